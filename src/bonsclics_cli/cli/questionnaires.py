@@ -1,0 +1,69 @@
+"""``bonsclics questionnaires`` and ``bonsclics show``: review what is available."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+QuestionnairePaths = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="A questionnaire file or folder, besides the bundled ones (repeatable).",
+    ),
+]
+
+
+def list_questionnaires(extra: QuestionnairePaths = None) -> None:
+    """List the available questionnaires."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from bonsclics_cli.cli.console import make_console, print_error
+    from bonsclics_cli.questionnaire.catalog import Catalog
+
+    catalog = Catalog(extra or [])
+    console = make_console()
+    table = Table("id", "version", "languages", "questions", "minutes", "title", "source")
+    for entry in catalog.entries:
+        q = entry.questionnaire
+        table.add_row(
+            Text(q.id),
+            Text(q.version),
+            Text(", ".join(q.languages)),
+            str(len(q.questions)),
+            str(q.estimated_minutes or "-"),
+            Text(q.text(q.title, q.default_language)),
+            Text("bundled" if entry.bundled else str(entry.path)),
+        )
+    console.print(table)
+    for result in catalog.invalid:
+        print_error(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
+    if catalog.invalid:
+        raise typer.Exit(1)
+
+
+def show(
+    questionnaire: Annotated[str, typer.Argument(help="A questionnaire id or file.")],
+    extra: QuestionnairePaths = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language (default: the questionnaire's first).")
+    ] = None,
+) -> None:
+    """Show a questionnaire's domains, questions, levels and advice as tables."""
+    from bonsclics_cli.cli.console import make_console
+    from bonsclics_cli.cli.review import questionnaire_tables
+    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.questionnaire.catalog import Catalog
+
+    entry = Catalog(extra or []).resolve(questionnaire)
+    q = entry.questionnaire
+    language = lang or q.default_language
+    if language not in q.languages:
+        raise UsageError(f"language '{language}' is not one of {', '.join(q.languages)}")
+    console = make_console()
+    for renderable in questionnaire_tables(q, language):
+        console.print(renderable)

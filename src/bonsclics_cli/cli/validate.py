@@ -1,0 +1,101 @@
+"""``bonsclics validate``: check questionnaire files, for authors and CI."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from bonsclics_cli.questionnaire.findings import Finding
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Questionnaire files, or folders searched for *.toml.")
+    ],
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ValidateFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check questionnaire files: every problem, located as FILE:LINE:COL."""
+    from bonsclics_cli.cli.console import sanitize
+    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.questionnaire.catalog import find_files
+    from bonsclics_cli.questionnaire.loader import load_file
+
+    files = find_files(paths, ".toml")
+    if not files:
+        raise UsageError("no questionnaire file (*.toml) found in " + ", ".join(map(str, paths)))
+    findings: list[Finding] = []
+    for file in files:
+        findings.extend(load_file(file).findings)
+    errors = sum(finding.is_error for finding in findings)
+    warnings = len(findings) - errors
+
+    if output_format is ValidateFormat.JSON:
+        document = {
+            "files": [str(file) for file in files],
+            "errors": errors,
+            "warnings": warnings,
+            "findings": [_finding_json(finding) for finding in findings],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif output_format is ValidateFormat.GITHUB:
+        for finding in findings:
+            typer.echo(_github_annotation(finding))
+    else:
+        for finding in findings:
+            typer.echo(sanitize(str(finding)))
+        typer.echo(_summary(len(files), errors, warnings))
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "severity": str(finding.severity),
+        "code": finding.code,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def _summary(files: int, errors: int, warnings: int) -> str:
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not errors and not warnings:
+        return f"{checked}: no problems found."
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{checked}: {', '.join(parts)}."
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github_annotation(finding: Finding) -> str:
+    message = finding.message + (f"; {finding.hint}" if finding.hint else "")
+    return (
+        f"::{finding.severity} file={_escape_property(finding.file)},line={finding.line},"
+        f"col={finding.column},title={_escape_property('bonsclics ' + finding.code)}"
+        f"::{_escape_data(message)}"
+    )

@@ -1,0 +1,440 @@
+"""The condition language of FORMAT.md §2: parse, check and evaluate, never ``eval``.
+
+A condition is parsed once, when its questionnaire is loaded, into a small tree of
+frozen nodes. ``check`` reports the static problems of §2.2 against a table of the
+names in scope; ``Condition.holds`` evaluates with the no-value rule of §2.4.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeAlias
+
+from bonsclics_cli.questionnaire.findings import did_you_mean
+
+Literal_: TypeAlias = str | int | float
+Value: TypeAlias = str | int | float | Sequence[str] | frozenset[str]
+"""What a name stands for: an option value, a list of them, a number or a text."""
+
+
+class ConditionSyntaxError(ValueError):
+    """A condition that does not follow the grammar; ``offset`` is 0-based in the source."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+# --- tokens -----------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>-?\d+(?:\.\d+)?(?![\w.]))
+  | (?P<string>'[^']*'|"[^"]*")
+  | (?P<op>==|!=|<=|>=|<|>|\(|\)|\[|\]|,)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+    """,
+    re.VERBOSE,
+)
+_KEYWORDS = frozenset({"and", "or", "not", "in"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "number", "string", "op", "keyword", "name", "end"
+    text: str
+    offset: int
+
+    def describe(self) -> str:
+        return "the end of the condition" if self.kind == "end" else f"'{self.text}'"
+
+
+def _tokenize(source: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    offset = 0
+    while offset < len(source):
+        match = _TOKEN.match(source, offset)
+        if match is None:
+            char = source[offset]
+            if char in "'\"":
+                raise ConditionSyntaxError("unterminated string", offset)
+            if char == "=":
+                raise ConditionSyntaxError("unexpected '='; to compare, write '=='", offset)
+            raise ConditionSyntaxError(f"unexpected character {char!r}", offset)
+        kind = match.lastgroup or ""
+        text = match.group()
+        if kind == "word":
+            kind = "keyword" if text in _KEYWORDS else "name"
+        if kind != "space":
+            tokens.append(_Token(kind, text, offset))
+        offset = match.end()
+    tokens.append(_Token("end", "", len(source)))
+    return tokens
+
+
+# --- tree -------------------------------------------------------------------------------
+
+
+class Op(StrEnum):
+    EQ = "=="
+    NE = "!="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    IN = "in"  # NAME in [literals]
+    NOT_IN = "not in"  # NAME not in [literals]
+    CONTAINS = "contains"  # 'value' in NAME
+    NOT_CONTAINS = "not contains"  # 'value' not in NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    name: str
+    op: Op
+    literals: tuple[Literal_, ...]
+    offset: int  # where the name stands in the source, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Any_:
+    operands: tuple[Node, ...]
+
+
+Node: TypeAlias = Comparison | Not | All | Any_
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = _tokenize(source)
+        self.index = 0
+
+    @property
+    def current(self) -> _Token:
+        return self.tokens[self.index]
+
+    def advance(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        token = self.current
+        return token.kind == kind and (text is None or token.text == text)
+
+    def expect(self, kind: str, text: str, what: str) -> _Token:
+        if not self.at(kind, text):
+            raise ConditionSyntaxError(
+                f"expected {what}, found {self.current.describe()}", self.current.offset
+            )
+        return self.advance()
+
+    def parse(self) -> Node:
+        if self.at("end"):
+            raise ConditionSyntaxError("the condition is empty", 0)
+        node = self.parse_or()
+        if not self.at("end"):
+            raise ConditionSyntaxError(
+                f"unexpected {self.current.describe()}; join comparisons with 'and' or 'or'",
+                self.current.offset,
+            )
+        return node
+
+    def parse_or(self) -> Node:
+        operands = [self.parse_and()]
+        while self.at("keyword", "or"):
+            self.advance()
+            operands.append(self.parse_and())
+        return operands[0] if len(operands) == 1 else Any_(tuple(operands))
+
+    def parse_and(self) -> Node:
+        operands = [self.parse_not()]
+        while self.at("keyword", "and"):
+            self.advance()
+            operands.append(self.parse_not())
+        return operands[0] if len(operands) == 1 else All(tuple(operands))
+
+    def parse_not(self) -> Node:
+        if self.at("keyword", "not"):
+            self.advance()
+            return Not(self.parse_not())
+        if self.at("op", "("):
+            self.advance()
+            node = self.parse_or()
+            self.expect("op", ")", "')'")
+            return node
+        return self.parse_comparison()
+
+    def parse_comparison(self) -> Node:
+        token = self.advance()
+        if token.kind == "string":
+            negated = self.parse_membership_keyword()
+            name = self.advance()
+            if name.kind != "name":
+                raise ConditionSyntaxError(
+                    f"expected a question id after 'in', found {name.describe()}", name.offset
+                )
+            op = Op.NOT_CONTAINS if negated else Op.CONTAINS
+            return Comparison(name.text, op, (token.text[1:-1],), name.offset)
+        if token.kind != "name":
+            raise ConditionSyntaxError(
+                f"expected a question id, a string or '(', found {token.describe()}", token.offset
+            )
+        if self.at("op") and self.current.text in {"==", "!=", "<", "<=", ">", ">="}:
+            op = Op(self.advance().text)
+            literal = self.parse_literal()
+            if op in {Op.LT, Op.LE, Op.GT, Op.GE} and isinstance(literal, str):
+                raise ConditionSyntaxError(f"'{op}' compares numbers only", token.offset)
+            return Comparison(token.text, op, (literal,), token.offset)
+        if self.at("keyword", "in") or self.at("keyword", "not"):
+            op = Op.NOT_IN if self.parse_membership_keyword() else Op.IN
+            return Comparison(token.text, op, self.parse_list(), token.offset)
+        raise ConditionSyntaxError(
+            f"expected a comparison (==, !=, <, <=, >, >=, in, not in) after '{token.text}', "
+            f"found {self.current.describe()}",
+            self.current.offset,
+        )
+
+    def parse_membership_keyword(self) -> bool:
+        """Consume ``in`` or ``not in``; True when negated."""
+        negated = self.at("keyword", "not")
+        if negated:
+            self.advance()
+        self.expect("keyword", "in", "'in'" if negated else "'in' or 'not in'")
+        return negated
+
+    def parse_list(self) -> tuple[Literal_, ...]:
+        self.expect("op", "[", "'[' to start a list")
+        literals = [self.parse_literal()]
+        while self.at("op", ","):
+            self.advance()
+            literals.append(self.parse_literal())
+        self.expect("op", "]", "',' or ']'")
+        return tuple(literals)
+
+    def parse_literal(self) -> Literal_:
+        token = self.advance()
+        if token.kind == "string":
+            return token.text[1:-1]
+        if token.kind == "number":
+            return float(token.text) if "." in token.text else int(token.text)
+        hint = "; put values in quotes" if token.kind == "name" else ""
+        raise ConditionSyntaxError(
+            f"expected a string or a number, found {token.describe()}{hint}", token.offset
+        )
+
+
+# --- evaluation ---------------------------------------------------------------------------
+
+
+def _compare(comparison: Comparison, value: Value) -> bool:
+    op, literals = comparison.op, comparison.literals
+    if op in {Op.CONTAINS, Op.NOT_CONTAINS}:
+        if isinstance(value, str | int | float):
+            return False
+        return (literals[0] in value) == (op is Op.CONTAINS)
+    if not isinstance(value, str | int | float):
+        return False  # a list of choices compares only through 'value' in NAME
+    if op in {Op.IN, Op.NOT_IN}:
+        found = any(_same(value, literal) for literal in literals)
+        return found == (op is Op.IN)
+    literal = literals[0]
+    if op is Op.EQ:
+        return _same(value, literal)
+    if op is Op.NE:
+        return not _same(value, literal)
+    if isinstance(value, str) or isinstance(literal, str):
+        return False
+    match op:
+        case Op.LT:
+            return value < literal
+        case Op.LE:
+            return value <= literal
+        case Op.GT:
+            return value > literal
+        case _:
+            return value >= literal
+
+
+def _same(value: str | int | float, literal: Literal_) -> bool:
+    # A string never equals a number, even "5" and 5.
+    return isinstance(value, str) == isinstance(literal, str) and value == literal
+
+
+def _holds(node: Node, values: Mapping[str, Value | None]) -> bool:
+    match node:
+        case Comparison():
+            value = values.get(node.name)
+            return value is not None and _compare(node, value)
+        case Not():
+            return not _holds(node.operand, values)
+        case All():
+            return all(_holds(operand, values) for operand in node.operands)
+        case Any_():
+            return any(_holds(operand, values) for operand in node.operands)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A parsed condition; ``source`` is the text as written in the file."""
+
+    source: str
+    root: Node
+
+    @classmethod
+    def parse(cls, source: str) -> Condition:
+        return cls(source, _Parser(source).parse())
+
+    def holds(self, values: Mapping[str, Value | None]) -> bool:
+        """Evaluate; a name missing from ``values`` or mapped to None has no value."""
+        return _holds(self.root, values)
+
+    def comparisons(self) -> list[Comparison]:
+        found: list[Comparison] = []
+        stack: list[Node] = [self.root]
+        while stack:
+            node = stack.pop()
+            match node:
+                case Comparison():
+                    found.append(node)
+                case Not():
+                    stack.append(node.operand)
+                case All() | Any_():
+                    stack.extend(reversed(node.operands))
+        found.sort(key=lambda comparison: comparison.offset)
+        return found
+
+    def names(self) -> set[str]:
+        return {comparison.name for comparison in self.comparisons()}
+
+    def __str__(self) -> str:
+        return self.source
+
+
+# --- static checks (§2.2) -----------------------------------------------------------------
+
+
+class NameKind(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    NUMBER = "number"
+    TEXT = "text"
+    SCORE = "score"
+    LEVEL = "level"
+
+
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    """What a name in scope is: its kind and, for choices and levels, the allowed values."""
+
+    kind: NameKind
+    values: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionProblem:
+    message: str
+    offset: int
+    hint: str | None = None
+
+
+_ORDERING = frozenset({Op.LT, Op.LE, Op.GT, Op.GE})
+
+
+def check(
+    condition: Condition,
+    scope: Mapping[str, NameInfo],
+    unavailable: Mapping[str, str] | None = None,
+) -> list[ConditionProblem]:
+    """Static problems of ``condition`` given the names in ``scope``.
+
+    ``unavailable`` maps names that exist but may not be used here to the reason
+    (a question defined later, a score name in a question's condition).
+    """
+    problems: list[ConditionProblem] = []
+    for comparison in condition.comparisons():
+        info = scope.get(comparison.name)
+        if info is None:
+            problems.append(_unknown_name(comparison, scope, unavailable or {}))
+        else:
+            problems.extend(_check_use(comparison, info))
+    return problems
+
+
+def _unknown_name(
+    comparison: Comparison, scope: Mapping[str, NameInfo], unavailable: Mapping[str, str]
+) -> ConditionProblem:
+    reason = unavailable.get(comparison.name)
+    if reason is not None:
+        return ConditionProblem(f"'{comparison.name}' {reason}", comparison.offset)
+    return ConditionProblem(
+        f"unknown name '{comparison.name}': no question has this id",
+        comparison.offset,
+        did_you_mean(comparison.name, scope),
+    )
+
+
+def _check_use(comparison: Comparison, info: NameInfo) -> list[ConditionProblem]:
+    name, op, offset = comparison.name, comparison.op, comparison.offset
+    membership = op in {Op.CONTAINS, Op.NOT_CONTAINS}
+    strings = [literal for literal in comparison.literals if isinstance(literal, str)]
+    numbers = [literal for literal in comparison.literals if not isinstance(literal, str)]
+
+    def problem(message: str, hint: str | None = None) -> list[ConditionProblem]:
+        return [ConditionProblem(message, offset, hint)]
+
+    match info.kind:
+        case NameKind.TEXT:
+            return problem(f"'{name}' is a text question and cannot be used in a condition")
+        case NameKind.MULTIPLE:
+            if not membership:
+                return problem(
+                    f"'{name}' is a multiple-choice question",
+                    f"write 'value' in {name} or 'value' not in {name}",
+                )
+        case NameKind.SINGLE | NameKind.LEVEL if membership:
+            return problem(
+                f"'value' in {name} needs a multiple-choice question",
+                f"write {name} == 'value' or {name} in ['value', ...]",
+            )
+        case NameKind.SINGLE | NameKind.LEVEL if op in _ORDERING or numbers:
+            noun = "a level" if info.kind is NameKind.LEVEL else "a single-choice question"
+            return problem(
+                f"'{name}' is {noun} and is compared only with ==, !=, in, not in and "
+                "quoted values"
+            )
+        case NameKind.NUMBER | NameKind.SCORE if membership or strings:
+            noun = "a score" if info.kind is NameKind.SCORE else "a number question"
+            return problem(f"'{name}' is {noun} and cannot be compared with a string")
+    return [
+        ConditionProblem(
+            f"'{literal}' is not {_allowed_noun(info.kind)} of '{name}'",
+            offset,
+            did_you_mean(literal, info.values) or _allowed_list(info.values),
+        )
+        for literal in strings
+        if info.values and literal not in info.values
+    ]
+
+
+def _allowed_noun(kind: NameKind) -> str:
+    return "a level id" if kind is NameKind.LEVEL else "an option value"
+
+
+def _allowed_list(values: frozenset[str]) -> str:
+    return "expected one of: " + ", ".join(sorted(values))

@@ -1,0 +1,68 @@
+"""Located findings: ``FILE:LINE:COL: severity: message; hint``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from enum import StrEnum
+from typing import Iterable
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one file, at a line and column (1-based)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A "did you mean" hint when a candidate is close to ``word``."""
+    matches = get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding before it is located: the document path it is about.
+
+    ``at_key`` points at the key rather than its value; ``offset`` is a 0-based
+    position inside a string value (a condition's syntax error, say).
+    """
+
+    path: PathKey
+    severity: Severity
+    code: str
+    message: str
+    hint: str | None = None
+    at_key: bool = False
+    offset: int | None = None
+
+
+def error(path: PathKey, code: str, message: str, hint: str | None = None, **kw: object) -> Problem:
+    return Problem(path, Severity.ERROR, code, message, hint, **kw)  # type: ignore[arg-type]
+
+
+def warning(path: PathKey, code: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(path, Severity.WARNING, code, message, hint)

@@ -1,0 +1,305 @@
+"""The questionnaire model (FORMAT.md §1): strict, frozen pydantic models.
+
+Structure and types are checked here; rules that span several parts of the file
+(ids that must exist, languages of every text, conditions) live in ``checks.py``
+so that each finding can be located at the key it is about.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from fractions import Fraction
+from functools import cached_property
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from bonsclics_cli.questionnaire.conditions import Condition, ConditionSyntaxError
+
+SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
+IDENTIFIER_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+VERSION_PATTERN = r"^[0-9]+\.[0-9]+\.[0-9]+$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN)]
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+
+# --- custom value types: one clear message each, and a plain JSON schema -------------------
+
+TextValue: TypeAlias = str | Mapping[str, str]
+
+
+def _validate_text(value: object) -> TextValue:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and all(
+        isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+    ):
+        return dict(value)
+    raise PydanticCustomError(
+        "text_type",
+        "expected a text: a string, or a table with one string per language "
+        '(e.g. { fr = "...", en = "..." })',
+    )
+
+
+Text = Annotated[
+    TextValue,
+    PlainValidator(_validate_text),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": LANGUAGE_PATTERN},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "minProperties": 1,
+                },
+            ],
+            "description": "A string (one-language files) or a table of strings by language.",
+        }
+    ),
+]
+
+Number: TypeAlias = int | float
+
+
+def _number(*, gt: float | None = None, ge: float | None = None) -> Any:
+    """An int or float (never a bool, NaN or infinity), optionally bounded below."""
+
+    def validate(value: object) -> Number:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise PydanticCustomError("number_type", "expected a number")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PydanticCustomError("number_finite", "expected a finite number")
+        if gt is not None and not value > gt:
+            raise PydanticCustomError("number_gt", "expected a number greater than {gt}", {"gt": gt})
+        if ge is not None and not value >= ge:
+            raise PydanticCustomError("number_ge", "expected a number of at least {ge}", {"ge": ge})
+        return value
+
+    schema: dict[str, Any] = {"type": "number"}
+    if gt is not None:
+        schema["exclusiveMinimum"] = gt
+    if ge is not None:
+        schema["minimum"] = ge
+    return Annotated[Number, PlainValidator(validate), WithJsonSchema(schema)]
+
+
+AnyNumber = _number()
+Points = _number(ge=0)
+PositiveNumber = _number(gt=0)
+
+
+def _validate_condition(value: object) -> Condition:
+    if isinstance(value, Condition):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("condition_type", "expected a condition as a string")
+    try:
+        return Condition.parse(value)
+    except ConditionSyntaxError as error:
+        raise PydanticCustomError(
+            "condition_syntax",
+            "syntax error in condition at character {position}: {message}",
+            {"position": error.offset + 1, "message": error.message, "offset": error.offset},
+        ) from None
+
+
+ConditionField = Annotated[
+    Condition,
+    PlainValidator(_validate_condition),
+    PlainSerializer(lambda condition: condition.source, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "description": "A condition (FORMAT.md §2), e.g. \"possede_smartphone == 'oui'\".",
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# --- parts of a questionnaire ---------------------------------------------------------------
+
+
+class Domain(Strict):
+    id: Identifier
+    title: Text
+    description: Text | None = None
+    weight: PositiveNumber = 1
+
+
+class ChoiceOption(Strict):
+    """An option of a single-choice question."""
+
+    value: Identifier
+    label: Text
+    points: Points | None = None
+
+
+class MultipleOption(ChoiceOption):
+    """An option of a multiple-choice question; ``exclusive`` clears the other choices."""
+
+    exclusive: bool = False
+
+
+class QuestionBase(Strict):
+    id: Identifier
+    prompt: Text
+    help: Text | None = None
+    domain: Identifier | None = None
+    mode: Literal["declared", "observed"] = "declared"
+    when: ConditionField | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.domain is not None
+
+    @property
+    def observed(self) -> bool:
+        return self.mode == "observed"
+
+
+class SingleQuestion(QuestionBase):
+    type: Literal["single"]
+    options: Annotated[list[ChoiceOption], Field(min_length=2)]
+
+    @cached_property
+    def maximum(self) -> Fraction:
+        """The greatest points of one answer (§3.2)."""
+        return max(Fraction(option.points or 0) for option in self.options)
+
+    def option(self, value: str) -> ChoiceOption | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+class MultipleQuestion(QuestionBase):
+    type: Literal["multiple"]
+    options: Annotated[list[MultipleOption], Field(min_length=2)]
+    max_points: PositiveNumber | None = None
+
+    @cached_property
+    def maximum(self) -> Fraction:
+        if self.max_points is not None:
+            return Fraction(self.max_points)
+        return sum((Fraction(option.points or 0) for option in self.options), Fraction(0))
+
+    def option(self, value: str) -> MultipleOption | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+class NumberQuestion(QuestionBase):
+    type: Literal["number"]
+    min: AnyNumber | None = None
+    max: AnyNumber | None = None
+    integer: bool = True
+    unit: Text | None = None
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    max_length: Annotated[int, Field(ge=1)] = 500
+
+
+ChoiceQuestion: TypeAlias = SingleQuestion | MultipleQuestion
+Question = Annotated[
+    Annotated[SingleQuestion, Tag("single")]
+    | Annotated[MultipleQuestion, Tag("multiple")]
+    | Annotated[NumberQuestion, Tag("number")]
+    | Annotated[TextQuestion, Tag("text")],
+    Discriminator("type"),
+]
+AnyQuestion: TypeAlias = SingleQuestion | MultipleQuestion | NumberQuestion | TextQuestion
+QUESTION_TYPES = ("single", "multiple", "number", "text")
+
+
+class Level(Strict):
+    id: Identifier
+    min: Annotated[int, Field(ge=0, le=100)]
+    title: Text
+    description: Text | None = None
+
+
+class Advice(Strict):
+    id: Identifier
+    when: ConditionField
+    text: Text
+    audience: Literal["person", "professional", "both"] = "both"
+    link: Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")] | None = None
+
+    def is_for(self, audience: Literal["person", "professional"]) -> bool:
+        return self.audience in {audience, "both"}
+
+
+def _validate_format(value: object) -> int:
+    if isinstance(value, bool) or value != 1:
+        raise PydanticCustomError(
+            "format_version",
+            "unsupported format {value}; this version of bonsclics reads format = 1",
+            {"value": repr(value)},
+        )
+    return 1
+
+
+FormatVersion = Annotated[int, PlainValidator(_validate_format), WithJsonSchema({"const": 1})]
+
+
+class Questionnaire(Strict):
+    format: FormatVersion
+    id: Slug
+    version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]
+    title: Text
+    description: Text | None = None
+    intro: Text | None = None
+    estimated_minutes: Annotated[int, Field(ge=1)] | None = None
+    domains: Annotated[list[Domain], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1)]
+    levels: Annotated[list[Level], Field(min_length=1)]
+    advice: list[Advice] = []
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @cached_property
+    def questions_by_id(self) -> dict[str, AnyQuestion]:
+        return {question.id: question for question in self.questions}
+
+    @cached_property
+    def domains_by_id(self) -> dict[str, Domain]:
+        return {domain.id: domain for domain in self.domains}
+
+    def level_for(self, score: int | None) -> Level | None:
+        """The level with the greatest ``min`` at most ``score`` (§1.6); None for no score."""
+        if score is None:
+            return None
+        eligible = [level for level in self.levels if level.min <= score]
+        return max(eligible, key=lambda level: level.min) if eligible else None
+
+    def text(self, value: TextValue | None, language: str) -> str:
+        """A text in ``language``, falling back to the default language."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        return value.get(language) or value.get(self.default_language) or next(iter(value.values()))
