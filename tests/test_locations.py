@@ -150,6 +150,7 @@ after = 1
 arr = [ "]", '#', """,]""", \'\'\']\'\'\', # comment ]
   "x" ]
 tail = { k = "}", l = 2 }
+quotes = [ """a""""", \'\'\'b\'\'\'\'\', 3 ]
 '''
 
 TRICKY_STRINGS_CASES: list[Case] = [
@@ -167,6 +168,9 @@ TRICKY_STRINGS_CASES: list[Case] = [
     (("arr", 4), (17, 3), (17, 3)),
     (("tail", "k"), (18, 10), (18, 14)),
     (("tail", "l"), (18, 19), (18, 23)),
+    # Up to two quotes may follow the closing delimiter, inside the string.
+    (("quotes", 1), (19, 23), (19, 23)),
+    (("quotes", 2), (19, 34), (19, 34)),
 ]
 
 SCALARS = """\
@@ -386,6 +390,12 @@ def test_never_raises_on_invalid_text(text: str) -> None:
     source_map.value(("a",))
 
 
+def test_absurd_nesting_does_not_stop_the_scan() -> None:
+    source_map = SourceMap("a = " + "[" * 5000 + "\nb = 1\n")
+
+    assert source_map.get(("b",)) == Located(Position(2, 1), Position(2, 5))
+
+
 def test_every_prefix_of_a_document_is_accepted() -> None:
     for end in range(len(TRICKY_STRINGS) + 1):
         SourceMap(TRICKY_STRINGS[:end])
@@ -399,13 +409,15 @@ def test_maps_a_thousand_lines_quickly() -> None:
         '  { value = "non", label = "Non", points = 0 },\n]\n\n'
     )
     text = question * 112  # about 1,000 lines
-    started = time.perf_counter()
-    source_map = SourceMap(text)
-    elapsed = time.perf_counter() - started
 
-    assert source_map.get(("questions", 111, "options", 1, "points")) is not None
-    # Generous bound so a loaded CI machine does not make this flaky.
-    assert elapsed < 0.5
+    def elapsed() -> float:
+        started = time.perf_counter()
+        SourceMap(text)
+        return time.perf_counter() - started
+
+    assert SourceMap(text).get(("questions", 111, "options", 1, "points")) is not None
+    # Target is well under 50 ms; best of three, with headroom for slow CI.
+    assert min(elapsed() for _ in range(3)) < 0.1
 
 
 # -- toml-test suite ----------------------------------------------------------

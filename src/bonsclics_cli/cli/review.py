@@ -38,8 +38,15 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
     yield domains
 
     questions = Table(
-        "#", "question", "type", "domain", "asked when", "options (points)",
-        title="Questions", title_justify="left", show_lines=True,
+        "#",
+        "question",
+        "type",
+        "domain",
+        "asked when",
+        "options (points)",
+        title="Questions",
+        title_justify="left",
+        show_lines=True,
     )
     for number, question in enumerate(q.questions, start=1):
         prompt = t(question.prompt)

@@ -21,9 +21,7 @@ from bonsclics_cli.questionnaire.model import (
     TextValue,
 )
 
-_FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
@@ -46,9 +44,7 @@ def _check_languages(questionnaire: Questionnaire) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, language in enumerate(questionnaire.languages):
         if language in seen:
-            yield error(
-                ("languages", index), "duplicate", f"language '{language}' is listed twice"
-            )
+            yield error(("languages", index), "duplicate", f"language '{language}' is listed twice")
         seen.add(language)
 
 
@@ -100,9 +96,7 @@ def _check_texts(questionnaire: Questionnaire) -> Iterator[Problem]:
             continue
         for language in languages:
             if language not in value:
-                yield error(
-                    path, "text-language", f"the {name} has no '{language}' text", "add it"
-                )
+                yield error(path, "text-language", f"the {name} has no '{language}' text", "add it")
         for language, text in value.items():
             if language not in languages:
                 yield error(
@@ -150,9 +144,7 @@ def _check_unique_ids(questionnaire: Questionnaire) -> Iterator[Problem]:
             )
 
 
-def _unique(
-    what: str, where: str | PathKey, ids: list[str], key: str = "id"
-) -> Iterator[Problem]:
+def _unique(what: str, where: str | PathKey, ids: list[str], key: str = "id") -> Iterator[Problem]:
     base: PathKey = (where,) if isinstance(where, str) else where
     first: dict[str, int] = {}
     for index, item in enumerate(ids):
@@ -178,7 +170,7 @@ def _check_domains(questionnaire: Questionnaire) -> Iterator[Problem]:
                 ("domains", index, "id"),
                 "empty-domain",
                 f"domain '{domain.id}' has no scored question",
-                f"set domain = \"{domain.id}\" on a single or multiple question, "
+                f'set domain = "{domain.id}" on a single or multiple question, '
                 "or remove the domain",
             )
 
@@ -199,8 +191,7 @@ def _check_questions(questionnaire: Questionnaire) -> Iterator[Problem]:
             yield error(
                 (*path, "domain"),
                 "unknown-domain",
-                f"question '{question.id}' names domain '{question.domain}', "
-                "which is not defined",
+                f"question '{question.id}' names domain '{question.domain}', which is not defined",
                 did_you_mean(question.domain, domain_ids)
                 or "known domains: " + ", ".join(domain_ids),
             )
@@ -243,7 +234,7 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
                 "points-unexpected",
                 f"option '{option.value}' has points, but question '{question.id}' "
                 "has no domain and is not scored",
-                "add domain = \"...\" to the question, or remove points",
+                'add domain = "..." to the question, or remove points',
                 at_key=True,
             )
     if isinstance(question, MultipleQuestion) and question.max_points is not None:
@@ -343,7 +334,7 @@ def _condition_problems(
         yield error(
             path,
             "condition",
-            f"in condition \"{condition.source}\": {problem.message}",
+            f'in condition "{condition.source}": {problem.message}',
             problem.hint,
             offset=problem.offset,
         )

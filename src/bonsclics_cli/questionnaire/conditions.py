@@ -415,8 +415,7 @@ def _check_use(comparison: Comparison, info: NameInfo) -> list[ConditionProblem]
         case NameKind.SINGLE | NameKind.LEVEL if op in _ORDERING or numbers:
             noun = "a level" if info.kind is NameKind.LEVEL else "a single-choice question"
             return problem(
-                f"'{name}' is {noun} and is compared only with ==, !=, in, not in and "
-                "quoted values"
+                f"'{name}' is {noun} and is compared only with ==, !=, in, not in and quoted values"
             )
         case NameKind.NUMBER | NameKind.SCORE if membership or strings:
             noun = "a score" if info.kind is NameKind.SCORE else "a number question"

@@ -88,7 +88,9 @@ def load_valid(path: Path) -> Questionnaire:
 def load_bytes(data: bytes, name: str) -> LoadResult:
     """Load and check a questionnaire from its bytes; ``name`` labels the findings."""
 
-    def fail(line: int, column: int, code: str, message: str, hint: str | None = None) -> LoadResult:
+    def fail(
+        line: int, column: int, code: str, message: str, hint: str | None = None
+    ) -> LoadResult:
         finding = Finding(name, line, column, Severity.ERROR, code, message, hint)
         return LoadResult(name, None, [finding])
 
@@ -281,17 +283,25 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
         return _unknown_key(path, key, document, prefix)
     if kind == "missing" and isinstance(key, str):
         hint = "one of: single, multiple, number, text" if key == "type" else None
-        return error(path, "missing-key", f"{prefix}missing required key '{key}'", hint, at_key=True)
+        return error(
+            path, "missing-key", f"{prefix}missing required key '{key}'", hint, at_key=True
+        )
     if kind == "union_tag_not_found":
         return error(
-            path, "missing-key", f"{prefix}missing required key 'type'",
-            "one of: single, multiple, number, text", at_key=True,
+            path,
+            "missing-key",
+            f"{prefix}missing required key 'type'",
+            "one of: single, multiple, number, text",
+            at_key=True,
         )
     if kind == "union_tag_invalid":
         tag = details.get("ctx", {}).get("tag", "")
         return error(
-            (*path, "type"), "invalid-value", f"{prefix}unknown question type '{tag}'",
-            did_you_mean(str(tag), model.QUESTION_TYPES) or "one of: single, multiple, number, text",
+            (*path, "type"),
+            "invalid-value",
+            f"{prefix}unknown question type '{tag}'",
+            did_you_mean(str(tag), model.QUESTION_TYPES)
+            or "one of: single, multiple, number, text",
         )
     if kind == "string_pattern_mismatch":
         pattern = str(details.get("ctx", {}).get("pattern", ""))
@@ -301,7 +311,9 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
         expected = str(details.get("ctx", {}).get("expected", ""))
         choices = re.findall(r"'([^']*)'", expected)
         return error(
-            path, "invalid-value", f"{prefix}{value!r} is not allowed here; expected {expected}",
+            path,
+            "invalid-value",
+            f"{prefix}{value!r} is not allowed here; expected {expected}",
             did_you_mean(str(value), choices) if isinstance(value, str) else None,
         )
     if kind in _TYPE_NAMES:
@@ -311,7 +323,9 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
     if kind == "condition_syntax":
         offset = details.get("ctx", {}).get("offset")
         return error(
-            path, "condition", f"{prefix}{details['msg']}",
+            path,
+            "condition",
+            f"{prefix}{details['msg']}",
             offset=offset if isinstance(offset, int) else None,
         )
     return error(path, kind.replace("_", "-"), f"{prefix}{details['msg']}")
@@ -328,7 +342,8 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
         owners = [kind for kind, cls in _QUESTION_MODELS.items() if key in cls.model_fields]
         if owners:
             return error(
-                path, "unknown-key",
+                path,
+                "unknown-key",
                 f"{prefix}key '{key}' does not belong to a question of type "
                 f"'{document['questions'][path[1]].get('type')}'",
                 f"'{key}' is for {', '.join(owners)} questions",
@@ -341,6 +356,12 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
 
 
 def _toml_type(value: Any) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
-             list: "an array", dict: "a table"}
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)

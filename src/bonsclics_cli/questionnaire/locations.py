@@ -87,7 +87,7 @@ class SourceMap:
 
     def __init__(self, text: str) -> None:
         # Editors do not show a byte order mark, so columns must not count it.
-        text = text
+        text = text.removeprefix("\ufeff")
         # Offsets are only turned into positions on lookup: a document is
         # scanned whole, but only the few paths with errors are ever asked for.
         self._offsets = _scan(text)
@@ -158,9 +158,6 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.entries: dict[PathKey, _Offsets] = {}
-        # Paths located by their own definition; an implicit mention (a prefix
-        # of a header or of a dotted key) never overrides those.
-        self._explicit: set[PathKey] = set()
         # Current length of each array of tables, keyed by its concrete path,
         # so that `[[a]]` headers and `[a.b]` below them get the right index.
         self._aot_lengths: dict[PathKey, int] = {}
@@ -354,8 +351,13 @@ class _Scanner:
         return self.pos < len(self.text)
 
     def _record(self, path: PathKey, key_offset: int, value_offset: int, *, explicit: bool) -> None:
-        if path in self._explicit or (not explicit and path in self.entries):
+        """Locate ``path``.
+
+        A table is often mentioned before (or without) being defined: as a
+        prefix of a header or of a dotted key.  Such implicit mentions keep the
+        first position but give way to the table's own definition, e.g. `[a]`
+        after `[a.b]`.
+        """
+        if not explicit and path in self.entries:
             return
         self.entries[path] = (key_offset, value_offset)
-        if explicit:
-            self._explicit.add(path)

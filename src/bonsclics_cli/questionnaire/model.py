@@ -87,7 +87,9 @@ def _number(*, gt: float | None = None, ge: float | None = None) -> Any:
         if isinstance(value, float) and not math.isfinite(value):
             raise PydanticCustomError("number_finite", "expected a finite number")
         if gt is not None and not value > gt:
-            raise PydanticCustomError("number_gt", "expected a number greater than {gt}", {"gt": gt})
+            raise PydanticCustomError(
+                "number_gt", "expected a number greater than {gt}", {"gt": gt}
+            )
         if ge is not None and not value >= ge:
             raise PydanticCustomError("number_ge", "expected a number of at least {ge}", {"ge": ge})
         return value
