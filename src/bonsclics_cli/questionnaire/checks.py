@@ -237,23 +237,23 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
                 'add domain = "..." to the question, or remove points',
                 at_key=True,
             )
-    if isinstance(question, MultipleQuestion) and question.max_points is not None:
-        if not question.scored:
-            yield error(
-                (*path, "max_points"),
-                "points-unexpected",
-                f"max_points is only for scored questions, and '{question.id}' has no domain",
-                at_key=True,
-            )
-    if question.scored and all(option.points is not None for option in question.options):
-        if question.maximum == 0:
-            yield warning(
-                (*path, "options"),
-                "zero-maximum",
-                f"scored question '{question.id}' can give at most 0 points: it can never "
-                "raise the score",
-                "give points to the options, or remove domain",
-            )
+    capped = isinstance(question, MultipleQuestion) and question.max_points is not None
+    if capped and not question.scored:
+        yield error(
+            (*path, "max_points"),
+            "points-unexpected",
+            f"max_points is only for scored questions, and '{question.id}' has no domain",
+            at_key=True,
+        )
+    all_points = all(option.points is not None for option in question.options)
+    if question.scored and all_points and question.maximum == 0:
+        yield warning(
+            (*path, "options"),
+            "zero-maximum",
+            f"scored question '{question.id}' can give at most 0 points: it can never "
+            "raise the score",
+            "give points to the options, or remove domain",
+        )
 
 
 def _check_levels(questionnaire: Questionnaire) -> Iterator[Problem]:
@@ -330,6 +330,15 @@ def _condition_problems(
     scope: dict[str, NameInfo],
     unavailable: dict[str, str],
 ) -> Iterator[Problem]:
+    if condition.syntax_error is not None:
+        yield error(
+            path,
+            "condition",
+            f"syntax error in condition at character {condition.syntax_error.offset + 1}: "
+            f"{condition.syntax_error.message}",
+            offset=condition.syntax_error.offset,
+        )
+        return
     for problem in check(condition, scope, unavailable):
         yield error(
             path,

@@ -291,22 +291,36 @@ def _holds(node: Node, values: Mapping[str, Value | None]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A parsed condition; ``source`` is the text as written in the file."""
+    """A parsed condition; ``source`` is the text as written in the file.
+
+    A condition that failed to parse keeps its ``syntax_error`` (and no tree) so
+    that validation can go on and report every other finding of the file too.
+    """
 
     source: str
-    root: Node
+    root: Node | None
+    syntax_error: ConditionSyntaxError | None = None
 
     @classmethod
     def parse(cls, source: str) -> Condition:
         return cls(source, _Parser(source).parse())
 
+    @classmethod
+    def parse_leniently(cls, source: str) -> Condition:
+        try:
+            return cls.parse(source)
+        except ConditionSyntaxError as error:
+            return cls(source, None, error)
+
     def holds(self, values: Mapping[str, Value | None]) -> bool:
         """Evaluate; a name missing from ``values`` or mapped to None has no value."""
+        if self.root is None:
+            raise ValueError(f"cannot evaluate an invalid condition: {self.source}")
         return _holds(self.root, values)
 
     def comparisons(self) -> list[Comparison]:
         found: list[Comparison] = []
-        stack: list[Node] = [self.root]
+        stack: list[Node] = [] if self.root is None else [self.root]
         while stack:
             node = stack.pop()
             match node:

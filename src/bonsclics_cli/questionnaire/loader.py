@@ -133,7 +133,9 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
 
 def _validate(document: dict[str, Any]) -> tuple[list[Problem], Questionnaire | None]:
     try:
-        questionnaire = Questionnaire.model_validate(document)
+        questionnaire = Questionnaire.model_validate(
+            document, context={model.COLLECT_CONDITION_ERRORS: True}
+        )
     except ValidationError as exc:
         return [_problem_from(error, document) for error in exc.errors()], None
     return check_questionnaire(questionnaire), questionnaire
@@ -221,12 +223,10 @@ def _walk(document: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[PathKey, 
     path: PathKey = ()
     yield path, node
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            continue  # a discriminator tag such as 'single', not a key of the file
+        child = _child(node, part)
+        if child is None:  # TOML has no null: a discriminator tag such as 'single'
+            continue
+        node = child
         path = (*path, part)
         yield path, node
 
@@ -244,13 +244,21 @@ def _model_at(path: PathKey, document: Any) -> type[BaseModel] | None:
     if shape in tables:
         return tables[shape]
     if shape[:2] == ("questions", "#"):
-        question = document["questions"][path[1]]
+        question = _child(document["questions"], path[1])
         kind = question.get("type") if isinstance(question, dict) else None
         question_model = _QUESTION_MODELS.get(kind) if isinstance(kind, str) else None
         if len(shape) == 2:
             return question_model
         if shape[2:] == ("options", "#"):
             return model.MultipleOption if kind == "multiple" else model.ChoiceOption
+    return None
+
+
+def _child(node: Any, part: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
     return None
 
 
@@ -261,7 +269,7 @@ def _subject(path: PathKey, document: Any) -> str:
     names = {"domains": "domain", "questions": "question", "levels": "level", "advice": "advice"}
     for index, part in enumerate(path):
         parent = path[index - 1] if index else None
-        node = node[part] if isinstance(node, dict | list) else None
+        node = _child(node, part)
         if isinstance(part, int) and isinstance(parent, str):
             noun = "option" if parent == "options" else names.get(parent, parent)
             key = "value" if parent == "options" else "id"
@@ -274,9 +282,8 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
     steps = list(_walk(document, details["loc"]))
     path, value = steps[-1]
     kind = details["type"]
-    located = len(path) == len([p for p in details["loc"] if not _is_tag(p)])
     key = details["loc"][-1] if details["loc"] else None
-    subject = _subject(path if located else path, document)
+    subject = _subject(path, document)
     prefix = f"{subject}: " if subject else ""
 
     if kind == "extra_forbidden" and isinstance(key, str):
@@ -331,10 +338,6 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
     return error(path, kind.replace("_", "-"), f"{prefix}{details['msg']}")
 
 
-def _is_tag(part: str | int) -> bool:
-    return isinstance(part, str) and part in _QUESTION_MODELS
-
-
 def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem:
     table = _model_at(path[:-1], document)
     known = list(table.model_fields) if table else []
@@ -345,7 +348,7 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
                 path,
                 "unknown-key",
                 f"{prefix}key '{key}' does not belong to a question of type "
-                f"'{document['questions'][path[1]].get('type')}'",
+                f"'{_child(document['questions'], path[1]).get('type')}'",
                 f"'{key}' is for {', '.join(owners)} questions",
                 at_key=True,
             )

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -78,7 +79,7 @@ Text = Annotated[
 Number: TypeAlias = int | float
 
 
-def _number(*, gt: float | None = None, ge: float | None = None) -> Any:
+def _check_number(*, gt: float | None = None, ge: float | None = None) -> PlainValidator:
     """An int or float (never a bool, NaN or infinity), optionally bounded below."""
 
     def validate(value: object) -> Number:
@@ -94,24 +95,27 @@ def _number(*, gt: float | None = None, ge: float | None = None) -> Any:
             raise PydanticCustomError("number_ge", "expected a number of at least {ge}", {"ge": ge})
         return value
 
-    schema: dict[str, Any] = {"type": "number"}
-    if gt is not None:
-        schema["exclusiveMinimum"] = gt
-    if ge is not None:
-        schema["minimum"] = ge
-    return Annotated[Number, PlainValidator(validate), WithJsonSchema(schema)]
+    return PlainValidator(validate)
 
 
-AnyNumber = _number()
-Points = _number(ge=0)
-PositiveNumber = _number(gt=0)
+AnyNumber = Annotated[Number, _check_number(), WithJsonSchema({"type": "number"})]
+Points = Annotated[Number, _check_number(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
+PositiveNumber = Annotated[
+    Number, _check_number(gt=0), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
 
 
-def _validate_condition(value: object) -> Condition:
+COLLECT_CONDITION_ERRORS = "collect_condition_errors"
+"""Validation context flag: keep unparsable conditions for ``checks.py`` to report."""
+
+
+def _validate_condition(value: object, info: ValidationInfo) -> Condition:
     if isinstance(value, Condition):
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("condition_type", "expected a condition as a string")
+    if info.context and info.context.get(COLLECT_CONDITION_ERRORS):
+        return Condition.parse_leniently(value)
     try:
         return Condition.parse(value)
     except ConditionSyntaxError as error:
