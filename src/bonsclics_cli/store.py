@@ -5,6 +5,11 @@ Layout (documented in the README)::
     <data folder>/
       sessions/<person id>/<YYYY-MM-DD>-<HHMMSS>-<questionnaire id>.json
       sessions/<person id>/<session file>.lock   while an interview has it open
+      <area>/<person id>/...                     anything else kept about a person
+                                                 (e.g. reports/<person id>/)
+
+Everything about a person lives in folders named by their id, so that access
+(``export --person``) and erasure (``forget``) never need an index that names them.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bonsclics_cli.answers import PERSON_PATTERN
-from bonsclics_cli.errors import BonsclicsError, UsageError
+from bonsclics_cli.answers import PERSON_PATTERN, LoadedAnswers, load_answers
+from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
+from bonsclics_cli.questionnaire.catalog import Catalog
 
 DATA_DIR_VARIABLE = "BONSCLICS_DATA_DIR"
 _PERSON = re.compile(PERSON_PATTERN)
@@ -63,6 +70,13 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class FolderUsage:
+    persons: int
+    sessions: int
+    bytes: int
+
+
 class DataFolder:
     """The sessions of every person, under one root folder."""
 
@@ -95,8 +109,10 @@ class DataFolder:
         return found
 
     def new_session_path(self, person: str, questionnaire_id: str, started_at: datetime) -> Path:
-        folder = make_private_dir(self.person_dir(person))
+        # One by one: mkdir(parents=True) would leave the parents open to other users.
         make_private_dir(self.root)
+        make_private_dir(self.sessions_root)
+        folder = make_private_dir(self.person_dir(person))
         stem = f"{started_at:%Y-%m-%d-%H%M%S}-{questionnaire_id}"
         path = folder / f"{stem}.json"
         counter = 2
@@ -104,6 +120,39 @@ class DataFolder:
             path = folder / f"{stem}-{counter}.json"
             counter += 1
         return path
+
+    def exists(self) -> bool:
+        return self.root.is_dir()
+
+    def person_folders(self, person: str) -> list[Path]:
+        """Every ``<area>/<person id>/`` folder of the data folder: all that is kept about them."""
+        check_person_id(person)
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            area / person
+            for area in self.root.iterdir()
+            if area.is_dir() and not area.is_symlink() and (area / person).is_dir()
+        )
+
+    def person_files(self, person: str) -> list[Path]:
+        """Every file kept about ``person`` (sessions, locks, temporaries, reports), sorted."""
+        return [
+            path
+            for folder in self.person_folders(person)
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() or path.is_symlink()
+        ]
+
+    def usage(self) -> FolderUsage:
+        """How many persons and sessions the folder holds, and its size in bytes."""
+        size = 0
+        if self.root.is_dir():
+            for path in self.root.rglob("*"):
+                with contextlib.suppress(OSError):
+                    if path.is_file() and not path.is_symlink():
+                        size += path.stat().st_size
+        return FolderUsage(len(self.persons()), len(self.sessions()), size)
 
     @staticmethod
     @contextlib.contextmanager
@@ -130,3 +179,45 @@ def clean_stale_temporaries(session: Path) -> None:
     for leftover in session.parent.glob(f".{session.name}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def ensure_free(session: Path) -> None:
+    """Refuse (SessionBusyError) when another process has ``session`` open."""
+    with DataFolder.lock(session):
+        pass
+
+
+@dataclass
+class StoredSessions:
+    """The sessions of the data folder that could be read, and why the others could not."""
+
+    loaded: list[LoadedAnswers] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_sessions(
+    folder: DataFolder, catalog: Catalog, person: str | None = None
+) -> StoredSessions:
+    """Load every session (of ``person``) against its questionnaire, as ``score`` does.
+
+    Sorted by person then start time. A file in the folder of another person than
+    the one it names is a failure: access and erasure go by folder.
+    """
+    result = StoredSessions()
+    for path in folder.sessions(person):
+        try:
+            loaded = load_answers(path, catalog)
+        except InvalidInputError as exc:
+            result.failures.append(str(exc))
+            continue
+        if loaded.sheet.person != path.parent.name:
+            result.failures.append(
+                f"{path}: this session names another person than its folder; "
+                "move it to the folder of its person (bonsclics import does)"
+            )
+            continue
+        result.loaded.append(loaded)
+        result.warnings.extend(loaded.warnings)
+    result.loaded.sort(key=lambda item: (item.sheet.person, item.sheet.started_at, str(item.path)))
+    return result

@@ -1,0 +1,98 @@
+"""Bring answers files collected elsewhere into the data folder, under their person.
+
+Each file is checked exactly as ``score`` checks it (``answers.load_answers``).
+A session is known by its person, questionnaire and start time: the same session
+again is skipped, a different one with the same key is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from bonsclics_cli.answers import (
+    AnswerSheet,
+    load_answers,
+    parse_sheet,
+    read_sheet_bytes,
+    save_sheet,
+)
+from bonsclics_cli.errors import BonsclicsError
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.store import DataFolder
+
+
+class Outcome(StrEnum):
+    IMPORTED = "imported"
+    SKIPPED = "skipped"  # already in the data folder, same content
+    REFUSED = "refused"  # another session with the same person, questionnaire and start
+    FAILED = "failed"  # not a valid answers file
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source: Path
+    outcome: Outcome
+    message: str
+    stored: Path | None = None  # where the session is in the data folder
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in {Outcome.IMPORTED, Outcome.SKIPPED}
+
+
+def import_files(folder: DataFolder, catalog: Catalog, files: Iterable[Path]) -> list[ImportResult]:
+    return [import_file(folder, catalog, path) for path in files]
+
+
+def import_file(folder: DataFolder, catalog: Catalog, source: Path) -> ImportResult:
+    try:
+        loaded = load_answers(source, catalog)
+    except BonsclicsError as exc:
+        return ImportResult(source, Outcome.FAILED, str(exc))
+    sheet = loaded.sheet
+    same_key = _session_with_same_key(folder, sheet)
+    if same_key is not None:
+        stored_path, stored = same_key
+        if stored == sheet:
+            return ImportResult(
+                source,
+                Outcome.SKIPPED,
+                f"already in the data folder as {stored_path}",
+                stored_path,
+                loaded.warnings,
+            )
+        return ImportResult(
+            source,
+            Outcome.REFUSED,
+            f"{source}: not imported: the data folder already holds a different session of "
+            f"'{sheet.person}' for '{sheet.questionnaire.id}' started at "
+            f"{sheet.started_at.isoformat()} ({stored_path}, last updated "
+            f"{stored.updated_at.isoformat()}; this file: {sheet.updated_at.isoformat()}). "
+            "Compare the two; if this file should replace it, remove the stored one first",
+            stored_path,
+        )
+    target = folder.new_session_path(sheet.person, sheet.questionnaire.id, sheet.started_at)
+    with DataFolder.lock(target):
+        save_sheet(sheet, target)
+    return ImportResult(source, Outcome.IMPORTED, f"stored as {target}", target, loaded.warnings)
+
+
+def _session_with_same_key(
+    folder: DataFolder, sheet: AnswerSheet
+) -> tuple[Path, AnswerSheet] | None:
+    """The stored session of the same person and questionnaire that started at the same moment."""
+    for path in folder.sessions(sheet.person):
+        try:
+            stored = parse_sheet(read_sheet_bytes(path), str(path))
+        except BonsclicsError:
+            continue  # a damaged stored file is reported by the commands that read sessions
+        if (
+            stored.questionnaire.id == sheet.questionnaire.id
+            and stored.started_at == sheet.started_at
+        ):
+            return path, stored
+    return None

@@ -1,0 +1,191 @@
+"""The person's right to erasure and the structure's retention limit: ``forget`` and ``purge``.
+
+Erasing a person removes every ``<area>/<person id>/`` folder of the data folder
+(sessions, locks, temporaries, reports kept there), then searches every byte and
+every file name left for the id, so nothing that still names them goes unnoticed.
+The clock is passed in, so retention is testable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+from bonsclics_cli.answers import parse_sheet, read_sheet_bytes
+from bonsclics_cli.errors import BonsclicsError, UsageError
+from bonsclics_cli.store import DataFolder, check_person_id, ensure_free
+
+_DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A retention period: a count of days, weeks, months or years."""
+
+    amount: int
+    unit: str  # "d", "w", "m" or "y"
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        match = _DURATION.fullmatch(text.strip())
+        if not match or int(match.group(1)) == 0:
+            raise UsageError(
+                f"{text!r} is not a duration: use a number followed by d (days), w (weeks), "
+                "m (months) or y (years), e.g. 90d, 24m, 2y"
+            )
+        return cls(int(match.group(1)), match.group(2).lower())
+
+    def before(self, now: datetime) -> datetime:
+        """The moment this long before ``now`` (calendar months and years)."""
+        if self.unit == "d":
+            return now - timedelta(days=self.amount)
+        if self.unit == "w":
+            return now - timedelta(weeks=self.amount)
+        months = self.amount * (12 if self.unit == "y" else 1)
+        return _months_before(now, months)
+
+    def __str__(self) -> str:
+        unit = _UNITS[self.unit]
+        return f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def last_activity(folder: DataFolder, person: str) -> datetime | None:
+    """When something was last recorded about ``person``.
+
+    The latest ``updated_at`` of their sessions; for any other file (a report, a
+    damaged session), its modification time. Locks and temporaries do not count.
+    """
+    latest: datetime | None = None
+    for path in folder.person_files(person):
+        if path.suffix in {".lock", ".tmp"}:
+            continue
+        moment: datetime | None = None
+        if path.suffix == ".json" and path.parent.parent == folder.sessions_root:
+            with contextlib.suppress(BonsclicsError):
+                moment = parse_sheet(read_sheet_bytes(path), str(path)).updated_at
+        if moment is None:
+            with contextlib.suppress(OSError):
+                moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        if moment is not None and (latest is None or moment > latest):
+            latest = moment
+    return latest
+
+
+@dataclass(frozen=True)
+class Stale:
+    person: str
+    last: datetime | None  # None: nothing dated (only locks or temporaries are left)
+
+
+def stale_persons(folder: DataFolder, older_than: Duration, now: datetime) -> list[Stale]:
+    """The persons whose last recorded activity is before ``now - older_than``."""
+    cutoff = older_than.before(now)
+    persons = sorted(
+        {
+            area.name
+            for area_root in _areas(folder)
+            for area in area_root.iterdir()
+            if area.is_dir() and _is_person_id(area.name)
+        }
+    )
+    stale = []
+    for person in persons:
+        last = last_activity(folder, person)
+        if last is None or last < cutoff:
+            stale.append(Stale(person, last))
+    return stale
+
+
+def _areas(folder: DataFolder) -> list[Path]:
+    if not folder.root.is_dir():
+        return []
+    return [area for area in folder.root.iterdir() if area.is_dir() and not area.is_symlink()]
+
+
+def _is_person_id(name: str) -> bool:
+    try:
+        check_person_id(name)
+    except UsageError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Erasure:
+    person: str
+    files: int  # files erased
+    sessions: int  # of which sessions
+    leftovers: tuple[Path, ...]  # files outside the person's folders that still name them
+
+
+class NothingKeptError(BonsclicsError):
+    exit_code = 1
+
+
+def planned_erasure(folder: DataFolder, person: str) -> tuple[list[Path], int]:
+    """The files ``forget`` would erase, and how many of them are sessions."""
+    files = folder.person_files(person)
+    sessions = len(folder.sessions(person))
+    return files, sessions
+
+
+def forget(folder: DataFolder, person: str) -> Erasure:
+    """Erase everything kept about ``person``; refuse while one of their sessions is open."""
+    check_person_id(person)
+    folders = folder.person_folders(person)
+    if not folders:
+        raise NothingKeptError(
+            f"nothing is kept about '{person}' in {folder.root} "
+            "(the ids there are listed by 'bonsclics persons')"
+        )
+    sessions = folder.sessions(person)
+    for session in sessions:
+        ensure_free(session)
+    files = folder.person_files(person)
+    for each in folders:
+        shutil.rmtree(each)
+    return Erasure(person, len(files), len(sessions), tuple(mentions(folder.root, person)))
+
+
+def mentions(root: Path, person: str) -> list[Path]:
+    """Files (or folders) under ``root`` whose name or bytes still contain the id ``person``.
+
+    The id counts when no letter or digit touches it, so ``BC-1`` is not found in ``BC-12``.
+    """
+    pattern = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(person.encode()) + rb"(?![A-Za-z0-9])")
+    found: list[Path] = []
+    if not root.is_dir():
+        return found
+    for path in sorted(root.rglob("*")):
+        if pattern.search(path.name.encode("utf-8", "surrogateescape")):
+            found.append(path)
+        elif path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError), path.open("rb") as stream:
+                if _stream_mentions(stream, pattern, len(person)):
+                    found.append(path)
+    return found
+
+
+def _stream_mentions(stream: BinaryIO, pattern: re.Pattern[bytes], width: int) -> bool:
+    """Search a file in chunks, keeping an overlap so an id across a boundary is found."""
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        window = tail + chunk
+        if pattern.search(window):
+            return True
+        tail = window[-(width + 1) :]
+    return False
