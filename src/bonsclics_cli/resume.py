@@ -1,0 +1,100 @@
+"""Finding and reopening unfinished interviews (``run --resume``, or the offer at start)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bonsclics_cli.answers import (
+    AnswerSheet,
+    QuestionnaireRef,
+    check_against,
+    parse_sheet,
+    read_sheet_bytes,
+)
+from bonsclics_cli.errors import InvalidInputError, UsageError
+from bonsclics_cli.questionnaire.catalog import Catalog, Entry
+from bonsclics_cli.store import DataFolder
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """An answers file ready to be resumed against ``entry``."""
+
+    path: Path
+    sheet: AnswerSheet
+    entry: Entry
+    questionnaire_changed: bool  # same id and version, different sha256, every answer fits
+
+
+def unfinished_sessions(
+    folder: DataFolder, person: str, questionnaire_id: str
+) -> list[tuple[Path, AnswerSheet]]:
+    """The person's unfinished interviews of that questionnaire, oldest first.
+
+    Files that cannot be read are left out here: the offer to resume is a convenience,
+    and ``bonsclics score`` reports broken files.
+    """
+    found = []
+    for path in folder.sessions(person):
+        try:
+            sheet = parse_sheet(read_sheet_bytes(path), str(path))
+        except InvalidInputError:
+            continue
+        if sheet.questionnaire.id == questionnaire_id and not sheet.complete:
+            found.append((path, sheet))
+    return found
+
+
+def open_for_resume(path: Path, catalog: Catalog, chosen: Entry | None = None) -> Resumable:
+    """Read ``path`` and find its questionnaire; refuse, explaining why, when it cannot go on.
+
+    ``chosen`` is the questionnaire named on the command line, if any: it must be the
+    one the file was started with.
+    """
+    if not path.is_file():
+        raise UsageError(f"{path}: no such answers file")
+    sheet = parse_sheet(read_sheet_bytes(path), str(path))
+    ref = sheet.questionnaire
+    entry = _entry_for(path, ref, catalog, chosen)
+    problems = check_against(sheet, entry.questionnaire)
+    changed = entry.sha256 != ref.sha256
+    if problems and changed:
+        raise InvalidInputError(
+            f"{path}: questionnaire '{ref.id}' {ref.version} has changed since this interview "
+            "started, and some answers no longer fit: "
+            + "; ".join(problems)
+            + ". The interview cannot be resumed with the current questionnaire; "
+            "score it as it is, or start a new interview"
+        )
+    if problems:
+        raise InvalidInputError(f"{path}: " + "; ".join(problems))
+    if changed:
+        # From now on the file is written against the current questionnaire.
+        new_ref = ref.model_copy(update={"sha256": entry.sha256})
+        sheet = sheet.model_copy(update={"questionnaire": new_ref})
+    return Resumable(path, sheet, entry, changed)
+
+
+def _entry_for(path: Path, ref: QuestionnaireRef, catalog: Catalog, chosen: Entry | None) -> Entry:
+    if chosen is not None:
+        q = chosen.questionnaire
+        if (q.id, q.version) != (ref.id, ref.version):
+            raise UsageError(
+                f"{path} was started with questionnaire '{ref.id}' {ref.version}, "
+                f"not '{q.id}' {q.version}; leave out the questionnaire to resume it"
+            )
+        return chosen
+    entry = catalog.find(ref.id, ref.version)
+    if entry is None:
+        other = catalog.find(ref.id)
+        hint = (
+            f"only version {other.questionnaire.version} is available"
+            if other
+            else "add it with -q/--questionnaire PATH"
+        )
+        raise InvalidInputError(
+            f"{path}: questionnaire '{ref.id}' version {ref.version} is not available "
+            f"({hint}); the interview cannot be resumed"
+        )
+    return entry

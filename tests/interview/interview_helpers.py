@@ -1,0 +1,75 @@
+"""Shared pieces for the interview tests: the test questionnaire, a clock, a scripted asker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bonsclics_cli.answers import Answer
+from bonsclics_cli.interview import Reply, Step
+from bonsclics_cli.questionnaire.loader import load_file
+from bonsclics_cli.questionnaire.model import Questionnaire
+
+HERE = Path(__file__).parent
+INTERVIEW_TOML = HERE / "interview.toml"
+START = datetime(2026, 11, 29, 10, 15, tzinfo=UTC)
+
+
+def load(path: Path = INTERVIEW_TOML) -> tuple[Questionnaire, str]:
+    result = load_file(path)
+    assert result.questionnaire is not None and result.sha256 is not None, result.findings
+    return result.questionnaire, result.sha256
+
+
+class TickingClock:
+    """A clock that moves one second at every call, from ``START``."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> datetime:
+        self.calls += 1
+        return START + timedelta(seconds=self.calls)
+
+
+@dataclass
+class Seen:
+    question: str
+    number: int
+    total: int
+    previous: Answer | None
+    can_go_back: bool
+
+
+@dataclass
+class ScriptedAsker:
+    """Replies from a script; ``KeyboardInterrupt`` in the script is raised as Ctrl-C."""
+
+    script: list[Reply | type[KeyboardInterrupt]]
+    seen: list[Seen] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, replies: Iterable[Reply | type[KeyboardInterrupt]]) -> ScriptedAsker:
+        return cls(list(replies))
+
+    def ask(self, step: Step) -> Reply:
+        self.seen.append(
+            Seen(step.question.id, step.number, step.total, step.previous, step.can_go_back)
+        )
+        if not self.script:
+            raise AssertionError(f"unexpected question {step.question.id}")
+        reply = self.script.pop(0)
+        if reply is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        assert not isinstance(reply, type)
+        return reply
+
+    @property
+    def asked(self) -> list[str]:
+        return [seen.question for seen in self.seen]
+
+
+def value(v: str | list[str] | int | float) -> Answer:
+    return Answer.of(v)
