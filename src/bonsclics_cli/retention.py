@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from bonsclics_cli.answers import parse_sheet, read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, UsageError
-from bonsclics_cli.store import DataFolder, check_person_id, ensure_free
+from bonsclics_cli.store import DataFolder, NothingKeptError, check_person_id, ensure_free
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
@@ -130,10 +130,6 @@ class Erasure:
     files: int  # files erased
     sessions: int  # of which sessions
     leftovers: tuple[Path, ...]  # files outside the person's folders that still name them
-
-
-class NothingKeptError(BonsclicsError):
-    exit_code = 1
 
 
 def planned_erasure(folder: DataFolder, person: str) -> tuple[list[Path], int]:

@@ -77,6 +77,12 @@ class FolderUsage:
     bytes: int
 
 
+class NothingKeptError(BonsclicsError):
+    """The data folder holds nothing about the person named."""
+
+    exit_code = 1
+
+
 class DataFolder:
     """The sessions of every person, under one root folder."""
 
@@ -94,7 +100,8 @@ class DataFolder:
         if not self.sessions_root.is_dir():
             return []
         return sorted(
-            path.name for path in self.sessions_root.iterdir()
+            path.name
+            for path in self.sessions_root.iterdir()
             if path.is_dir() and _PERSON.fullmatch(path.name)
         )
 
@@ -153,6 +160,17 @@ class DataFolder:
                     if path.is_file() and not path.is_symlink():
                         size += path.stat().st_size
         return FolderUsage(len(self.persons()), len(self.sessions()), size)
+
+    def exposed(self) -> list[Path]:
+        """Folders and files that other users of this computer could read (POSIX modes)."""
+        if sys.platform == "win32" or not self.root.is_dir():
+            return []
+        found = []
+        for path in [self.root, *sorted(self.root.rglob("*"))]:
+            with contextlib.suppress(OSError):
+                if not path.is_symlink() and path.stat().st_mode & 0o077:
+                    found.append(path)
+        return found
 
     @staticmethod
     @contextlib.contextmanager

@@ -11,6 +11,13 @@ import typer
 from bonsclics_cli import __version__
 from bonsclics_cli.cli import questionnaires, schema, validate
 from bonsclics_cli.cli.console import print_error
+from bonsclics_cli.cli.export import export
+from bonsclics_cli.cli.forget import forget
+from bonsclics_cli.cli.history import history
+from bonsclics_cli.cli.import_answers import import_answers
+from bonsclics_cli.cli.persons import persons
+from bonsclics_cli.cli.purge import purge
+from bonsclics_cli.cli.where import where
 from bonsclics_cli.errors import BonsclicsError
 
 app = typer.Typer(
@@ -27,6 +34,13 @@ app.command()(validate.validate)
 app.command()(schema.schema)
 app.command("questionnaires")(questionnaires.list_questionnaires)
 app.command()(questionnaires.show)
+app.command()(where)
+app.command("import")(import_answers)
+app.command()(persons)
+app.command()(history)
+app.command()(export)
+app.command()(forget)
+app.command()(purge)
 
 
 class _State:

@@ -1,0 +1,110 @@
+"""``bonsclics export``: the sessions as CSV or JSON Lines, anonymised on request, or
+everything kept about one person (the right of access)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+def export(
+    output_format: Annotated[
+        ExportFormat | None, typer.Option("--format", "-f", help="csv (default) or jsonl.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (private) not stdout.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only sessions started on or after YYYY-MM-DD.")
+    ] = None,
+    anonymize: Annotated[
+        bool,
+        typer.Option("--anonymize", help="For partners: no ids, no free text, months, bands."),
+    ] = False,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="Everything kept about this person, in JSON."),
+    ] = None,
+    questionnaire_id: Annotated[
+        str | None, typer.Option("--questionnaire-id", help="Only sessions of this questionnaire.")
+    ] = None,
+    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter.")] = ";",
+    extra: QuestionnairePaths = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Export the sessions, one row each, or a person's data (--person)."""
+    import json
+    from datetime import UTC, date, datetime
+
+    from bonsclics_cli.cli.console import make_console, print_error, sanitize
+    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.export import build_export, person_document, select
+    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.store import check_person_id, read_sessions
+
+    folder = open_folder(data_dir)
+    catalog = Catalog(extra or [])
+    if person is not None:
+        clashing = [
+            name
+            for name, given in (
+                ("--format", output_format),
+                ("--since", since),
+                ("--anonymize", anonymize or None),
+                ("--questionnaire-id", questionnaire_id),
+            )
+            if given is not None
+        ]
+        if clashing:
+            raise UsageError(f"--person exports everything, in JSON: drop {', '.join(clashing)}")
+        document = person_document(folder, catalog, check_person_id(person), datetime.now(UTC))
+        _write([json.dumps(document, ensure_ascii=False, indent=2) + "\n"], output)
+        return
+    if len(delimiter) != 1 or delimiter in "\"'\r\n" or delimiter.isalnum():
+        raise UsageError(f"--delimiter must be one character such as ';' or ',', not {delimiter!r}")
+    try:
+        since_date = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise UsageError(f"--since: {since!r} is not a date; use YYYY-MM-DD") from None
+    stored = read_sessions(folder, catalog)
+    chosen = select(stored.loaded, since_date, questionnaire_id)
+    result = build_export(chosen, anonymize=anonymize)
+    if output_format is ExportFormat.JSONL:
+        _write(result.jsonl(), output)
+    else:
+        _write(result.csv(delimiter), output)
+    if not chosen:
+        make_console(stderr=True).print("No sessions to export.")
+    for message in stored.warnings + stored.failures:
+        print_error(sanitize(message))
+    if stored.failures:
+        raise typer.Exit(1)
+
+
+def _write(chunks: Iterable[str], output: Path | None) -> None:
+    from bonsclics_cli.answers import write_private
+    from bonsclics_cli.errors import BonsclicsError
+
+    if output is None:
+        for chunk in chunks:
+            typer.echo(chunk, nl=False)
+        return
+    try:
+        write_private(output, "".join(chunks))
+    except OSError as exc:
+        raise BonsclicsError(f"{output}: cannot write the export: {exc.strerror or exc}") from None

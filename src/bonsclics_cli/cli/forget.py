@@ -1,0 +1,63 @@
+"""``bonsclics forget PERSON``: the right to erasure."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bonsclics_cli.cli.data_options import DataDir
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def forget(
+    person: Annotated[str, typer.Argument(help="The person's pseudonymous id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Erase everything the data folder keeps about a person (sessions, reports, locks)."""
+    from rich.text import Text
+
+    from bonsclics_cli.cli.console import make_console
+    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.retention import forget as erase
+    from bonsclics_cli.retention import planned_erasure
+    from bonsclics_cli.store import NothingKeptError, check_person_id
+
+    check_person_id(person)
+    folder = open_folder(data_dir)
+    files, sessions = planned_erasure(folder, person)
+    if not files and not folder.person_folders(person):
+        raise NothingKeptError(
+            f"nothing is kept about '{person}' in {folder.root} "
+            "(the ids there are listed by 'bonsclics persons')"
+        )
+    console = make_console()
+    console.print(
+        Text(
+            f"This erases {len(files)} file(s) about {person} from {folder.root}, "
+            f"including {sessions} session(s). It cannot be undone."
+        )
+    )
+    if not yes and not typer.confirm("Erase them?", default=False):
+        console.print("Nothing erased.")
+        raise typer.Exit(1)
+    erasure = erase(folder, person)
+    console.print(Text(f"Erased {erasure.files} file(s) about {person}."))
+    report_leftovers(erasure.leftovers, person)
+
+
+def report_leftovers(leftovers: tuple[Path, ...], person: str) -> None:
+    """Files outside the person's folders that still name them: say so, exit 1."""
+    from bonsclics_cli.cli.console import print_error, sanitize
+
+    if not leftovers:
+        return
+    names = ", ".join(sanitize(str(path)) for path in leftovers)
+    print_error(
+        f"{len(leftovers)} other file(s) of the data folder still mention {person} and were "
+        f"left alone because they may hold other data: {names}. Edit or delete them."
+    )
+    raise typer.Exit(1)

@@ -1,0 +1,45 @@
+"""``bonsclics history PERSON``: a person's sessions over time and their progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+
+
+def history(
+    person: Annotated[str, typer.Argument(help="The person's pseudonymous id.")],
+    extra: QuestionnairePaths = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Show a person's scores per domain and overall over time, with the change."""
+    from rich.text import Text
+
+    from bonsclics_cli.cli.console import make_console, print_error, sanitize
+    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.cli.history_view import history_renderables
+    from bonsclics_cli.history import person_history
+    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.store import NothingKeptError, check_person_id, read_sessions
+
+    check_person_id(person)
+    folder = open_folder(data_dir)
+    if not folder.sessions(person):
+        raise NothingKeptError(
+            f"no sessions of '{person}' in {folder.root} "
+            "(the ids there are listed by 'bonsclics persons')"
+        )
+    stored = read_sessions(folder, Catalog(extra or []), person)
+    console = make_console()
+    console.print(Text(f"{person}: {len(stored.loaded)} session(s)", style="bold"))
+    for each in person_history(stored.loaded):
+        console.print()
+        for renderable in history_renderables(each):
+            console.print(renderable)
+    for message in stored.warnings + stored.failures:
+        print_error(sanitize(message))
+    if stored.failures:
+        raise typer.Exit(1)

@@ -1,0 +1,77 @@
+"""Rich rendering of a person's history: a bar chart of the overall score, a table of domains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from bonsclics_cli.history import HistoryEntry, QuestionnaireHistory
+
+BAR_WIDTH = 20
+MAX_COLUMNS = 6  # sessions shown side by side in the domain table
+
+
+def change_text(change: int | None) -> str:
+    return "" if change is None else f"{change:+d}"
+
+
+def bar(score: int | None) -> str:
+    if score is None:
+        return "·" * BAR_WIDTH
+    filled = round(score * BAR_WIDTH / 100)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _date(entry: HistoryEntry) -> str:
+    mark = "" if entry.card.complete else "*"
+    return f"{entry.card.sheet.started_at:%Y-%m-%d}{mark}"
+
+
+def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableType]:
+    q = history.questionnaire
+    language = q.default_language
+    yield Text(f"{q.text(q.title, language)} ({q.id})", style="bold")
+    yield Text("Overall score over time (change since the previous session):")
+    for entry in history.entries:
+        card = entry.card
+        line = Text(f"  {_date(entry):<11} {bar(card.score)} ")
+        line.append(f"{'-' if card.score is None else card.score:>3}")
+        line.append(f" {change_text(entry.change):>4}  ")
+        line.append(q.text(card.level.title, language) if card.level else "no score yet")
+        yield line
+
+    shown = history.entries[-MAX_COLUMNS:]
+    table = Table(title=None, show_lines=False)
+    table.add_column("domain")
+    for entry in shown:
+        table.add_column(_date(entry), justify="right")
+    table.add_row("Overall", *(_score_cell(e.card.score, e.change) for e in shown))
+    for domain in history.domains:
+        cells = []
+        for entry in shown:
+            domain_score = entry.domain(domain.id)
+            cells.append(
+                _score_cell(
+                    domain_score.score if domain_score else None, entry.domain_change(domain.id)
+                )
+            )
+        table.add_row(Text(q.text(domain.title, language)), *cells)
+    yield table
+    if len(history.entries) > len(shown):
+        yield Text(
+            f"The last {len(shown)} of {len(history.entries)} sessions; "
+            "'bonsclics export --person ID' has them all."
+        )
+    if any(not entry.card.complete for entry in history.entries):
+        yield Text("* unfinished: the scores cover the answers given so far.")
+
+
+def _score_cell(score: int | None, change: int | None) -> str:
+    if score is None:
+        return "-"
+    return f"{score} ({change:+d})" if change is not None else str(score)

@@ -1,0 +1,49 @@
+"""``bonsclics import``: answers files collected elsewhere, stored under their person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+
+
+def import_answers(
+    files: Annotated[
+        list[Path], typer.Argument(help="Answers files, or folders searched for *.json.")
+    ],
+    extra: QuestionnairePaths = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Check answers files as 'score' does and store them in the data folder."""
+    from rich.text import Text
+
+    from bonsclics_cli.cli.console import make_console, print_error, sanitize
+    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.importing import Outcome, import_files
+    from bonsclics_cli.questionnaire.catalog import Catalog, find_files
+
+    sources = find_files(files, ".json")
+    if not sources:
+        raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, files)))
+    folder = open_folder(data_dir)
+    results = import_files(folder, Catalog(extra or []), sources)
+    console = make_console()
+    for result in results:
+        for warning in result.warnings:
+            print_error(sanitize(warning))
+        if result.ok:
+            console.print(Text(f"{result.outcome}: {result.source}: {result.message}"))
+        else:
+            print_error(sanitize(result.message))
+    counts = {outcome: sum(r.outcome is outcome for r in results) for outcome in Outcome}
+    console.print(
+        f"{counts[Outcome.IMPORTED]} imported, {counts[Outcome.SKIPPED]} already there, "
+        f"{counts[Outcome.REFUSED]} refused, {counts[Outcome.FAILED]} failed."
+    )
+    if counts[Outcome.REFUSED] or counts[Outcome.FAILED]:
+        raise typer.Exit(1)

@@ -1,0 +1,74 @@
+"""``bonsclics purge --older-than DURATION``: the structure's retention limit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.data_options import DataDir
+
+
+def purge(
+    older_than: Annotated[
+        str,
+        typer.Option(
+            "--older-than",
+            help="Erase the persons whose last session is older than this: 90d, 12w, 24m, 2y.",
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list who would be erased.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Erase the persons whose last session is older than the retention period."""
+    from datetime import UTC, datetime
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from bonsclics_cli.cli.console import make_console, print_error, sanitize
+    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.retention import Duration, forget, stale_persons
+
+    duration = Duration.parse(older_than)
+    folder = open_folder(data_dir)
+    now = datetime.now(UTC)
+    stale = stale_persons(folder, duration, now)
+    console = make_console()
+    if not stale:
+        console.print(f"No person's last session is older than {duration}.")
+        return
+    table = Table("person", "last session")
+    for each in stale:
+        table.add_row(Text(each.person), f"{each.last:%Y-%m-%d}" if each.last else "-")
+    console.print(f"{len(stale)} person(s) with no session in the last {duration}:")
+    console.print(table)
+    if dry_run:
+        console.print("Dry run: nothing erased.")
+        return
+    if not yes and not typer.confirm("Erase everything kept about them?", default=False):
+        console.print("Nothing erased.")
+        raise typer.Exit(1)
+    erased = 0
+    leftovers: list[str] = []
+    for each in stale:
+        try:
+            erasure = forget(folder, each.person)
+        except BonsclicsError as exc:
+            print_error(str(exc))
+            continue
+        erased += 1
+        leftovers += [sanitize(str(path)) for path in erasure.leftovers]
+    console.print(f"Erased {erased} of {len(stale)} person(s).")
+    if leftovers:
+        print_error(
+            f"{len(leftovers)} other file(s) of the data folder still mention an erased person "
+            f"and were left alone because they may hold other data: {', '.join(leftovers)}. "
+            "Edit or delete them."
+        )
+    if erased < len(stale) or leftovers:
+        raise typer.Exit(1)

@@ -1,0 +1,46 @@
+"""``bonsclics where``: the data folder, what it holds, and whether it is private."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.data_options import DataDir
+
+
+def where(
+    data_dir: DataDir = None,
+    path_only: Annotated[
+        bool, typer.Option("--path", help="Print only the folder's path (for scripts).")
+    ] = False,
+) -> None:
+    """Show the data folder: its path, the persons and sessions it holds, its size."""
+    from rich.text import Text
+
+    from bonsclics_cli.cli.console import make_console, print_error
+    from bonsclics_cli.cli.data_options import human_size, open_folder
+
+    folder = open_folder(data_dir)
+    console = make_console()
+    if path_only:
+        typer.echo(str(folder.root))
+        return
+    console.print(Text(f"Data folder: {folder.root}"))
+    if not folder.exists():
+        console.print(
+            "Not created yet: 'bonsclics run' or 'bonsclics import' creates it, private to you."
+        )
+        return
+    usage = folder.usage()
+    console.print(f"  persons:  {usage.persons}")
+    console.print(f"  sessions: {usage.sessions}")
+    console.print(f"  size:     {human_size(usage.bytes)}")
+    exposed = folder.exposed()
+    if exposed:
+        print_error(
+            f"{len(exposed)} file(s) or folder(s) of the data folder can be read by other users "
+            f"of this computer, e.g. {exposed[0]}; make it private: chmod -R go-rwx "
+            f"{folder.root}"
+        )
+        raise typer.Exit(1)

@@ -1,0 +1,226 @@
+"""Exports of the data folder: one row per session (CSV or JSON Lines), and the right of access.
+
+A row holds the person, the questionnaire and version, the dates, whether the
+session is finished, the overall and per-domain scores and levels, then one
+column per question with the answer or its state. With ``anonymize``, the rules
+of ``anonymize.py`` apply. ``person_document`` is everything kept about one person.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from bonsclics_cli.anonymize import Pseudonyms, band, month
+from bonsclics_cli.answers import Answer, LoadedAnswers, load_answers
+from bonsclics_cli.errors import BonsclicsError
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
+from bonsclics_cli.reports.spreadsheet import csv_text
+from bonsclics_cli.scoring import score
+from bonsclics_cli.store import DataFolder, NothingKeptError
+
+NOT_CHOSEN = "(none)"  # a multiple question answered with no option, in CSV
+
+
+def select(
+    sessions: Iterable[LoadedAnswers],
+    since: date | None = None,
+    questionnaire_id: str | None = None,
+) -> list[LoadedAnswers]:
+    """Sessions started on or after ``since`` (their own date), of one questionnaire if given."""
+    return [
+        loaded
+        for loaded in sessions
+        if (since is None or loaded.sheet.started_at.date() >= since)
+        and (questionnaire_id is None or loaded.questionnaire.id == questionnaire_id)
+    ]
+
+
+@dataclass(frozen=True)
+class Export:
+    """The records of an export, in row order, and the names of its columns."""
+
+    records: list[dict[str, Any]]
+    domain_ids: list[str]
+    question_ids: list[str]
+    anonymized: bool
+
+    @property
+    def header(self) -> list[str]:
+        dates = ["month"] if self.anonymized else ["started_at", "updated_at", "completed_at"]
+        columns = ["person", "questionnaire", "version", *dates, "complete", "score", "level"]
+        for domain_id in self.domain_ids:
+            columns += [f"score_{domain_id}", f"level_{domain_id}"]
+        return columns + self.question_ids
+
+    def csv(self, delimiter: str = ";") -> Iterator[str]:
+        return iter(
+            csv_text(self.header, (self._row(record) for record in self.records), delimiter)
+        )
+
+    def jsonl(self) -> Iterator[str]:
+        for record in self.records:
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+    def _row(self, record: dict[str, Any]) -> list[object]:
+        dates = (
+            [record["month"]]
+            if self.anonymized
+            else [record["started_at"], record["updated_at"], record["completed_at"]]
+        )
+        row: list[object] = [
+            record["person"],
+            record["questionnaire"]["id"],
+            record["questionnaire"]["version"],
+            *dates,
+            record["complete"],
+            record["score"],
+            record["level"],
+        ]
+        for domain_id in self.domain_ids:
+            domain = record["domains"].get(domain_id, {})
+            row += [domain.get("score"), domain.get("level")]
+        answers = record["answers"]
+        row += [_cell(answers.get(question_id)) for question_id in self.question_ids]
+        return row
+
+
+def _cell(answer: dict[str, Any] | None) -> object:
+    if answer is None:
+        return None
+    if "state" in answer:
+        return f"({answer['state']})"
+    value = answer["value"]
+    if isinstance(value, list):
+        return ",".join(value) if value else NOT_CHOSEN
+    return value
+
+
+def build_export(sessions: Sequence[LoadedAnswers], *, anonymize: bool = False) -> Export:
+    pseudonyms = Pseudonyms() if anonymize else None
+    records = [_record(loaded, pseudonyms) for loaded in sessions]
+    if anonymize:
+        # Row order must not reveal the order of the real ids.
+        records.sort(key=lambda record: (record["person"], record["month"]))
+    domain_ids: list[str] = []
+    question_ids: list[str] = []
+    for loaded in sorted(sessions, key=lambda item: item.questionnaire.id):
+        q = loaded.questionnaire
+        domain_ids += [d.id for d in q.domains if d.id not in domain_ids]
+        question_ids += [
+            question.id
+            for question in q.questions
+            if question.id not in question_ids and not (anonymize and _is_free_text(question))
+        ]
+    return Export(records, domain_ids, question_ids, anonymize)
+
+
+def _is_free_text(question: AnyQuestion) -> bool:
+    return isinstance(question, TextQuestion)
+
+
+def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, Any]:
+    sheet, questionnaire = loaded.sheet, loaded.questionnaire
+    card = score(questionnaire, sheet)
+    record: dict[str, Any] = {}
+    if pseudonyms is not None:
+        record["person"] = pseudonyms.of(sheet.person)
+    else:
+        record["person"] = sheet.person
+    record["questionnaire"] = {"id": questionnaire.id, "version": questionnaire.version}
+    if pseudonyms is not None:
+        record["month"] = month(sheet.started_at)
+    else:
+        record["started_at"] = sheet.started_at.isoformat()
+        record["updated_at"] = sheet.updated_at.isoformat()
+        record["completed_at"] = sheet.completed_at.isoformat() if sheet.completed_at else None
+    record["complete"] = card.complete
+    record["score"] = card.score
+    record["level"] = card.level.id if card.level else None
+    record["domains"] = {
+        d.domain.id: {"score": d.score, "level": d.level.id if d.level else None}
+        for d in card.domains
+    }
+    answers: dict[str, dict[str, Any]] = {}
+    for question in questionnaire.questions:
+        answer = sheet.answers.get(question.id)
+        if answer is None:
+            continue
+        if pseudonyms is not None:
+            if _is_free_text(question):
+                continue
+            answer = _banded(question, answer)
+        answers[question.id] = answer.model_dump()
+    record["answers"] = answers
+    return record
+
+
+def _banded(question: AnyQuestion, answer: Answer) -> Answer:
+    if isinstance(question, NumberQuestion) and isinstance(answer.value, int | float):
+        return Answer.of(band(answer.value))
+    return answer
+
+
+# --- the right of access ---------------------------------------------------------------
+
+
+def person_document(
+    folder: DataFolder, catalog: Catalog, person: str, now: datetime
+) -> dict[str, Any]:
+    """Everything kept about ``person``: each session as stored, with its score, and every
+    other file of theirs (reports, temporaries), as text or base64."""
+    files = folder.person_files(person)
+    if not files:
+        raise NothingKeptError(
+            f"nothing is kept about '{person}' in {folder.root} "
+            "(the ids there are listed by 'bonsclics persons')"
+        )
+    sessions = set(folder.sessions(person))
+    document: dict[str, Any] = {
+        "person": person,
+        "data_folder": str(folder.root),
+        "exported_at": now.isoformat(timespec="seconds"),
+        "sessions": [],
+        "other_files": [],
+    }
+    for path in files:
+        relative = path.relative_to(folder.root).as_posix()
+        if path in sessions:
+            document["sessions"].append(_session_entry(path, relative, catalog))
+        else:
+            document["other_files"].append(_file_entry(path, relative))
+    return document
+
+
+def _session_entry(path: Path, relative: str, catalog: Catalog) -> dict[str, Any]:
+    entry = _file_entry(path, relative)
+    text = entry.pop("text", None)
+    if text is not None:
+        try:
+            entry["content"] = json.loads(text)
+        except json.JSONDecodeError:
+            entry["text"] = text
+    try:
+        loaded = load_answers(path, catalog, display=relative)
+    except BonsclicsError as exc:
+        entry["score"] = None
+        entry["error"] = str(exc)
+    else:
+        entry["score"] = score(loaded.questionnaire, loaded.sheet).to_json(relative)
+    return entry
+
+
+def _file_entry(path: Path, relative: str) -> dict[str, Any]:
+    data = path.read_bytes()
+    entry: dict[str, Any] = {"file": relative, "bytes": len(data)}
+    try:
+        entry["text"] = data.decode("utf-8")
+    except UnicodeDecodeError:
+        entry["base64"] = base64.b64encode(data).decode("ascii")
+    return entry
