@@ -61,7 +61,7 @@ def import_file(folder: DataFolder, catalog: Catalog, source: Path) -> ImportRes
             return ImportResult(
                 source,
                 Outcome.SKIPPED,
-                f"already in the data folder as {stored_path}",
+                f"already in the data folder as {_shown(folder, stored_path)}",
                 stored_path,
                 loaded.warnings,
             )
@@ -70,7 +70,7 @@ def import_file(folder: DataFolder, catalog: Catalog, source: Path) -> ImportRes
             Outcome.REFUSED,
             f"{source}: not imported: the data folder already holds a different session of "
             f"'{sheet.person}' for '{sheet.questionnaire.id}' started at "
-            f"{sheet.started_at.isoformat()} ({stored_path}, last updated "
+            f"{sheet.started_at.isoformat()} ({_shown(folder, stored_path)}, last updated "
             f"{stored.updated_at.isoformat()}; this file: {sheet.updated_at.isoformat()}). "
             "Compare the two; if this file should replace it, remove the stored one first",
             stored_path,
@@ -78,7 +78,14 @@ def import_file(folder: DataFolder, catalog: Catalog, source: Path) -> ImportRes
     target = folder.new_session_path(sheet.person, sheet.questionnaire.id, sheet.started_at)
     with DataFolder.lock(target):
         save_sheet(sheet, target)
-    return ImportResult(source, Outcome.IMPORTED, f"stored as {target}", target, loaded.warnings)
+    return ImportResult(
+        source, Outcome.IMPORTED, f"stored as {_shown(folder, target)}", target, loaded.warnings
+    )
+
+
+def _shown(folder: DataFolder, path: Path) -> str:
+    """A stored file's path inside the data folder, as people read it."""
+    return path.relative_to(folder.root).as_posix()
 
 
 def _session_with_same_key(

@@ -38,7 +38,8 @@ def history(
     for each in person_history(stored.loaded):
         console.print()
         for renderable in history_renderables(each):
-            console.print(renderable)
+            # Lines of the chart are not wrapped: a wrapped bar is no longer a chart.
+            console.print(renderable, soft_wrap=isinstance(renderable, Text))
     for message in stored.warnings + stored.failures:
         print_error(sanitize(message))
     if stored.failures:

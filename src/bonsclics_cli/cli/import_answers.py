@@ -37,7 +37,9 @@ def import_answers(
         for warning in result.warnings:
             print_error(sanitize(warning))
         if result.ok:
-            console.print(Text(f"{result.outcome}: {result.source}: {result.message}"))
+            console.print(
+                Text(f"{result.outcome}: {result.source}: {result.message}"), soft_wrap=True
+            )
         else:
             print_error(sanitize(result.message))
     counts = {outcome: sum(r.outcome is outcome for r in results) for outcome in Outcome}

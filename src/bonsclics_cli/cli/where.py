@@ -26,7 +26,7 @@ def where(
     if path_only:
         typer.echo(str(folder.root))
         return
-    console.print(Text(f"Data folder: {folder.root}"))
+    console.print(Text(f"Data folder: {folder.root}"), soft_wrap=True)
     if not folder.exists():
         console.print(
             "Not created yet: 'bonsclics run' or 'bonsclics import' creates it, private to you."
