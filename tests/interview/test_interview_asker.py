@@ -1,0 +1,252 @@
+"""The questionary adapter, driven by keys through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from interview_helpers import load
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from bonsclics_cli.answers import Answer
+from bonsclics_cli.cli.asker import QuestionaryAsker
+from bonsclics_cli.cli.wording import ENGLISH, FRENCH, wording_for
+from bonsclics_cli.interview import BACK, Reply, Step
+from bonsclics_cli.questionnaire.model import Questionnaire
+
+ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+class Screen:
+    def __init__(self, *, plain: bool = False, language: str = "fr") -> None:
+        self.file = io.StringIO()
+        console = Console(file=self.file, width=80, no_color=True, force_terminal=False)
+        self.asker = QuestionaryAsker(console, wording_for(language), plain=plain)
+        self.questionnaire: Questionnaire = load()[0]
+        self.language = language
+
+    def step(self, question_id: str, *, previous: Answer | None = None, back: bool = True) -> Step:
+        q = self.questionnaire
+        return Step(q, q.questions_by_id[question_id], self.language, 2, 6, previous, back)
+
+    def ask(self, question_id: str, **kwargs: object) -> Reply:
+        return self.asker.ask(self.step(question_id, **kwargs))  # type: ignore[arg-type]
+
+    @property
+    def text(self) -> str:
+        return self.file.getvalue()
+
+
+# --- single -------------------------------------------------------------------------------
+
+
+def test_single_number_shortcut_then_enter_picks_that_option(keys: PipeInput) -> None:
+    screen = Screen()
+    keys.send_text("2" + ENTER)
+    assert screen.ask("smartphone") == Answer.of("non")
+    assert "→ Non" in screen.text
+
+
+def test_single_arrows_and_enter(keys: PipeInput) -> None:
+    keys.send_text(DOWN + ENTER)
+    assert Screen().ask("smartphone") == Answer.of("non")
+
+
+def test_single_enter_keeps_the_previous_answer(keys: PipeInput) -> None:
+    keys.send_text(ENTER)
+    assert Screen().ask("smartphone", previous=Answer.of("non")) == Answer.of("non")
+
+
+def test_single_offers_dont_know_declined_and_back_after_the_options(keys: PipeInput) -> None:
+    keys.send_text("3" + ENTER + "4" + ENTER + "5" + ENTER)
+    screen = Screen()
+    assert screen.ask("smartphone") == Answer.stated("dont_know")
+    assert screen.ask("smartphone") == Answer.stated("declined")
+    assert screen.ask("smartphone") is BACK
+    assert "→ Je ne sais pas" in screen.text and "→ Ne souhaite pas répondre" in screen.text
+
+
+def test_single_without_back_on_the_first_question(keys: PipeInput) -> None:
+    # only 4 choices: "5" is not a shortcut, so Enter takes the pointed (first) one
+    keys.send_text("5" + ENTER)
+    assert Screen().ask("smartphone", back=False) == Answer.of("oui")
+
+
+def test_the_screen_shows_progress_domain_prompt_help_and_who_is_addressed(
+    keys: PipeInput,
+) -> None:
+    keys.send_text(ENTER)
+    screen = Screen()
+    screen.ask("smartphone")
+    assert "Question 2 sur 6" in screen.text
+    assert "Équipement" in screen.text
+    assert "À demander à la personne" in screen.text
+    assert "Avez-vous un smartphone ?" in screen.text
+    assert "Aide : Un téléphone qui va sur internet." in screen.text
+    assert "█" * 3 in screen.text and "░" in screen.text  # 1 of 6 done: a bar, not a colour
+
+
+def test_observed_tasks_are_marked_for_the_professional_with_their_own_words(
+    keys: PipeInput,
+) -> None:
+    keys.send_text("3" + ENTER)
+    screen = Screen()
+    assert screen.ask("obs_photo") == Answer.stated("dont_know")
+    assert "Mise en situation : consigne pour le professionnel" in screen.text
+    assert "→ La personne dit ne pas savoir faire" in screen.text
+
+
+def test_english_words(keys: PipeInput) -> None:
+    keys.send_text("4" + ENTER)
+    screen = Screen(language="en")
+    assert screen.ask("smartphone") == Answer.stated("declined")
+    assert "Question 2 of 6" in screen.text and "→ Prefers not to answer" in screen.text
+
+
+def test_ctrl_c_raises_keyboard_interrupt(keys: PipeInput) -> None:
+    keys.send_text(CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        Screen().ask("smartphone")
+
+
+# --- multiple -----------------------------------------------------------------------------
+
+
+def test_multiple_ticks_with_space_or_digits_in_option_order(keys: PipeInput) -> None:
+    keys.send_text(DOWN + " " + "1" + ENTER)
+    screen = Screen()
+    assert screen.ask("usages") == Answer.of(["appels", "photos"])
+    assert "→ Appeler, Photos" in screen.text
+
+
+def test_multiple_exclusive_option_clears_the_others_and_is_cleared_by_them(
+    keys: PipeInput,
+) -> None:
+    keys.send_text("1" + "2" + "3" + ENTER)  # "aucun" clears appels and photos
+    keys.send_text("3" + "1" + ENTER)  # appels clears "aucun"
+    screen = Screen()
+    assert screen.ask("usages") == Answer.of(["aucun"])
+    assert screen.ask("usages") == Answer.of(["appels"])
+
+
+def test_multiple_select_all_and_invert_are_off(keys: PipeInput) -> None:
+    keys.send_text("a" + "2" + ENTER)  # "a" would tick everything, back included
+    assert Screen().ask("usages") == Answer.of(["photos"])
+
+
+def test_multiple_shows_previous_ticks_and_enter_keeps_them(keys: PipeInput) -> None:
+    keys.send_text(ENTER)
+    screen = Screen()
+    assert screen.ask("usages", previous=Answer.of(["photos"])) == Answer.of(["photos"])
+
+
+def test_multiple_nothing_ticked_is_refused_when_a_none_option_exists(keys: PipeInput) -> None:
+    keys.send_text(ENTER + "3" + ENTER)  # first Enter refused, then "Aucun de ceux-là"
+    assert Screen().ask("usages") == Answer.of(["aucun"])
+
+
+def test_multiple_states_and_back_are_choices_that_go_alone(keys: PipeInput) -> None:
+    keys.send_text("1" + "4" + ENTER)  # "je ne sais pas" clears "Appeler"
+    keys.send_text("5" + ENTER)
+    keys.send_text("2" + "6" + ENTER)
+    screen = Screen()
+    assert screen.ask("usages") == Answer.stated("dont_know")
+    assert screen.ask("usages") == Answer.stated("declined")
+    assert screen.ask("usages") is BACK
+
+
+# --- number and text ----------------------------------------------------------------------
+
+
+def test_number_checked_against_bounds_and_whole_numbers(keys: PipeInput) -> None:
+    # 12 is below 16, 40,5 is not whole, "abc" is not a number: each refused in place
+    keys.send_text("12" + ENTER + "\b\b" + "40,5" + ENTER + "\b" * 4 + "abc" + ENTER)
+    keys.send_text("\b" * 3 + "54" + ENTER)
+    screen = Screen()
+    assert screen.ask("age") == Answer.of(54)
+    assert "→ 54" in screen.text
+
+
+def test_number_previous_value_is_the_default(keys: PipeInput) -> None:
+    keys.send_text(ENTER)
+    assert Screen().ask("age", previous=Answer.of(61)) == Answer.of(61)
+
+
+def test_text_longer_than_max_length_is_refused(keys: PipeInput) -> None:
+    keys.send_text("x" * 25 + ENTER + "\b" * 6 + ENTER)
+    assert Screen().ask("envie") == Answer.of("x" * 19)
+
+
+def test_text_empty_enter_opens_the_other_choices(keys: PipeInput) -> None:
+    keys.send_text(ENTER + "2" + ENTER)  # 1 write, 2 dont know, 3 declined, 4 back
+    keys.send_text(ENTER + "4" + ENTER)
+    keys.send_text(ENTER + "1" + ENTER + "lire" + ENTER)  # back to writing
+    screen = Screen()
+    assert screen.ask("envie") == Answer.stated("dont_know")
+    assert screen.ask("envie") is BACK
+    assert screen.ask("envie") == Answer.of("lire")
+
+
+def test_text_is_kept_as_typed_but_shown_without_control_characters(keys: PipeInput) -> None:
+    keys.send_text("[/bold]ok" + ENTER)
+    screen = Screen()
+    assert screen.ask("envie") == Answer.of("[/bold]ok")
+    assert "→ [/bold]ok" in screen.text
+
+
+# --- plain mode ---------------------------------------------------------------------------
+
+
+def test_plain_lists_choices_one_per_line_and_reads_a_number(keys: PipeInput) -> None:
+    keys.send_text("9" + ENTER + "\b" + "2" + ENTER)  # 9 is refused, 2 taken
+    screen = Screen(plain=True)
+    assert screen.ask("smartphone") == Answer.of("non")
+    lines = screen.text.splitlines()
+    assert "1. Oui" in lines and "2. Non" in lines
+    assert "3. Je ne sais pas" in lines and "5. Revenir à la question précédente" in lines
+    assert not any(char in screen.text for char in "█░│─╭")
+
+
+def test_plain_multiple_reads_numbers_separated_by_commas(keys: PipeInput) -> None:
+    keys.send_text("1, 3" + ENTER + "\b" * 4 + "2,1" + ENTER)  # "aucun" with another: refused
+    assert Screen(plain=True).ask("usages") == Answer.of(["appels", "photos"])
+
+
+def test_plain_multiple_back(keys: PipeInput) -> None:
+    keys.send_text("6" + ENTER)
+    assert Screen(plain=True).ask("usages") is BACK
+
+
+# --- before the interview -----------------------------------------------------------------
+
+
+def test_person_id_suggestion_is_kept_with_enter(keys: PipeInput) -> None:
+    keys.send_text(ENTER)
+    assert Screen().asker.ask_person_id("BC-7F3K9Q") == "BC-7F3K9Q"
+
+
+def test_person_id_unsafe_is_refused_until_safe(keys: PipeInput) -> None:
+    keys.send_text("\b" * 9 + "../x" + ENTER + "\b" * 4 + "Jean Dupont" + ENTER)
+    keys.send_text("\b" * 11 + "P-42" + ENTER)
+    assert Screen().asker.ask_person_id("BC-7F3K9Q") == "P-42"
+
+
+def test_choose_returns_the_value(keys: PipeInput) -> None:
+    keys.send_text("2" + ENTER)
+    screen = Screen()
+    assert screen.asker.choose("?", [("a", "A"), ("b", "B")]) == "b"
+
+
+def test_wording_falls_back_to_english() -> None:
+    assert wording_for("de") is ENGLISH
+    assert wording_for("fr-CA") is FRENCH
