@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sys
+import functools
 import traceback
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -20,7 +21,53 @@ from bonsclics_cli.cli.purge import purge
 from bonsclics_cli.cli.where import where
 from bonsclics_cli.errors import BonsclicsError
 
-app = typer.Typer(
+
+class _State:
+    debug = False
+
+
+def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``command``, turning our errors into a message and their exit code (FORMAT §6).
+
+    Typer's own usage errors exit 2 and Ctrl-C exits 130 on their own.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BonsclicsError as exc:
+            print_error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            # Never show locals: answers are personal data. The traceback only on request.
+            print_error(
+                f"internal error ({type(exc).__name__}); please report it. "
+                "Run again with --debug for details."
+            )
+            if _State.debug:
+                traceback.print_exception(exc)
+            raise typer.Exit(1) from None
+
+    return run
+
+
+class _App(typer.Typer):
+    """A Typer app whose every command goes through the one error handler."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        register = super().command(*args, **kwargs)
+
+        def decorator(function: Callable[..., Any]) -> Any:
+            register(_handled(function))
+            return function
+
+        return decorator
+
+
+app = _App(
     name="bonsclics",
     help="Digital-autonomy diagnostics for social work: questionnaires, interviews, "
     "scores and reports.",
@@ -43,10 +90,6 @@ app.command()(forget)
 app.command()(purge)
 
 
-class _State:
-    debug = False
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bonsclics {__version__}")
@@ -67,21 +110,5 @@ def _options(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the app; map every error to its message and exit code (FORMAT.md §6).
-
-    Typer itself exits 2 on usage errors and 130 on Ctrl-C.
-    """
-    try:
-        app(args=argv, prog_name="bonsclics")
-    except BonsclicsError as exc:
-        print_error(str(exc))
-        sys.exit(exc.exit_code)
-    except Exception as exc:
-        # Never show locals: answers are personal data. The traceback only on request.
-        print_error(
-            f"internal error ({type(exc).__name__}); please report it. "
-            "Run again with --debug for details."
-        )
-        if _State.debug:
-            traceback.print_exception(exc)
-        sys.exit(1)
+    """The ``bonsclics`` console script."""
+    app(args=argv, prog_name="bonsclics")

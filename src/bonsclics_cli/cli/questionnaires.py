@@ -27,7 +27,11 @@ def list_questionnaires(extra: QuestionnairePaths = None) -> None:
 
     catalog = Catalog(extra or [])
     console = make_console()
-    table = Table("id", "version", "languages", "questions", "minutes", "title", "source")
+    table = Table()
+    for column in ("id", "version", "languages", "questions", "minutes"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("title")
+    table.add_column("source", overflow="fold")
     for entry in catalog.entries:
         q = entry.questionnaire
         table.add_row(

@@ -117,7 +117,7 @@ def _check_string(path: PathKey, name: str, text: str) -> Iterator[Problem]:
     match = _FORBIDDEN_CHARACTERS.search(text)
     if match:
         char = match.group()
-        label = unicodedata.name(char, f"U+{ord(char):04X}")
+        label = unicodedata.name(char, "a control character")
         yield error(
             path,
             "text-character",

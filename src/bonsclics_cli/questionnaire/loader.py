@@ -115,7 +115,9 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
         line, column = _toml_error_position(exc, text)
         message = _TOML_POSITION.sub("", str(exc)).strip()
         return fail(line, column, "toml-syntax", f"TOML syntax error: {message}")
-    except (ValueError, RecursionError) as exc:  # tomllib's rare non-TOMLDecodeError failures
+    except RecursionError:
+        return fail(1, 1, "toml-syntax", "TOML syntax error: the document is nested too deeply")
+    except ValueError as exc:  # tomllib's rare failures outside TOMLDecodeError
         return fail(1, 1, "toml-syntax", f"TOML syntax error: {exc}")
 
     source = SourceMap(text)
@@ -352,6 +354,13 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
                 f"'{key}' is for {', '.join(owners)} questions",
                 at_key=True,
             )
+    if table is model.ChoiceOption and key in model.MultipleOption.model_fields:
+        return error(
+            path,
+            "unknown-key",
+            f"{prefix}key '{key}' is only for options of multiple questions",
+            at_key=True,
+        )
     hint = did_you_mean(key, known)
     if hint is None and known:
         hint = "allowed keys: " + ", ".join(known)

@@ -1,0 +1,53 @@
+"""Every invalid case of the TOML test suite gives a located error, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bonsclics_cli.cli.app import app
+from bonsclics_cli.questionnaire.loader import load_bytes
+
+SUITE = Path(__file__).resolve().parents[3] / "shared" / "toml-test" / "tests"
+
+
+def _invalid_cases() -> list[str]:
+    listing = SUITE / "files-toml-1.0.0"
+    if not listing.is_file():
+        return []
+    return [
+        line.strip()
+        for line in listing.read_text(encoding="utf-8").splitlines()
+        if line.startswith("invalid/") and line.strip().endswith(".toml")
+    ]
+
+
+CASES = _invalid_cases()
+needs_suite = pytest.mark.skipif(not CASES, reason="../shared/toml-test is not available")
+
+
+@needs_suite
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_toml_is_a_located_error(case: str) -> None:
+    data = (SUITE / case).read_bytes()
+    result = load_bytes(data, case)
+    assert result.questionnaire is None
+    finding = result.findings[0]
+    assert finding.is_error
+    assert finding.code in {"toml-syntax", "encoding"}, str(finding)
+    lines = max(1, data.count(b"\n") + 1)
+    assert 1 <= finding.line <= lines
+    assert finding.column >= 1
+    assert str(finding).startswith(f"{case}:{finding.line}:{finding.column}: error: ")
+
+
+@needs_suite
+def test_validate_reads_the_whole_suite_in_one_run(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["validate", str(SUITE / "invalid")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output + result.stderr
+    summary = result.stdout.strip().splitlines()[-1]
+    assert summary.endswith("errors.")
+    assert int(summary.split()[0]) >= len(CASES)
