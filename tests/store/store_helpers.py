@@ -71,7 +71,10 @@ def pick_answers(
             else:
                 value = [o.value for o in question.options if o.exclusive][:1]
         elif isinstance(question, NumberQuestion):
-            value = 47 if profile == "high" else 23
+            number = 47 if profile == "high" else 23
+            if question.max is not None:
+                number = min(number, int(question.max))
+            value = number
         else:
             value = text
         answers[question.id] = Answer.of(value)
