@@ -1,0 +1,58 @@
+"""HTML reports: one self-contained file each (inline CSS and SVG, no script, a strict CSP).
+
+Jinja2 escapes every value (autoescape); the templates live in ``templates/``
+and install with the package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from bonsclics_cli.reports.charts import domain_bars
+from bonsclics_cli.reports.view import ReportView
+
+
+def link_text(url: str) -> str:
+    """An address as a person would copy it from paper: no ``https://``, no trailing ``/``."""
+    text = url.removeprefix("https://").removeprefix("http://")
+    return text[:-1] if text.endswith("/") and text.count("/") == 1 else text
+
+
+def signed(change: int | None) -> str:
+    """``+5``, ``−3`` (a real minus sign), ``0``, or ``—`` when there is nothing to compare."""
+    if change is None:
+        return "—"
+    return f"+{change}" if change > 0 else f"−{-change}" if change < 0 else "0"
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("bonsclics_cli.reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    environment.filters["link_text"] = link_text
+    environment.filters["signed"] = signed
+    return environment
+
+
+def person(view: ReportView) -> str:
+    """The person's report: plain words, large type, one or two A4 pages."""
+    return _environment().get_template("person.html.j2").render(v=view, w=view.words)
+
+
+def professional(view: ReportView) -> str:
+    """The professional's report: scores, chart, every answer, orientation, traceability."""
+    thresholds = sorted({step.minimum for step in view.steps})
+    chart = domain_bars(view.domains, thresholds, view.words, "domains-chart")
+    return (
+        _environment()
+        .get_template("professional.html.j2")
+        .render(v=view, w=view.words, chart=chart)
+    )

@@ -1,0 +1,117 @@
+"""The JSON report: the score result of FORMAT.md §5, plus the answers with their labels.
+
+The shape is documented in the README ("The JSON report") and pinned by tests:
+keys are only ever added, never renamed or removed, within report format 1.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
+from bonsclics_cli.scoring import ScoreCard, question_points
+
+REPORT_FORMAT = 1
+
+
+def _number(value: Fraction) -> int | float:
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def answers_json(card: ScoreCard, language: str) -> list[dict[str, Any]]:
+    """Every question in file order: asked or not, its answer, its labels, its points."""
+    q = card.questionnaire
+    asked = {question.id for question in card.applicable}
+    items = []
+    for question in q.questions:
+        answer = card.answer(question.id) if question.id in asked else None
+        if question.id not in asked:
+            status = "not_asked"
+        elif answer is None:
+            status = "unanswered"
+        else:
+            status = answer.state or "answered"
+        value = answer.value if answer is not None else None
+        labels: list[str] = []
+        if isinstance(question, SingleQuestion | MultipleQuestion) and value is not None:
+            chosen = value if isinstance(value, list) else [value]
+            for item in chosen:
+                option = question.option(str(item))
+                labels.append(q.text(option.label, language) if option else str(item))
+        points = max_points = None
+        if question.scored and isinstance(question, SingleQuestion | MultipleQuestion):
+            got = question_points(question, answer) if question.id in asked else None
+            if got is not None:
+                points, max_points = _number(got), _number(question.maximum)
+        items.append(
+            {
+                "id": question.id,
+                "type": question.type,
+                "domain": question.domain,
+                "mode": question.mode,
+                "prompt": q.text(question.prompt, language),
+                "when": question.when.source if question.when else None,
+                "status": status,
+                "value": value,
+                "labels": labels,
+                "points": points,
+                "max_points": max_points,
+            }
+        )
+    return items
+
+
+def report_json(
+    card: ScoreCard,
+    *,
+    file: str,
+    language: str,
+    generated_on: date,
+    previous: ScoreCard | None = None,
+    previous_file: str | None = None,
+) -> dict[str, Any]:
+    """The JSON report object: the §5 keys first, then the report's own."""
+    document = card.to_json(file)
+    sheet = card.sheet
+    document.update(
+        {
+            "report_format": REPORT_FORMAT,
+            "language": language,
+            "generated_on": generated_on.isoformat(),
+            "questionnaire_sha256": sheet.questionnaire.sha256,
+            "started_at": sheet.started_at.isoformat(),
+            "completed_at": sheet.completed_at.isoformat() if sheet.completed_at else None,
+            "unanswered": list(card.unanswered),
+            "answers": answers_json(card, language),
+            "previous": None,
+        }
+    )
+    if previous is not None:
+        before = {item.domain.id: item.score for item in previous.domains}
+        document["previous"] = {
+            "file": previous_file,
+            "started_at": previous.sheet.started_at.isoformat(),
+            "score": previous.score,
+            "level": previous.level.id if previous.level else None,
+            "change": _change(card.score, previous.score),
+            "domains": [
+                {
+                    "id": item.domain.id,
+                    "score": before.get(item.domain.id),
+                    "change": _change(item.score, before.get(item.domain.id)),
+                }
+                for item in card.domains
+            ],
+        }
+    return document
+
+
+def _change(now: int | None, before: int | None) -> int | None:
+    return now - before if now is not None and before is not None else None
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

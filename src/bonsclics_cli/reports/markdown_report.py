@@ -1,0 +1,197 @@
+"""Markdown reports, for pasting into a case file.
+
+Every text from a questionnaire, a person or an answer goes through ``md``: one
+line, Markdown punctuation backslash-escaped, so no raw HTML, link, image,
+emphasis, table cell or heading can come from data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bonsclics_cli.reports.html_report import signed
+from bonsclics_cli.reports.view import AdviceLine, AnswerLine, ReportView
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#{}])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file|data|javascript)(:)|(www)(\.)|(@)")
+
+
+def md(text: object) -> str:
+    """``text`` as inert Markdown on a single line."""
+    flat = " ".join(str(text).split())
+    escaped = _SPECIAL.sub(r"\\\1", flat)
+    return _AUTOLINK.sub(
+        lambda m: "".join(f"\\{g}" if g in {":", ".", "@"} else g for g in m.groups() if g), escaped
+    )
+
+
+def _link(url: str) -> str:
+    """An advice link from the questionnaire (``https://`` only, checked at load) as an autolink."""
+    safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"<{safe}>"
+
+
+def _advice(item: AdviceLine) -> str:
+    return md(item.text) + (f" {_link(item.link)}" if item.link else "")
+
+
+def _answer(line: AnswerLine, view: ReportView) -> str:
+    text = md(line.text(view.words))
+    return text if line.status == "answered" else f"*\\[ {text} \\]*"
+
+
+def _points(line: AnswerLine) -> str:
+    return f"{line.points} / {line.max_points}" if line.points is not None else "—"
+
+
+def person(view: ReportView) -> str:
+    w = view.words
+    out = [
+        f"# {md(w.person_title)}",
+        "",
+        f"**{md(w.person_date.format(date=view.day))}** · {md(view.title)}",
+        "",
+        f"{md(w.person_reference)} : **{md(view.person)}**"
+        if w.code == "fr"
+        else f"{md(w.person_reference)}: **{md(view.person)}**",
+        "",
+        md(w.person_intro),
+        "",
+    ]
+    if not view.complete:
+        out += [f"> **{md(w.partial_person)}**", ""]
+    if view.improved and view.previous:
+        out += [f"**{md(w.improved.format(date=view.previous.day))}**", ""]
+    out += [f"## {md(w.your_level)}", ""]
+    if view.level:
+        out += [f"**{md(view.level)}**", ""]
+        if view.level_description:
+            out += [md(view.level_description), ""]
+        for index, step in enumerate(view.steps, start=1):
+            here = f" **← {md(w.you_are_here)}**" if step.current else ""
+            out.append(f"{index}. {md(step.title)}{here}")
+        out.append("")
+    else:
+        out += [md(w.no_level), ""]
+    out += [f"## {md(w.already_can)}", ""]
+    out += [f"- {md(d.title)}" for d in view.strongest] or [md(w.already_can_none)]
+    out += ["", f"## {md(w.learn_next)}", ""]
+    out += [f"- {md(d.title)}" for d in view.to_learn] or [md(w.learn_next_none)]
+    for item in view.own_words:
+        out += ["", md(item.question), "", f"> {md(item.text)}"]
+    out += ["", f"## {md(w.get_help)}", ""]
+    out += [f"- {_advice(a)}" for a in view.advice_person] or [md(w.no_help_advice)]
+    out += ["", f"{md(w.your_contact)} ……………………………………", "", "---", "", md(w.closing)]
+    if not view.generated_is_session_day:
+        out += ["", md(w.printed_on.format(date=view.generated_on))]
+    return "\n".join(out) + "\n"
+
+
+def professional(view: ReportView) -> str:
+    w = view.words
+    colon = " :" if w.code == "fr" else ":"
+    status = md(w.complete) if view.complete else f"**{md(w.unfinished)}**"
+    out = [
+        f"# {md(w.professional_title)}",
+        "",
+        f"**{md(view.title)}**",
+        "",
+        f"- **{md(w.person)}{colon}** {md(view.person)}",
+        f"- **{md(w.started)}{colon}** {md(view.started)}",
+        f"- **{md(w.completed)}{colon}** {md(view.completed or '—')}",
+        f"- **{md(w.status)}{colon}** {status}",
+        f"- **{md(w.generated)}{colon}** {md(view.generated_on)}",
+        "",
+    ]
+    if not view.complete:
+        detail = w.unfinished_detail.format(count=view.unanswered)
+        out += [f"> **⚠ {md(w.unfinished)}** — {md(detail)}", ""]
+    score = f"{view.score} {md(w.out_of_100)}" if view.score is not None else md(w.not_evaluated)
+    out += [
+        f"## {md(w.summary)}",
+        "",
+        f"**{md(w.overall)}{colon}** {score} — **{md(w.level)}{colon}** "
+        f"{md(view.level or w.not_evaluated)}",
+        "",
+    ]
+    if view.previous:
+        p = view.previous
+        line = w.previous_session.format(
+            date=p.day,
+            change=signed(p.change),
+            score=p.score if p.score is not None else "—",
+            level=p.level or w.not_evaluated,
+        )
+        out += [md(line), ""]
+    out += [md(w.counts.format(dont_know=view.dont_know, declined=view.declined)), ""]
+
+    out += [f"## {md(w.domains)}", ""]
+    head = [w.domain, w.score, w.level, w.points] + ([w.change] if view.previous else [])
+    out.append("| " + " | ".join(md(h) for h in head) + " |")
+    out.append("|---|--:|---|--:|" + ("--:|" if view.previous else ""))
+    for d in view.domains:
+        cells = [
+            md(d.title),
+            str(d.score) if d.evaluated else "—",
+            md(d.level) if d.level else f"*{md(w.not_evaluated)}*",
+            f"{d.points} / {d.max_points}",
+        ] + ([signed(d.change)] if view.previous else [])
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+
+    out += [f"## {md(w.orientation)}", ""]
+    out += [
+        f"{i}. {_advice(a)}" + (f" *({md(w.for_person_too)})*" if a.audience == "both" else "")
+        for i, a in enumerate(view.advice_professional, start=1)
+    ] or [md(w.orientation_none)]
+    person_only = [a for a in view.advice_person if a.audience == "person"]
+    if person_only:
+        out += ["", f"### {md(w.told_to_person)}", ""]
+        out += [f"- {_advice(a)}" for a in person_only]
+    out.append("")
+
+    out += [f"## {md(w.declared)}", "", f"*{md(w.declared_note)}*", ""]
+    groups = [*view.declared_by_domain]
+    if view.context:
+        groups.append((w.context, view.context))
+    for title, rows in groups:
+        out += [f"### {md(title)}", "", f"| {md(w.question)} | {md(w.answer)} | {md(w.points)} |"]
+        out.append("|---|---|--:|")
+        out += [f"| {md(a.prompt)} | {_answer(a, view)} | {_points(a)} |" for a in rows]
+        out.append("")
+
+    out += [f"## {md(w.observed)}", "", f"*{md(w.observed_note)}*", ""]
+    if view.observed:
+        out.append(f"| {md(w.question)} | {md(w.domain)} | {md(w.answer)} | {md(w.points)} |")
+        out.append("|---|---|---|--:|")
+        out += [
+            f"| {md(a.prompt)} | {md(a.domain or '—')} | {_answer(a, view)} | {_points(a)} |"
+            for a in view.observed
+        ]
+    else:
+        out.append(md(w.no_observed))
+    out.append("")
+
+    out += [f"## {md(w.not_asked)}", ""]
+    for n in view.not_asked:
+        domain = f" ({md(n.domain)})" if n.domain else ""
+        out.append(f"- **{md(n.prompt)}**{domain}  ")
+        reasons = [n.reason] + [
+            w.answer_given.format(question=d.question, answer=d.answer) for d in n.depends_on
+        ]
+        out.append("  " + "  \n  ".join(md(reason) for reason in reasons))
+    if not view.not_asked:
+        out.append(md(w.not_asked_none))
+    out.append("")
+
+    out += [
+        f"## {md(w.traceability)}",
+        "",
+        f"- **{md(w.questionnaire)}{colon}** {md(view.questionnaire_id)}",
+        f"- **{md(w.version)}{colon}** {md(view.questionnaire_version)}",
+        f"- **{md(w.sha256)}{colon}** `{view.questionnaire_sha256}`",
+    ]
+    if view.current_sha256:
+        out.append(f"- **{md(w.sha256_current)}{colon}** `{view.current_sha256}`")
+    out.append(f"- **{md(w.generator)}{colon}** {md(view.generator)}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,417 @@
+"""The report's view model: everything a report says, resolved in one language.
+
+Built once from a ScoreCard (and the previous one, when there is one); every
+renderer (HTML, Markdown, JSON) reads this and only decides how it looks. Texts
+here are plain strings, not markup: each renderer escapes them for its format.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Literal
+
+from bonsclics_cli import __version__
+from bonsclics_cli.answers import Answer
+from bonsclics_cli.questionnaire.model import (
+    AnyQuestion,
+    MultipleQuestion,
+    NumberQuestion,
+    Questionnaire,
+    SingleQuestion,
+    TextValue,
+)
+from bonsclics_cli.reports.explain import Explainer, format_number
+from bonsclics_cli.reports.wording import Words, words_for
+from bonsclics_cli.scoring import DomainScore, ScoreCard, question_points
+
+Status = Literal["answered", "dont_know", "declined", "unanswered"]
+Audience = Literal["person", "professional"]
+
+STRONG_FROM = 50  # a domain at or above this score is something the person can already do
+MAX_LISTED = 3  # domains named in each list of the person's report
+
+
+def clean(text: str) -> str:
+    """Text from a file, with control and bidi characters made visible, never active."""
+    return "".join(
+        char
+        if char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
+        else f"\\u{ord(char):04x}"
+        for char in text
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DomainLine:
+    id: str
+    title: str
+    description: str
+    score: int | None
+    level: str | None
+    level_id: str | None
+    points: str
+    max_points: str
+    previous: int | None
+    change: int | None
+
+    @property
+    def evaluated(self) -> bool:
+        return self.score is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLine:
+    id: str
+    prompt: str
+    domain: str | None
+    domain_id: str | None
+    observed: bool
+    status: Status
+    value: object  # the raw value, for the JSON report
+    labels: tuple[str, ...]  # option labels, or the number with its unit, or the text
+    points: str | None
+    max_points: str | None
+
+    def text(self, words: Words) -> str:
+        """The answer in words: its labels, or the state said plainly."""
+        if self.status == "answered":
+            return words.choices(self.labels) if self.labels else "—"
+        return {
+            "dont_know": words.dont_know,
+            "declined": words.declined,
+            "unanswered": words.unanswered,
+        }[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotAskedLine:
+    id: str
+    prompt: str
+    domain: str | None
+    reason: str
+    depends_on: tuple[Dependency, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceLine:
+    id: str
+    text: str
+    link: str | None
+    audience: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelStep:
+    title: str
+    minimum: int
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousLine:
+    day: str
+    started_at: str
+    score: int | None
+    level: str | None
+    change: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnWords:
+    question: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    words: Words
+    language: str
+    title: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_sha256: str
+    current_sha256: str | None  # the file scored against, when it differs from the sheet's
+    person: str
+    day: str
+    started_at: str
+    completed_at: str | None
+    started: str  # in words
+    completed: str | None
+    generated_on: str
+    generated_is_session_day: bool
+    complete: bool
+    unanswered: int
+    dont_know: int
+    declined: int
+    score: int | None
+    level: str | None
+    level_id: str | None
+    level_description: str | None
+    steps: tuple[LevelStep, ...]
+    step: int | None
+    domains: tuple[DomainLine, ...]
+    strongest: tuple[DomainLine, ...]
+    to_learn: tuple[DomainLine, ...]
+    declared: tuple[AnswerLine, ...]
+    observed: tuple[AnswerLine, ...]
+    context: tuple[AnswerLine, ...]
+    own_words: tuple[OwnWords, ...]
+    not_asked: tuple[NotAskedLine, ...]
+    advice_person: tuple[AdviceLine, ...]
+    advice_professional: tuple[AdviceLine, ...]
+    previous: PreviousLine | None
+    generator: str
+
+    @property
+    def declared_by_domain(self) -> tuple[tuple[str, tuple[AnswerLine, ...]], ...]:
+        """Declared answers grouped by domain, domains in the questionnaire's order."""
+        groups = []
+        for domain in self.domains:
+            rows = tuple(line for line in self.declared if line.domain_id == domain.id)
+            if rows:
+                groups.append((domain.title, rows))
+        return tuple(groups)
+
+    @property
+    def improved(self) -> bool:
+        return self.previous is not None and (self.previous.change or 0) > 0
+
+
+def _points(value: Fraction, words: Words) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format_number(round(float(value), 2), words)
+
+
+def _text(questionnaire: Questionnaire, value: TextValue | None, language: str) -> str:
+    return clean(questionnaire.text(value, language))
+
+
+def answer_labels(
+    questionnaire: Questionnaire, question: AnyQuestion, answer: Answer, language: str, words: Words
+) -> tuple[str, ...]:
+    """The answer in words: option labels (not codes), a number with its unit, the text."""
+    value = answer.value
+    if value is None:
+        return ()
+    if isinstance(question, SingleQuestion) and isinstance(value, str):
+        option = question.option(value)
+        return (_text(questionnaire, option.label, language) if option else clean(value),)
+    if isinstance(question, MultipleQuestion) and isinstance(value, list):
+        labels = []
+        for item in value:
+            choice = question.option(item)
+            labels.append(_text(questionnaire, choice.label, language) if choice else clean(item))
+        return tuple(labels)
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        number = format_number(value, words)
+        unit = _text(questionnaire, question.unit, language)
+        return (f"{number} {unit}".strip(),)
+    return (clean(str(value)),)
+
+
+def _answer_line(card: ScoreCard, question: AnyQuestion, language: str, words: Words) -> AnswerLine:
+    q = card.questionnaire
+    answer = card.answer(question.id)
+    status: Status
+    if answer is None:
+        status = "unanswered"
+    elif answer.state is not None:
+        status = answer.state
+    else:
+        status = "answered"
+    points = max_points = None
+    if question.scored and isinstance(question, SingleQuestion | MultipleQuestion):
+        got = question_points(question, answer)
+        if got is not None:
+            points, max_points = _points(got, words), _points(question.maximum, words)
+    domain = q.domains_by_id.get(question.domain) if question.domain else None
+    return AnswerLine(
+        id=question.id,
+        prompt=_text(q, question.prompt, language),
+        domain=_text(q, domain.title, language) if domain else None,
+        domain_id=domain.id if domain else None,
+        observed=question.observed,
+        status=status,
+        value=answer.value if answer is not None else None,
+        labels=answer_labels(q, question, answer, language, words) if answer else (),
+        points=points,
+        max_points=max_points,
+    )
+
+
+def _dependency_answer(card: ScoreCard, name: str, language: str, words: Words) -> str:
+    question = card.questionnaire.questions_by_id[name]
+    if question not in card.applicable:
+        return words.not_asked_answer
+    return _answer_line(card, question, language, words).text(words)
+
+
+def _not_asked(
+    card: ScoreCard, question: AnyQuestion, explainer: Explainer, language: str, words: Words
+) -> NotAskedLine:
+    q = card.questionnaire
+    domain = q.domains_by_id.get(question.domain) if question.domain else None
+    reason = words.asked_only_if.format(
+        condition=explainer.condition(question.when) if question.when else ""
+    )
+    names = question.when.names() if question.when else set()
+    depends = tuple(
+        Dependency(explainer.subject(each.id), _dependency_answer(card, each.id, language, words))
+        for each in q.questions
+        if each.id in names
+    )
+    return NotAskedLine(
+        id=question.id,
+        prompt=_text(q, question.prompt, language),
+        domain=_text(q, domain.title, language) if domain else None,
+        reason=reason,
+        depends_on=depends,
+    )
+
+
+def _domain_line(
+    q: Questionnaire,
+    item: DomainScore,
+    previous: dict[str, int | None],
+    language: str,
+    words: Words,
+) -> DomainLine:
+    before = previous.get(item.domain.id)
+    return DomainLine(
+        id=item.domain.id,
+        title=_text(q, item.domain.title, language),
+        description=_text(q, item.domain.description, language),
+        score=item.score,
+        level=_text(q, item.level.title, language) if item.level else None,
+        level_id=item.level.id if item.level else None,
+        points=_points(item.points, words),
+        max_points=_points(item.max_points, words),
+        previous=before,
+        change=item.score - before if item.score is not None and before is not None else None,
+    )
+
+
+def _session_day(moment: datetime) -> date:
+    return moment.date()  # in the offset the interview was recorded in
+
+
+def build_view(
+    card: ScoreCard,
+    *,
+    language: str,
+    generated_on: date,
+    previous: ScoreCard | None = None,
+    current_sha256: str | None = None,
+) -> ReportView:
+    """Everything the reports say about ``card``, in ``language``."""
+    q, sheet = card.questionnaire, card.sheet
+    words = words_for(language)
+    explainer = Explainer(q, language, words)
+
+    before: dict[str, int | None] = {}
+    previous_line = None
+    if previous is not None:
+        before = {item.domain.id: item.score for item in previous.domains}
+        previous_line = PreviousLine(
+            day=words.day(_session_day(previous.sheet.started_at)),
+            started_at=previous.sheet.started_at.isoformat(),
+            score=previous.score,
+            level=_text(previous.questionnaire, previous.level.title, language)
+            if previous.level
+            else None,
+            change=card.score - previous.score
+            if card.score is not None and previous.score is not None
+            else None,
+        )
+    domains = tuple(_domain_line(q, item, before, language, words) for item in card.domains)
+
+    evaluated = [d for d in domains if d.score is not None]
+    by_strength = sorted(evaluated, key=lambda d: -(d.score or 0))
+    strongest = [d for d in by_strength if (d.score or 0) >= STRONG_FROM][:MAX_LISTED]
+    if not strongest and by_strength and (by_strength[0].score or 0) > 0:
+        strongest = by_strength[:1]
+    top = max((level.min for level in q.levels), default=0) or 100
+    to_learn = [d for d in reversed(by_strength) if (d.score or 0) < top and d not in strongest][
+        :MAX_LISTED
+    ]
+
+    steps_sorted = sorted(q.levels, key=lambda level: level.min)
+    steps = tuple(
+        LevelStep(
+            _text(q, level.title, language),
+            level.min,
+            card.level is not None and level.id == card.level.id,
+        )
+        for level in steps_sorted
+    )
+    step = next((index + 1 for index, s in enumerate(steps) if s.current), None)
+
+    answered = [_answer_line(card, question, language, words) for question in card.applicable]
+    own_words = tuple(
+        OwnWords(line.prompt, line.labels[0])
+        for line, question in zip(answered, card.applicable, strict=True)
+        if question.type == "text" and line.status == "answered" and line.labels[0].strip()
+    )
+    applicable_ids = {question.id for question in card.applicable}
+    not_asked = tuple(
+        _not_asked(card, question, explainer, language, words)
+        for question in q.questions
+        if question.id not in applicable_ids
+    )
+    advice = [
+        AdviceLine(item.id, _text(q, item.text, language), item.link, item.audience)
+        for item in card.advice
+    ]
+    return ReportView(
+        words=words,
+        language=language,
+        title=_text(q, q.title, language),
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        questionnaire_sha256=sheet.questionnaire.sha256,
+        current_sha256=current_sha256
+        if current_sha256 and current_sha256 != sheet.questionnaire.sha256
+        else None,
+        person=sheet.person,
+        day=words.day(_session_day(sheet.started_at)),
+        started_at=sheet.started_at.isoformat(),
+        completed_at=sheet.completed_at.isoformat() if sheet.completed_at else None,
+        started=words.moment(sheet.started_at),
+        completed=words.moment(sheet.completed_at) if sheet.completed_at else None,
+        generated_on=words.day(generated_on),
+        generated_is_session_day=generated_on == _session_day(sheet.started_at),
+        complete=card.complete,
+        unanswered=len(card.unanswered),
+        dont_know=len(card.dont_know),
+        declined=len(card.declined),
+        score=card.score,
+        level=_text(q, card.level.title, language) if card.level else None,
+        level_id=card.level.id if card.level else None,
+        level_description=_text(q, card.level.description, language)
+        if card.level and card.level.description
+        else None,
+        steps=steps,
+        step=step,
+        domains=domains,
+        strongest=tuple(strongest),
+        to_learn=tuple(to_learn),
+        declared=tuple(a for a in answered if not a.observed and a.domain is not None),
+        observed=tuple(a for a in answered if a.observed),
+        context=tuple(a for a in answered if not a.observed and a.domain is None),
+        own_words=own_words,
+        not_asked=not_asked,
+        advice_person=tuple(a for a in advice if a.audience in {"person", "both"}),
+        advice_professional=tuple(a for a in advice if a.audience in {"professional", "both"}),
+        previous=previous_line,
+        generator=f"bonsclics {__version__}",
+    )
