@@ -11,7 +11,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bonsclics_cli"
 TERMINAL_LIBRARIES = {"typer", "rich", "questionary", "prompt_toolkit", "click"}
-CORE = sorted(path for path in PACKAGE.rglob("*.py") if "cli" not in path.relative_to(PACKAGE).parts)
+CORE = sorted(
+    path for path in PACKAGE.rglob("*.py") if "cli" not in path.relative_to(PACKAGE).parts
+)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -51,5 +53,7 @@ def test_help_loads_neither_questionary_nor_pydantic() -> None:
         "heavy = [m for m in ('questionary', 'pydantic', 'jinja2') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""

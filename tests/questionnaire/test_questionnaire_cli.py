@@ -134,8 +134,16 @@ def test_questionnaires_reports_invalid_extra_files(broken: Path) -> None:
 def test_show_prints_every_part_of_a_questionnaire() -> None:
     code, out, _ = run("show", str(FIXTURE), columns=200)
     assert code == 0
-    for expected in ("Domains", "Questions", "Levels", "Advice", "smartphone == 'oui'",
-                     "Avez-vous un smartphone ?", "À accompagner", "[exclusive]"):
+    for expected in (
+        "Domains",
+        "Questions",
+        "Levels",
+        "Advice",
+        "smartphone == 'oui'",
+        "Avez-vous un smartphone ?",
+        "À accompagner",
+        "[exclusive]",
+    ):
         assert expected in out
 
 

@@ -9,10 +9,11 @@ from bonsclics_cli.questionnaire.conditions import (
     ConditionSyntaxError,
     NameInfo,
     NameKind,
+    Value,
     check,
 )
 
-VALUES = {
+VALUES: dict[str, Value | None] = {
     "smartphone": "oui",
     "usages": ["email", "sms"],
     "age": 54,

@@ -40,7 +40,9 @@ def edited(old: str, new: str, text: str = BASE) -> str:
 
 def with_questions(*blocks: str) -> str:
     """The base file with extra questions inserted before the levels."""
-    return edited("\n[[levels]]\nid = \"a_accompagner\"", "".join(blocks) + "\n[[levels]]\nid = \"a_accompagner\"")
+    return edited(
+        '\n[[levels]]\nid = "a_accompagner"', "".join(blocks) + '\n[[levels]]\nid = "a_accompagner"'
+    )
 
 
 def findings_of(text: str) -> list[Finding]:
@@ -65,76 +67,478 @@ CASES: list[tuple[str, str, int, str, str]] = [
     ("format-2", edited("format = 1", "format = 2"), 2, "2", "unsupported format 2"),
     ("format-string", edited("format = 1", 'format = "1"'), 2, '"1"', "unsupported format '1'"),
     ("format-bool", edited("format = 1", "format = true"), 2, "true", "unsupported format True"),
-    ("unknown-key", edited('title = { fr = "Exemple"', 'titel = { fr = "Exemple"'), 6, "titel", "unknown key 'titel'; did you mean 'title'?"),
-    ("unknown-option-key", edited('label = { fr = "Non", en = "No" }, points', 'label = { fr = "Non", en = "No" }, pionts'), 19, "pionts", "question 'smartphone', option 'non': unknown key 'pionts'; did you mean 'points'?"),
-    ("slug", edited('id = "exemple"', 'id = "Exemple"'), 3, '"Exemple"', "'Exemple' is not a questionnaire id"),
-    ("version", edited('version = "1.0.0"', 'version = "1.0"'), 4, '"1.0"', "'1.0' is not a version MAJOR.MINOR.PATCH"),
-    ("version-type", edited('version = "1.0.0"', "version = 1.0"), 4, "1.0", "expected a string, found a float"),
-    ("language-code", edited('languages = ["fr", "en"]', 'languages = ["fr", "EN"]'), 5, '"EN"', "'EN' is not a language code"),
-    ("languages-empty", edited('languages = ["fr", "en"]', "languages = []"), 5, "[]", "at least 1 item"),
-    ("languages-duplicate", edited('languages = ["fr", "en"]', 'languages = ["fr", "en", "fr"]'), 5, '"fr"]', "language 'fr' is listed twice"),
-    ("text-string-many-languages", edited('title = { fr = "Exemple", en = "Example" }', 'title = "Exemple"'), 6, '"Exemple"', "the title must be given in every language (fr, en); write it as a table"),
-    ("text-missing-language", edited('title = { fr = "Exemple", en = "Example" }', 'title = { fr = "Exemple" }'), 6, "{", "the title has no 'en' text"),
-    ("text-extra-language", edited('title = { fr = "Exemple", en = "Example" }', 'title = { fr = "Exemple", en = "Example", de = "Beispiel" }'), 6, "de =", "the title has a 'de' text, but 'de' is not in languages"),
-    ("text-wrong-type", edited('title = { fr = "Exemple", en = "Example" }', "title = 3"), 6, "3", "expected a text"),
-    ("text-empty", edited('{ fr = "Oui", en = "Yes" }', '{ fr = "  ", en = "Yes" }'), 18, '"  "', "the label of option 'oui' of question 'smartphone' (fr) is empty"),
-    ("text-control", edited('en = "Do you have a smartphone?"', 'en = "Do you have\\u001b[2J a smartphone?"'), 16, '"Do you', "contains a forbidden character (a control character, U+001B)"),
-    ("text-bidi", edited('en = "Do you have a smartphone?"', 'en = "Do you have \\u202e a smartphone?"'), 16, '"Do you', "contains a forbidden character (RIGHT-TO-LEFT OVERRIDE, U+202E)"),
-    ("domain-id", edited('id = "equipement"', 'id = "Equipement"'), 9, '"Equipement"', "'Equipement' is not an identifier"),
-    ("weight-zero", edited('title = { fr = "Équipement", en = "Equipment" }', 'title = { fr = "Équipement", en = "Equipment" }\nweight = 0'), 11, "0", "domain 'equipement': expected a number above 0"),
-    ("weight-string", edited('title = { fr = "Équipement", en = "Equipment" }', 'title = { fr = "Équipement", en = "Equipment" }\nweight = "2"'), 11, '"2"', "expected a number"),
-    ("domain-unused", edited("\n[[questions]]\nid = \"smartphone\"", '\n[[domains]]\nid = "securite"\ntitle = { fr = "Sécurité", en = "Safety" }\n\n[[questions]]\nid = "smartphone"'), 13, '"securite"', "domain 'securite' has no scored question"),
-    ("domain-duplicate", edited("\n[[questions]]\nid = \"smartphone\"", '\n[[domains]]\nid = "equipement"\ntitle = { fr = "Bis", en = "Bis" }\n\n[[questions]]\nid = "smartphone"'), 13, '"equipement"', "duplicate domain id 'equipement'"),
-    ("question-reserved", edited('id = "smartphone"', 'id = "score_total"', edited("smartphone == 'oui'", "'appels' in usages", edited("'aucun' in usages", "'aucun' not in usages"))), 13, '"score_total"', "question id 'score_total' is reserved"),
-    ("question-duplicate", edited('id = "usages"', 'id = "smartphone"'), 23, '"smartphone"', "duplicate question id 'smartphone'"),
-    ("question-type", edited('type = "single"', 'type = "singel"'), 14, '"singel"', "unknown question type 'singel'; did you mean 'single'?"),
-    ("question-type-missing", edited('type = "single"\n', ""), 12, "[[questions]]", "question 'smartphone': missing required key 'type'"),
-    ("question-domain", edited('domain = "equipement"\nprompt = { fr = "Avez', 'domain = "equipment"\nprompt = { fr = "Avez'), 15, '"equipment"', "names domain 'equipment', which is not defined; did you mean 'equipement'?"),
-    ("question-mode", edited('type = "single"', 'type = "single"\nmode = "observe"'), 15, '"observe"', "'observe' is not allowed here; expected 'declared' or 'observed'; did you mean 'observed'?"),
-    ("question-key-of-other-type", edited('type = "single"', 'type = "single"\nmin = 1'), 15, "min", "key 'min' does not belong to a question of type 'single'; 'min' is for number questions"),
-    ("options-too-few", edited('  { value = "non", label = { fr = "Non", en = "No" }, points = 0 },\n', ""), 17, "[", "at least 2 items"),
-    ("option-duplicate", edited('{ value = "non"', '{ value = "oui"'), 19, '"oui"', "duplicate option value in question 'smartphone' 'oui'"),
-    ("option-value", edited('{ value = "non"', '{ value = "Non !"'), 19, '"Non !"', "'Non !' is not an identifier"),
-    ("option-exclusive-on-single", edited('en = "No" }, points = 0 }', 'en = "No" }, points = 0, exclusive = true }'), 19, "exclusive", "key 'exclusive' is only for options of multiple questions"),
-    ("points-negative", edited("points = 2 }", "points = -2 }"), 18, "-2", "expected a number of at least 0"),
+    (
+        "unknown-key",
+        edited('title = { fr = "Exemple"', 'titel = { fr = "Exemple"'),
+        6,
+        "titel",
+        "unknown key 'titel'; did you mean 'title'?",
+    ),
+    (
+        "unknown-option-key",
+        edited(
+            'label = { fr = "Non", en = "No" }, points', 'label = { fr = "Non", en = "No" }, pionts'
+        ),
+        19,
+        "pionts",
+        "question 'smartphone', option 'non': unknown key 'pionts'; did you mean 'points'?",
+    ),
+    (
+        "slug",
+        edited('id = "exemple"', 'id = "Exemple"'),
+        3,
+        '"Exemple"',
+        "'Exemple' is not a questionnaire id",
+    ),
+    (
+        "version",
+        edited('version = "1.0.0"', 'version = "1.0"'),
+        4,
+        '"1.0"',
+        "'1.0' is not a version MAJOR.MINOR.PATCH",
+    ),
+    (
+        "version-type",
+        edited('version = "1.0.0"', "version = 1.0"),
+        4,
+        "1.0",
+        "expected a string, found a float",
+    ),
+    (
+        "language-code",
+        edited('languages = ["fr", "en"]', 'languages = ["fr", "EN"]'),
+        5,
+        '"EN"',
+        "'EN' is not a language code",
+    ),
+    (
+        "languages-empty",
+        edited('languages = ["fr", "en"]', "languages = []"),
+        5,
+        "[]",
+        "at least 1 item",
+    ),
+    (
+        "languages-duplicate",
+        edited('languages = ["fr", "en"]', 'languages = ["fr", "en", "fr"]'),
+        5,
+        '"fr"]',
+        "language 'fr' is listed twice",
+    ),
+    (
+        "text-string-many-languages",
+        edited('title = { fr = "Exemple", en = "Example" }', 'title = "Exemple"'),
+        6,
+        '"Exemple"',
+        "the title must be given in every language (fr, en); write it as a table",
+    ),
+    (
+        "text-missing-language",
+        edited('title = { fr = "Exemple", en = "Example" }', 'title = { fr = "Exemple" }'),
+        6,
+        "{",
+        "the title has no 'en' text",
+    ),
+    (
+        "text-extra-language",
+        edited(
+            'title = { fr = "Exemple", en = "Example" }',
+            'title = { fr = "Exemple", en = "Example", de = "Beispiel" }',
+        ),
+        6,
+        "de =",
+        "the title has a 'de' text, but 'de' is not in languages",
+    ),
+    (
+        "text-wrong-type",
+        edited('title = { fr = "Exemple", en = "Example" }', "title = 3"),
+        6,
+        "3",
+        "expected a text",
+    ),
+    (
+        "text-empty",
+        edited('{ fr = "Oui", en = "Yes" }', '{ fr = "  ", en = "Yes" }'),
+        18,
+        '"  "',
+        "the label of option 'oui' of question 'smartphone' (fr) is empty",
+    ),
+    (
+        "text-control",
+        edited('en = "Do you have a smartphone?"', 'en = "Do you have\\u001b[2J a smartphone?"'),
+        16,
+        '"Do you',
+        "contains a forbidden character (a control character, U+001B)",
+    ),
+    (
+        "text-bidi",
+        edited('en = "Do you have a smartphone?"', 'en = "Do you have \\u202e a smartphone?"'),
+        16,
+        '"Do you',
+        "contains a forbidden character (RIGHT-TO-LEFT OVERRIDE, U+202E)",
+    ),
+    (
+        "domain-id",
+        edited('id = "equipement"', 'id = "Equipement"'),
+        9,
+        '"Equipement"',
+        "'Equipement' is not an identifier",
+    ),
+    (
+        "weight-zero",
+        edited(
+            'title = { fr = "Équipement", en = "Equipment" }',
+            'title = { fr = "Équipement", en = "Equipment" }\nweight = 0',
+        ),
+        11,
+        "0",
+        "domain 'equipement': expected a number above 0",
+    ),
+    (
+        "weight-string",
+        edited(
+            'title = { fr = "Équipement", en = "Equipment" }',
+            'title = { fr = "Équipement", en = "Equipment" }\nweight = "2"',
+        ),
+        11,
+        '"2"',
+        "expected a number",
+    ),
+    (
+        "domain-unused",
+        edited(
+            '\n[[questions]]\nid = "smartphone"',
+            '\n[[domains]]\nid = "securite"\ntitle = { fr = "Sécurité", en = "Safety" }\n\n[[questions]]\nid = "smartphone"',
+        ),
+        13,
+        '"securite"',
+        "domain 'securite' has no scored question",
+    ),
+    (
+        "domain-duplicate",
+        edited(
+            '\n[[questions]]\nid = "smartphone"',
+            '\n[[domains]]\nid = "equipement"\ntitle = { fr = "Bis", en = "Bis" }\n\n[[questions]]\nid = "smartphone"',
+        ),
+        13,
+        '"equipement"',
+        "duplicate domain id 'equipement'",
+    ),
+    (
+        "question-reserved",
+        edited(
+            'id = "smartphone"',
+            'id = "score_total"',
+            edited(
+                "smartphone == 'oui'",
+                "'appels' in usages",
+                edited("'aucun' in usages", "'aucun' not in usages"),
+            ),
+        ),
+        13,
+        '"score_total"',
+        "question id 'score_total' is reserved",
+    ),
+    (
+        "question-duplicate",
+        edited('id = "usages"', 'id = "smartphone"'),
+        23,
+        '"smartphone"',
+        "duplicate question id 'smartphone'",
+    ),
+    (
+        "question-type",
+        edited('type = "single"', 'type = "singel"'),
+        14,
+        '"singel"',
+        "unknown question type 'singel'; did you mean 'single'?",
+    ),
+    (
+        "question-type-missing",
+        edited('type = "single"\n', ""),
+        12,
+        "[[questions]]",
+        "question 'smartphone': missing required key 'type'",
+    ),
+    (
+        "question-domain",
+        edited(
+            'domain = "equipement"\nprompt = { fr = "Avez',
+            'domain = "equipment"\nprompt = { fr = "Avez',
+        ),
+        15,
+        '"equipment"',
+        "names domain 'equipment', which is not defined; did you mean 'equipement'?",
+    ),
+    (
+        "question-mode",
+        edited('type = "single"', 'type = "single"\nmode = "observe"'),
+        15,
+        '"observe"',
+        "'observe' is not allowed here; expected 'declared' or 'observed'; did you mean 'observed'?",
+    ),
+    (
+        "question-key-of-other-type",
+        edited('type = "single"', 'type = "single"\nmin = 1'),
+        15,
+        "min",
+        "key 'min' does not belong to a question of type 'single'; 'min' is for number questions",
+    ),
+    (
+        "options-too-few",
+        edited('  { value = "non", label = { fr = "Non", en = "No" }, points = 0 },\n', ""),
+        17,
+        "[",
+        "at least 2 items",
+    ),
+    (
+        "option-duplicate",
+        edited('{ value = "non"', '{ value = "oui"'),
+        19,
+        '"oui"',
+        "duplicate option value in question 'smartphone' 'oui'",
+    ),
+    (
+        "option-value",
+        edited('{ value = "non"', '{ value = "Non !"'),
+        19,
+        '"Non !"',
+        "'Non !' is not an identifier",
+    ),
+    (
+        "option-exclusive-on-single",
+        edited('en = "No" }, points = 0 }', 'en = "No" }, points = 0, exclusive = true }'),
+        19,
+        "exclusive",
+        "key 'exclusive' is only for options of multiple questions",
+    ),
+    (
+        "points-negative",
+        edited("points = 2 }", "points = -2 }"),
+        18,
+        "-2",
+        "expected a number of at least 0",
+    ),
     ("points-nan", edited("points = 2 }", "points = nan }"), 18, "nan", "expected a finite number"),
     ("points-bool", edited("points = 2 }", "points = true }"), 18, "true", "expected a number"),
-    ("points-missing", edited(', points = 2 }', ' }'), 18, "{ value", "option 'oui' of scored question 'smartphone' has no points"),
-    ("points-unscored", edited('domain = "equipement"\nprompt = { fr = "Avez', 'prompt = { fr = "Avez'), 17, "points", "option 'oui' has points, but question 'smartphone' has no domain"),
-    ("zero-maximum", edited("points = 2 }", "points = 0 }"), 17, "[", "scored question 'smartphone' can give at most 0 points"),
-    ("max-points-zero", edited("max_points = 2", "max_points = 0"), 28, "0", "expected a number above 0"),
-    ("scored-number", with_questions(edited('type = "number"', 'type = "number"\ndomain = "equipement"', NUMBER_QUESTION)), 38, "domain", "a number question cannot be scored"),
-    ("number-bounds", with_questions(edited("max = 110", "max = 10", NUMBER_QUESTION)), 40, "10", "question 'age' has max (10) below min (15)"),
-    ("number-options", with_questions(edited("max = 110", "max = 110\noptions = []", NUMBER_QUESTION)), 41, "options", "key 'options' does not belong to a question of type 'number'; 'options' is for single, multiple questions"),
-    ("integer-type", with_questions(edited("max = 110", 'max = 110\ninteger = "oui"', NUMBER_QUESTION)), 41, '"oui"', "expected true or false, found a string"),
-    ("text-max-length", with_questions(TEXT_QUESTION + "max_length = 0\n"), 39, "0", "greater than or equal to 1"),
+    (
+        "points-missing",
+        edited(", points = 2 }", " }"),
+        18,
+        "{ value",
+        "option 'oui' of scored question 'smartphone' has no points",
+    ),
+    (
+        "points-unscored",
+        edited('domain = "equipement"\nprompt = { fr = "Avez', 'prompt = { fr = "Avez'),
+        17,
+        "points",
+        "option 'oui' has points, but question 'smartphone' has no domain",
+    ),
+    (
+        "zero-maximum",
+        edited("points = 2 }", "points = 0 }"),
+        17,
+        "[",
+        "scored question 'smartphone' can give at most 0 points",
+    ),
+    (
+        "max-points-zero",
+        edited("max_points = 2", "max_points = 0"),
+        28,
+        "0",
+        "expected a number above 0",
+    ),
+    (
+        "scored-number",
+        with_questions(
+            edited('type = "number"', 'type = "number"\ndomain = "equipement"', NUMBER_QUESTION)
+        ),
+        38,
+        "domain",
+        "a number question cannot be scored",
+    ),
+    (
+        "number-bounds",
+        with_questions(edited("max = 110", "max = 10", NUMBER_QUESTION)),
+        40,
+        "10",
+        "question 'age' has max (10) below min (15)",
+    ),
+    (
+        "number-options",
+        with_questions(edited("max = 110", "max = 110\noptions = []", NUMBER_QUESTION)),
+        41,
+        "options",
+        "key 'options' does not belong to a question of type 'number'; 'options' is for single, multiple questions",
+    ),
+    (
+        "integer-type",
+        with_questions(edited("max = 110", 'max = 110\ninteger = "oui"', NUMBER_QUESTION)),
+        41,
+        '"oui"',
+        "expected true or false, found a string",
+    ),
+    (
+        "text-max-length",
+        with_questions(TEXT_QUESTION + "max_length = 0\n"),
+        39,
+        "0",
+        "greater than or equal to 1",
+    ),
     ("level-no-zero", edited("min = 0", "min = 5"), 35, "[[levels]]", "no level has min = 0"),
-    ("level-duplicate-min", edited("min = 75", "min = 0"), 42, "0", "level 'autonome' has min = 0, like level 'a_accompagner'"),
+    (
+        "level-duplicate-min",
+        edited("min = 75", "min = 0"),
+        42,
+        "0",
+        "level 'autonome' has min = 0, like level 'a_accompagner'",
+    ),
     ("level-range", edited("min = 75", "min = 101"), 42, "101", "less than or equal to 100"),
-    ("level-float", edited("min = 75", "min = 75.5"), 42, "75.5", "expected an integer, found a float"),
-    ("advice-link", edited('audience = "person"', 'audience = "person"\nlink = "http://exemple.fr"'), 50, '"http', "'http://exemple.fr' is not an https:// address"),
-    ("advice-audience", edited('audience = "person"', 'audience = "persons"'), 49, '"persons"', "did you mean 'person'?"),
-    ("advice-when-missing", edited("when = \"score < 75 or 'aucun' in usages\"\n", ""), 45, "[[advice]]", "advice 'atelier': missing required key 'when'"),
-    ("minutes", edited("format = 1", "format = 1\nestimated_minutes = 0"), 3, "0", "greater than or equal to 1"),
+    (
+        "level-float",
+        edited("min = 75", "min = 75.5"),
+        42,
+        "75.5",
+        "expected an integer, found a float",
+    ),
+    (
+        "advice-link",
+        edited('audience = "person"', 'audience = "person"\nlink = "http://exemple.fr"'),
+        50,
+        '"http',
+        "'http://exemple.fr' is not an https:// address",
+    ),
+    (
+        "advice-audience",
+        edited('audience = "person"', 'audience = "persons"'),
+        49,
+        '"persons"',
+        "did you mean 'person'?",
+    ),
+    (
+        "advice-when-missing",
+        edited("when = \"score < 75 or 'aucun' in usages\"\n", ""),
+        45,
+        "[[advice]]",
+        "advice 'atelier': missing required key 'when'",
+    ),
+    (
+        "minutes",
+        edited("format = 1", "format = 1\nestimated_minutes = 0"),
+        3,
+        "0",
+        "greater than or equal to 1",
+    ),
     # conditions (§2.2), located at the offending name inside the condition
-    ("condition-syntax", edited("smartphone == 'oui'", "smartphone = 'oui'"), 26, "= 'oui'", "syntax error in condition at character 12: unexpected '='; to compare, write '=='"),
-    ("condition-name", edited("smartphone == 'oui'", "smartfone == 'oui'"), 26, "smartfone", "unknown name 'smartfone': no question has this id; did you mean 'smartphone'?"),
-    ("condition-later", edited("when = \"smartphone == 'oui'\"\n", "").replace('type = "single"', "type = \"single\"\nwhen = \"'appels' in usages\""), 15, "usages", "'usages' is a question defined later in the file"),
-    ("condition-self", edited("smartphone == 'oui'", "'appels' in usages"), 26, "usages", "'usages' is a question defined later in the file"),
-    ("condition-score-in-question", edited("smartphone == 'oui'", "score > 50"), 26, "score", "'score' is a score name: it can be used in advice conditions only"),
-    ("condition-option", edited("smartphone == 'oui'", "smartphone == 'yes'"), 26, "smartphone", "'yes' is not an option value of 'smartphone'; expected one of: non, oui"),
-    ("condition-multiple", edited("'aucun' in usages", "usages == 'aucun'"), 47, "usages", "'usages' is a multiple-choice question; write 'value' in usages"),
-    ("condition-multiple-value", edited("'aucun' in usages", "'rien' in usages"), 47, "usages", "'rien' is not an option value of 'usages'"),
-    ("condition-number-string", with_questions(NUMBER_QUESTION).replace("'aucun' in usages", "age == 'vieux'"), 54, "age ==", "'age' is a number question and cannot be compared with a string"),
-    ("condition-text", with_questions(TEXT_QUESTION).replace("'aucun' in usages", "souhait == 'x'"), 52, "souhait", "'souhait' is a text question and cannot be used in a condition"),
-    ("condition-advice-score-string", edited("score < 75", "score == 'bon'"), 47, "score", "'score' is a score and cannot be compared with a string"),
-    ("condition-advice-level", edited("score < 75", "level == 'autonom'"), 47, "level", "'autonom' is not a level id of 'level'; did you mean 'autonome'?"),
-    ("condition-advice-domain-level", edited("score < 75", "level_equipement == 'x'"), 47, "level_equipement", "'x' is not a level id of 'level_equipement'"),
-    ("condition-advice-unknown-domain", edited("score < 75", "score_securite < 75"), 47, "score_securite", "unknown name 'score_securite'"),
+    (
+        "condition-syntax",
+        edited("smartphone == 'oui'", "smartphone = 'oui'"),
+        26,
+        "= 'oui'",
+        "syntax error in condition at character 12: unexpected '='; to compare, write '=='",
+    ),
+    (
+        "condition-name",
+        edited("smartphone == 'oui'", "smartfone == 'oui'"),
+        26,
+        "smartfone",
+        "unknown name 'smartfone': no question has this id; did you mean 'smartphone'?",
+    ),
+    (
+        "condition-later",
+        edited("when = \"smartphone == 'oui'\"\n", "").replace(
+            'type = "single"', 'type = "single"\nwhen = "\'appels\' in usages"'
+        ),
+        15,
+        "usages",
+        "'usages' is a question defined later in the file",
+    ),
+    (
+        "condition-self",
+        edited("smartphone == 'oui'", "'appels' in usages"),
+        26,
+        "usages",
+        "'usages' is a question defined later in the file",
+    ),
+    (
+        "condition-score-in-question",
+        edited("smartphone == 'oui'", "score > 50"),
+        26,
+        "score",
+        "'score' is a score name: it can be used in advice conditions only",
+    ),
+    (
+        "condition-option",
+        edited("smartphone == 'oui'", "smartphone == 'yes'"),
+        26,
+        "smartphone",
+        "'yes' is not an option value of 'smartphone'; expected one of: non, oui",
+    ),
+    (
+        "condition-multiple",
+        edited("'aucun' in usages", "usages == 'aucun'"),
+        47,
+        "usages",
+        "'usages' is a multiple-choice question; write 'value' in usages",
+    ),
+    (
+        "condition-multiple-value",
+        edited("'aucun' in usages", "'rien' in usages"),
+        47,
+        "usages",
+        "'rien' is not an option value of 'usages'",
+    ),
+    (
+        "condition-number-string",
+        with_questions(NUMBER_QUESTION).replace("'aucun' in usages", "age == 'vieux'"),
+        54,
+        "age ==",
+        "'age' is a number question and cannot be compared with a string",
+    ),
+    (
+        "condition-text",
+        with_questions(TEXT_QUESTION).replace("'aucun' in usages", "souhait == 'x'"),
+        52,
+        "souhait",
+        "'souhait' is a text question and cannot be used in a condition",
+    ),
+    (
+        "condition-advice-score-string",
+        edited("score < 75", "score == 'bon'"),
+        47,
+        "score",
+        "'score' is a score and cannot be compared with a string",
+    ),
+    (
+        "condition-advice-level",
+        edited("score < 75", "level == 'autonom'"),
+        47,
+        "level",
+        "'autonom' is not a level id of 'level'; did you mean 'autonome'?",
+    ),
+    (
+        "condition-advice-domain-level",
+        edited("score < 75", "level_equipement == 'x'"),
+        47,
+        "level_equipement",
+        "'x' is not a level id of 'level_equipement'",
+    ),
+    (
+        "condition-advice-unknown-domain",
+        edited("score < 75", "score_securite < 75"),
+        47,
+        "score_securite",
+        "unknown name 'score_securite'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "token", "message"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(
+    ("text", "line", "token", "message"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
 def test_each_rule_is_a_located_finding(text: str, line: int, token: str, message: str) -> None:
     found = findings_of(text)
     matching = [finding for finding in found if message in f"{finding.message}; {finding.hint}"]
@@ -183,7 +587,9 @@ def test_findings_are_sorted_by_position() -> None:
 
 
 def test_the_finding_reads_like_a_compiler_message() -> None:
-    found = [str(f) for f in findings_of(edited('title = { fr = "Exemple"', 'titel = { fr = "Exemple"'))]
+    found = [
+        str(f) for f in findings_of(edited('title = { fr = "Exemple"', 'titel = { fr = "Exemple"'))
+    ]
     assert "q.toml:6:1: error: unknown key 'titel'; did you mean 'title'?" in found
 
 
@@ -203,7 +609,7 @@ def test_the_hash_ignores_formatting_and_comments() -> None:
 
 
 def test_invalid_utf8_is_located() -> None:
-    data = BASE.encode().replace("Exemple".encode(), b"Ex\xe9mple", 1)
+    data = BASE.encode().replace(b"Exemple", b"Ex\xe9mple", 1)
     finding = load_bytes(data, "q.toml").findings[0]
     assert (finding.line, finding.column, finding.code) == (6, 19, "encoding")
     assert "not valid UTF-8" in finding.message

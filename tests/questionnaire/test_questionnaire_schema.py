@@ -34,7 +34,10 @@ def test_the_command_prints_a_draft_2020_12_schema() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [*sorted((ROOT / "questionnaires").glob("*.toml")), ROOT / "tests" / "fixtures" / "minimal.toml"],
+    [
+        *sorted((ROOT / "questionnaires").glob("*.toml")),
+        ROOT / "tests" / "fixtures" / "minimal.toml",
+    ],
 )
 def test_valid_questionnaires_satisfy_the_schema(path: Path) -> None:
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
