@@ -39,7 +39,8 @@ def forget(
         Text(
             f"This erases {len(files)} file(s) about {person} from {folder.root}, "
             f"including {sessions} session(s). It cannot be undone."
-        )
+        ),
+        soft_wrap=True,
     )
     if not yes and not typer.confirm("Erase them?", default=False):
         console.print("Nothing erased.")
