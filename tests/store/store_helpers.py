@@ -37,7 +37,7 @@ class Outcome:
     stdout_bytes: bytes
 
 
-def run_cli(args: Sequence[str], input: str | None = None) -> Outcome:
+def run_cli(args: Sequence[str | Path], input: str | None = None) -> Outcome:
     """Run ``bonsclics ARGS`` through ``main`` and capture what a user would see."""
     runner = CliRunner()
     with runner.isolation(input=input) as (out, err, _):
