@@ -19,29 +19,31 @@ QuestionnairePaths = Annotated[
 
 def list_questionnaires(extra: QuestionnairePaths = None) -> None:
     """List the available questionnaires."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error
+    from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.questionnaire.catalog import Catalog
 
     catalog = Catalog(extra or [])
     console = make_console()
-    table = Table()
-    for column in ("id", "version", "languages", "questions", "minutes"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("title")
-    table.add_column("source", overflow="fold")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id and version", no_wrap=True)
+    for column in ("languages", "questions", "minutes"):
+        table.add_column(column, no_wrap=True, justify="right" if column != "languages" else "left")
+    table.add_column("title (file)", ratio=1, overflow="fold")
     for entry in catalog.entries:
         q = entry.questionnaire
+        title = Text(sanitize(q.text(q.title, q.default_language)))
+        if not entry.bundled:
+            title.append(f"\n{sanitize(str(entry.path))}", style="dim")
         table.add_row(
-            Text(q.id),
-            Text(q.version),
+            Text(f"{q.id} {q.version}"),
             Text(", ".join(q.languages)),
             str(len(q.questions)),
             str(q.estimated_minutes or "-"),
-            Text(q.text(q.title, q.default_language)),
-            Text("bundled" if entry.bundled else str(entry.path)),
+            title,
         )
     console.print(table)
     for result in catalog.invalid:
