@@ -1,0 +1,131 @@
+"""Answers files for the report tests: realistic, hostile, unfinished."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef, save_sheet
+from bonsclics_cli.questionnaire.catalog import Catalog, Entry
+from bonsclics_cli.scoring import ScoreCard, score
+
+PARIS = timezone(timedelta(hours=1))
+STARTED = datetime(2026, 11, 29, 10, 15, tzinfo=PARIS)
+
+# A person who is fairly at ease: "autonome avec guidage" overall.
+TYPICAL: dict[str, Any] = {
+    "tranche_age": "de_26_a_59",
+    "appareils": ["smartphone", "ordinateur"],
+    "appareil_personnel": "personnel",
+    "acces_internet": "maison_et_mobile",
+    "usage_frequence": "tous_les_jours",
+    "gestes_smartphone": ["appeler", "photo", "wifi"],
+    "gestes_ordinateur": ["souris", "clavier"],
+    "obs_prise_en_main": "seul",
+    "probleme_technique": "demande",
+    "usages_internet": ["rechercher", "videos", "formulaire"],
+    "confiance_information": "parfois",
+    "obs_recherche": "avec_aide",
+    "adresse_email": "oui",
+    "usages_email": ["lire", "ecrire"],
+    "obs_email": "avec_aide",
+    "echanges_proches": ["sms", "messagerie"],
+    "comptes_en_ligne": ["ameli", "caf"],
+    "franceconnect": "connu",
+    "demarches_realisees": "avec_aide",
+    "envoi_justificatif": "avec_aide",
+    "obs_photo_document": "dont_know",
+    "verrouillage": "oui",
+    "mots_de_passe": "meme_partout",
+    "demande_code": "verifie",
+    "obs_message_frauduleux": "doute",
+    "aide_entourage": "parfois",
+    "envie_apprendre": "Faire ma déclaration d'impôts seule.",
+}
+
+
+@cache
+def catalog() -> Catalog:
+    return Catalog()
+
+
+def entry(questionnaire_id: str = "autonomie-numerique") -> Entry:
+    found = catalog().find(questionnaire_id)
+    assert found is not None
+    return found
+
+
+def make_sheet(
+    answers: dict[str, Any],
+    *,
+    entry_: Entry | None = None,
+    person: str = "BC-7F3K9Q",
+    language: str = "fr",
+    started_at: datetime = STARTED,
+    complete: bool = True,
+) -> AnswerSheet:
+    """A sheet; values "dont_know"/"declined" become states, other values values."""
+    chosen = entry_ or entry()
+    q = chosen.questionnaire
+    built: dict[str, Answer] = {}
+    for key, value in answers.items():
+        if key not in q.questions_by_id:
+            continue
+        if value in ("dont_know", "declined"):
+            built[key] = Answer.stated(value)
+        else:
+            built[key] = Answer.of(value)
+    return AnswerSheet(
+        format=1,
+        questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=chosen.sha256),
+        person=person,
+        language=language,
+        started_at=started_at,
+        updated_at=started_at + timedelta(minutes=30),
+        completed_at=started_at + timedelta(minutes=31) if complete else None,
+        answers=built,
+    )
+
+
+def valid_answers(sheet_answers: dict[str, Any], entry_: Entry | None = None) -> dict[str, Any]:
+    """Only the answers to applicable questions, so that the file is coherent."""
+    chosen = entry_ or entry()
+    probe = score(chosen.questionnaire, make_sheet(sheet_answers, entry_=chosen))
+    asked = {question.id for question in probe.applicable}
+    return {key: value for key, value in sheet_answers.items() if key in asked}
+
+
+def card(answers: dict[str, Any] | None = None, **options: Any) -> ScoreCard:
+    chosen = options.get("entry_") or entry()
+    sheet = make_sheet(valid_answers(answers or TYPICAL, chosen), **options)
+    return score(chosen.questionnaire, sheet)
+
+
+def write(path: Path, sheet: AnswerSheet) -> Path:
+    save_sheet(sheet, path)
+    return path
+
+
+HOSTILE_TOML = Path(__file__).parent / "fixtures" / "hostile.toml"
+HOSTILE_TEXT = (
+    '<script>alert(\'x\')</script>\x1b[31m [/bold] =HYPERLINK("https://evil.example","x") '
+    "Dupont [née Martin]\u202e\x07\n# heading\n[lien](https://evil.example) www.evil.example"
+)
+
+
+@cache
+def hostile_entry() -> Entry:
+    found = Catalog([HOSTILE_TOML], include_bundled=False).find("hostile")
+    assert found is not None
+    return found
+
+
+def hostile_card(language: str = "fr", complete: bool = True) -> ScoreCard:
+    chosen = hostile_entry()
+    answers = {"q1": "oui", "q2": [], "libre": HOSTILE_TEXT}
+    return score(
+        chosen.questionnaire,
+        make_sheet(answers, entry_=chosen, language=language, complete=complete),
+    )

@@ -1,0 +1,225 @@
+"""HTML reports: self-contained, accessible, printable, and saying the right things."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from html_checks import assert_self_contained, parse
+from report_samples import STARTED, TYPICAL, card, hostile_card
+
+from bonsclics_cli.reports import html_report
+from bonsclics_cli.reports.registry import AUDIENCES, ReportRequest, render
+
+TODAY = date(2026, 11, 29)
+
+
+def _page(audience: str, language: str = "fr", **options: object) -> str:
+    request = ReportRequest(
+        options.pop("card", None) or card(language=language),  # type: ignore[arg-type]
+        language,
+        TODAY,
+        **options,  # type: ignore[arg-type]
+    )
+    return render("html", audience, request)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_self_contained(audience: str, language: str) -> None:
+    assert_self_contained(_page(audience, language))
+    assert_self_contained(
+        render("html", audience, ReportRequest(hostile_card(language), language, TODAY))
+    )
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_real_headings_in_order_and_the_page_language(audience: str) -> None:
+    page = _page(audience, "en")
+    found = parse(page)
+    assert found.headings[0].startswith("h1:")
+    assert sum(heading.startswith("h1:") for heading in found.headings) == 1
+    assert len([h for h in found.headings if h.startswith("h2:")]) >= 4
+    assert '<html lang="en">' in page
+
+
+def test_print_stylesheet_for_a4_with_page_breaks() -> None:
+    page = _page("professional")
+    assert "@page { size: A4;" in page
+    assert "@media print" in page
+    assert "break-before: page" in page
+    assert re.search(r"figure, svg[^{]*\{ break-inside: avoid", page)
+
+
+def test_person_report_in_plain_words_without_points() -> None:
+    page = _page("person")
+    assert "<h1>Votre bilan numérique</h1>" in page
+    assert "Bilan du 29 novembre 2026" in page
+    assert "Autonome avec guidage en cas de besoin" in page
+    assert "Vous faites déjà beaucoup de choses seul(e)." in page  # the level's description
+    assert "Étape 3 sur 4" in page
+    assert "vous êtes ici" in page
+    # strongest domains first, weakest to learn next
+    can = page[page.index('id="can"') : page.index('id="next"')]
+    learn = page[page.index('id="next"') : page.index('id="help"')]
+    assert "Équipement et connexion" in can and "Démarches en ligne" not in can
+    assert "Démarches en ligne" in learn and "Équipement et connexion" not in learn
+    # the person's own words, and help with the links written out for paper
+    assert "Faire ma déclaration d&#39;impôts seule." in page
+    assert 'href="https://www.lesbonsclics.fr/">www.lesbonsclics.fr</a>' in page
+    assert "Attention aux faux messages." in page  # audience person
+    assert "Proposez de refaire ce diagnostic" not in page  # audience professional
+    # no table of points, no score
+    assert "<table" not in page
+    assert "/ 16" not in page and "61" not in page
+
+
+def test_person_report_in_english() -> None:
+    page = _page("person", "en")
+    assert "<h1>Your digital skills summary</h1>" in page
+    assert "Summary of 29 November 2026" in page
+    assert "Autonomous, with guidance when needed" in page
+    assert "Step 3 of 4" in page
+    assert "Bilan" not in page
+
+
+def test_professional_report_content() -> None:
+    page = _page("professional")
+    assert "<h1>Compte rendu de diagnostic</h1>" in page
+    assert "61 <small>sur 100</small>" in page
+    # option labels, not codes
+    assert "Tous les jours" in page and "tous_les_jours" not in page
+    assert "<li>Un smartphone</li><li>Un ordinateur</li>" in page
+    # declared apart from observed
+    declared = page[page.index('id="declared"') : page.index('id="observed"')]
+    observed = page[page.index('id="observed"') : page.index('id="not-asked"')]
+    assert "Comment allez-vous sur internet ?" in declared
+    assert "Demandez à la personne" not in declared
+    assert "Demandez à la personne d&#39;allumer" in observed
+    assert '<span class="state">Je ne sais pas</span>' in observed  # obs_photo_document
+    # questions not asked, and why in plain words
+    assert "Questions non posées" in page
+    assert "Toutes les questions ont été posées." in page
+    # orientation for the professional; traceability
+    assert "Proposez de refaire ce diagnostic" in page
+    assert "autonomie-numerique" in page and "1.0.0" in page
+    assert card().sheet.questionnaire.sha256 in page
+    assert "ENTRETIEN NON TERMINÉ" not in page
+
+
+def test_declined_and_dont_know_shown_as_such() -> None:
+    answers = dict(TYPICAL, acces_internet="declined", usage_frequence="dont_know")
+    page = _page("professional", card=card(answers))
+    assert '<span class="state">Ne souhaite pas répondre</span>' in page
+    assert '<span class="state">Je ne sais pas</span>' in page
+    assert "« Je ne sais pas » : 2 ; « ne souhaite pas répondre » : 1." in page
+
+
+def test_not_asked_reason_names_the_question_it_depends_on() -> None:
+    answers = dict(TYPICAL, appareils=["telephone_simple"])
+    page = _page("professional", card=card(answers))
+    not_asked = page[page.index('id="not-asked"') : page.index('id="trace"')]
+    assert "Sur votre smartphone, que savez-vous faire seul(e) ?" in not_asked
+    assert (
+        "Posée seulement si la réponse à « Quels appareils avez-vous ? Vous pouvez donner "
+        "plusieurs réponses. » comprend « Un smartphone »."
+    ) in not_asked
+    assert "Réponse donnée à « Quels appareils avez-vous ? Vous pouvez donner plusieurs " in (
+        not_asked
+    )
+    assert "» : Un téléphone portable simple, sans internet." in not_asked
+    # merged alternatives: "comprend A, B ou C"
+    assert "comprend « Un smartphone », « Un ordinateur » ou « Une tablette »" in not_asked
+
+
+def test_unfinished_interview_is_flagged_in_both_reports() -> None:
+    answers = {key: TYPICAL[key] for key in list(TYPICAL)[:8]}
+    unfinished = card(answers, complete=False)
+    professional = _page("professional", card=unfinished)
+    assert "ENTRETIEN NON TERMINÉ" in professional
+    assert f"{len(unfinished.unanswered)} question(s) posée(s) sans réponse" in professional
+    assert "Pas de réponse (entretien non terminé)" in professional
+    person = _page("person", card=unfinished)
+    assert "Ce bilan est donc incomplet." in person
+    english = _page("professional", "en", card=card(answers, complete=False, language="en"))
+    assert "INTERVIEW NOT FINISHED" in english
+
+
+def test_change_since_the_previous_session() -> None:
+    earlier_answers = dict(TYPICAL, obs_recherche="echec", franceconnect="inconnu")
+    earlier = card(earlier_answers, started_at=STARTED - timedelta(days=90))
+    now = card()
+    page = _page("professional", card=now, previous=earlier)
+    assert "Depuis le diagnostic du 31 août 2026 : +" in page
+    assert '<th scope="col" class="num">Évolution</th>' in page
+    internet = next(d for d in now.domains if d.domain.id == "internet")
+    before = next(d for d in earlier.domains if d.domain.id == "internet")
+    assert internet.score is not None and before.score is not None
+    assert f"+{internet.score - before.score}" in page
+    assert "◆ score du diagnostic précédent" in page
+    assert '<path class="previous"' in page
+    person = _page("person", card=now, previous=earlier)
+    assert "Bravo ! Vous avez progressé depuis votre bilan du 31 août 2026." in person
+
+
+def test_no_progress_message_when_the_score_went_down() -> None:
+    better = card(dict(TYPICAL, obs_recherche="seul"), started_at=STARTED - timedelta(days=30))
+    person = _page("person", card=card(), previous=better)
+    assert "Bravo" not in person
+    professional = _page("professional", card=card(), previous=better)
+    assert "point(s)" in professional and "−" in professional
+
+
+def test_chart_at_zero_full_and_not_evaluated() -> None:
+    page = render("html", "professional", ReportRequest(hostile_card(), "fr", TODAY))
+    svg = page[page.index("<svg") : page.index("</svg>") + 6]
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    bars = re.findall(r'<rect class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
+    assert bars == ["340.0"]  # 100 % is the full track; 0 % draws no bar
+    assert svg.count('class="not-evaluated"') == 1
+    assert ">non évalué</text>" in svg
+    values = re.findall(r'<text class="value"[^>]*>([^<]*)</text>', svg)
+    assert values == ["100", "0", "—"]
+    # the text alternative says the same, and the table beside it gives every number
+    assert "Dupont [née Martin] : 100 sur 100" in svg
+    assert ": non évalué</desc>" in svg
+    table = page[page.index("<table") : page.index("</table>")]
+    assert '<td class="num">100</td>' in table and '<td class="num">0</td>' in table
+    assert '<span class="state">non évalué</span>' in table
+
+
+def test_nothing_evaluated() -> None:
+    answers = {key: "declined" for key in TYPICAL}
+    nothing = card(answers)
+    assert nothing.score is None
+    professional = _page("professional", card=nothing)
+    assert "<small>non évalué</small>" in professional
+    person = _page("person", card=nothing)
+    assert "Nous n&#39;avons pas assez de réponses pour donner un niveau." in person
+
+
+def test_link_text_and_signed_filters() -> None:
+    assert html_report.link_text("https://pix.fr/") == "pix.fr"
+    assert html_report.link_text("https://a.fr/b/") == "a.fr/b/"
+    assert html_report.signed(3) == "+3"
+    assert html_report.signed(-2) == "−2"
+    assert html_report.signed(0) == "0"
+    assert html_report.signed(None) == "—"
+
+
+@pytest.mark.parametrize(
+    "intruder",
+    [
+        '<img src="https://tracker.example/p.gif">',
+        "<style>@import 'https://cdn.example/x.css';</style>",
+        "<style>body { background: url(https://cdn.example/x.png) }</style>",
+        '<link rel="stylesheet" href="https://cdn.example/x.css">',
+        "<script>fetch('https://x.example')</script>",
+        '<svg><image href="https://x.example/a.png"/></svg>',
+    ],
+)
+def test_the_self_containment_check_catches_an_external_resource(intruder: str) -> None:
+    page = _page("person").replace("</main>", intruder + "</main>")
+    with pytest.raises(AssertionError):
+        assert_self_contained(page)
