@@ -93,8 +93,12 @@ def _entry_for(path: Path, ref: QuestionnaireRef, catalog: Catalog, chosen: Entr
             if other
             else "add it with -q/--questionnaire PATH"
         )
+        invalid = "".join(
+            f"; {result.file} is not a valid questionnaire (run 'bonsclics validate')"
+            for result in catalog.invalid
+        )
         raise InvalidInputError(
             f"{path}: questionnaire '{ref.id}' version {ref.version} is not available "
-            f"({hint}); the interview cannot be resumed"
+            f"({hint}); the interview cannot be resumed{invalid}"
         )
     return entry

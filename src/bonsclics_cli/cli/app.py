@@ -19,6 +19,7 @@ from bonsclics_cli.cli.import_answers import import_answers
 from bonsclics_cli.cli.persons import persons
 from bonsclics_cli.cli.purge import purge
 from bonsclics_cli.cli.report import report
+from bonsclics_cli.cli.run import run
 from bonsclics_cli.cli.where import where
 from bonsclics_cli.errors import BonsclicsError
 
@@ -88,6 +89,7 @@ app.command()(persons)
 app.command()(history)
 app.command()(export)
 app.command()(forget)
+app.command()(run)
 app.command()(purge)
 app.command()(report)
 

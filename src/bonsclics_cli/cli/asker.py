@@ -292,19 +292,23 @@ class QuestionaryAsker:
         return typed.strip()
 
     def choose(self, message: str, entries: Sequence[tuple[str, str]]) -> str:
-        """One choice among ``(value, label)`` pairs."""
+        """One choice among ``(value, label)`` pairs, after ``message`` on its own lines."""
+        self.console.print(Text(sanitize(message)))
         if self.plain:
             picked = None
             while not picked:
-                picked = self._plain_pick(entries, [], multiple=False, question=message)
+                picked = self._plain_pick(entries, [], multiple=False)
             return picked[0]
         selected: str = questionary.select(
-            sanitize(message),
+            self.words.choose_label,
             choices=[Choice(label, value=value) for value, label in entries],
             use_shortcuts=True,
             use_jk_keys=False,
             instruction=self.words.select_instruction,
+            erase_when_done=True,
         ).unsafe_ask()
+        label = dict(entries)[selected]
+        self.console.print(Text(f"→ {label}"))
         return selected
 
 

@@ -17,6 +17,8 @@ class Wording:
     question_of: str  # {number} {total}
     declared_tag: str
     observed_tag: str
+    colon: str
+    date_format: str
     help_label: str
     answer_label: str
     observed_answer_label: str
@@ -29,6 +31,7 @@ class Wording:
     checkbox_instruction: str
     text_instruction: str
     other_choices: str
+    choose_label: str
     write_answer: str
     nothing_ticked: str
     tick_one: str  # {option}
@@ -53,7 +56,7 @@ class Wording:
     informed_yes: str
     informed_no: str
     not_started: str
-    resumed: str  # {answers}
+    resumed: str  # {count}
     questionnaire_changed: str
     already_complete: str
     # stop
@@ -91,6 +94,8 @@ FRENCH = Wording(
     question_of="Question {number} sur {total}",
     declared_tag="À demander à la personne",
     observed_tag="Mise en situation : consigne pour le professionnel",
+    colon=" : ",
+    date_format="%d/%m/%Y à %H:%M",
     help_label="Aide : ",
     answer_label="Réponse",
     observed_answer_label="Ce que vous avez observé",
@@ -103,6 +108,7 @@ FRENCH = Wording(
     checkbox_instruction="(Espace ou chiffre pour cocher, Entrée pour valider)",
     text_instruction="(Entrée sans rien écrire : autres choix)",
     other_choices="Pas de réponse écrite. Que voulez-vous faire ?",
+    choose_label="Votre choix",
     write_answer="Écrire une réponse",
     nothing_ticked="aucune case cochée",
     tick_one="Cochez au moins une réponse avec Espace, ou « {option} ».",
@@ -134,7 +140,7 @@ FRENCH = Wording(
     informed_yes="Oui, elle est informée et d'accord",
     informed_no="Non, arrêter ici",
     not_started="Entretien non commencé : rien n'a été enregistré.",
-    resumed="Reprise de l'entretien : {answers} déjà données, elles restent inchangées.",
+    resumed="Reprise de l'entretien. Réponses déjà données : {count} ; elles restent inchangées.",
     questionnaire_changed=(
         "Le questionnaire a été modifié depuis le début de cet entretien ; "
         "toutes les réponses déjà données restent valables."
@@ -163,6 +169,8 @@ ENGLISH = Wording(
     question_of="Question {number} of {total}",
     declared_tag="Ask the person",
     observed_tag="Hands-on task: instructions for the professional",
+    colon=": ",
+    date_format="%Y-%m-%d at %H:%M",
     help_label="Help: ",
     answer_label="Answer",
     observed_answer_label="What you observed",
@@ -175,6 +183,7 @@ ENGLISH = Wording(
     checkbox_instruction="(Space or a number to tick, Enter to confirm)",
     text_instruction="(Enter on an empty line: other choices)",
     other_choices="No answer written. What do you want to do?",
+    choose_label="Your choice",
     write_answer="Write an answer",
     nothing_ticked="nothing ticked",
     tick_one='Tick at least one answer with Space, or "{option}".',
@@ -203,7 +212,7 @@ ENGLISH = Wording(
     informed_yes="Yes, they know and agree",
     informed_no="No, stop here",
     not_started="Interview not started: nothing was saved.",
-    resumed="Resuming the interview: {answers} already given, left unchanged.",
+    resumed="Resuming the interview. Answers already given: {count}; they stay unchanged.",
     questionnaire_changed=(
         "The questionnaire has changed since this interview started; "
         "every answer already given still fits."

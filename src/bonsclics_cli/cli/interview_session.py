@@ -1,0 +1,252 @@
+"""What ``bonsclics run`` does, start to end: who, which session, informed, interview, result.
+
+The engine (``interview.py``) asks the questions; this module sets the session up
+around it: the person's id, the offer to resume, the person informed of what is
+kept, the lock and the autosave, Ctrl-C, and the end screen.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.panel import Panel
+from rich.text import Text
+
+from bonsclics_cli.answers import AnswerSheet
+from bonsclics_cli.autosave import BackgroundSaver
+from bonsclics_cli.cli.asker import QuestionaryAsker
+from bonsclics_cli.cli.console import make_console, sanitize
+from bonsclics_cli.cli.data_options import open_folder
+from bonsclics_cli.cli.result_view import show_result
+from bonsclics_cli.cli.wording import wording_for
+from bonsclics_cli.errors import UsageError
+from bonsclics_cli.interview import Interview, InterviewInterrupted, new_sheet, suggest_person_id
+from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
+from bonsclics_cli.resume import Resumable, open_for_resume, unfinished_sessions
+from bonsclics_cli.scoring import score
+from bonsclics_cli.store import DataFolder, check_person_id
+
+INFORMED_KEY = "informed_at"
+NO_TERMINAL = (
+    "'bonsclics run' asks its questions in a terminal, and this is not one "
+    "(input or output is redirected). For answers collected elsewhere (another computer, "
+    "a paper form typed in as an answers file), use 'bonsclics import FILE' instead."
+)
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    questionnaire: str | None
+    extra: tuple[Path, ...]
+    language: str | None
+    person: str | None
+    data_dir: Path | None
+    resume: Path | None
+    plain: bool
+
+
+def now() -> datetime:
+    """The local time with its offset, to the second: the interview's clock."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def command_line(*args: str) -> str:
+    """A command the user can paste into their shell as it is."""
+    line = list(args)
+    return subprocess.list2cmdline(line) if os.name == "nt" else shlex.join(line)
+
+
+def run_session(request: RunRequest) -> None:
+    # Everything that can be refused is checked before anything is created.
+    if request.person is not None:
+        check_person_id(request.person)
+    catalog = Catalog(request.extra)
+    chosen = catalog.resolve(request.questionnaire) if request.questionnaire else None
+    resumable = open_for_resume(request.resume, catalog, chosen) if request.resume else None
+    entry = resumable.entry if resumable else chosen or catalog.resolve(DEFAULT_QUESTIONNAIRE)
+    questionnaire = entry.questionnaire
+    language = request.language or (
+        resumable.sheet.language if resumable else questionnaire.default_language
+    )
+    if language not in questionnaire.languages:
+        raise UsageError(
+            f"language '{language}' is not one of the questionnaire's: "
+            + ", ".join(questionnaire.languages)
+        )
+    if resumable and request.person and request.person != resumable.sheet.person:
+        raise UsageError(f"{request.resume} is the interview of another person than --person")
+    if not _is_terminal():
+        raise UsageError(NO_TERMINAL)
+
+    words = wording_for(language)
+    console = make_console(plain=request.plain)
+    asker = QuestionaryAsker(console, words, plain=request.plain)
+    try:
+        prepared = _prepare(request, asker, catalog, entry, resumable, language)
+    except KeyboardInterrupt:
+        _stopped(words.interrupted_before_start)
+    if prepared is None:
+        console.print(Text(words.not_started))
+        return
+    path, sheet = prepared
+    finished = _interview(asker, entry, sheet, path)
+    try:
+        show_result(
+            console,
+            score(questionnaire, finished),
+            words=words,
+            language=language,
+            saved_in=str(path),
+            report_commands=(
+                _command(entry, "report", str(path), "--audience", "person"),
+                _command(entry, "report", str(path)),
+            ),
+            plain=request.plain,
+        )
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None  # the file is complete and saved
+
+
+def _prepare(
+    request: RunRequest,
+    asker: QuestionaryAsker,
+    catalog: Catalog,
+    entry: Entry,
+    resumable: Resumable | None,
+    language: str,
+) -> tuple[Path, AnswerSheet] | None:
+    """The session file and its sheet, new or resumed; None if the person was not informed."""
+    person = request.person
+    if resumable is None:
+        person = person or asker.ask_person_id(suggest_person_id())
+        resumable = _offer_resume(asker, open_folder(request.data_dir), catalog, entry, person)
+    if resumable is not None:
+        _say_resumed(asker, resumable)
+        sheet = resumable.sheet.model_copy(update={"language": language})
+        if INFORMED_KEY in (sheet.model_extra or {}):
+            return resumable.path, sheet
+        if not _informed(asker, entry, language, sheet.person):
+            return None
+        return resumable.path, sheet.model_copy(update={INFORMED_KEY: now().isoformat()})
+    assert person is not None
+    if not _informed(asker, entry, language, person):
+        return None
+    started = now()
+    sheet = new_sheet(
+        entry.questionnaire,
+        entry.sha256,
+        person=person,
+        language=language,
+        started_at=started,
+        extra={INFORMED_KEY: started.isoformat()},
+    )
+    folder = open_folder(request.data_dir)
+    return folder.new_session_path(person, entry.questionnaire.id, started), sheet
+
+
+def _interview(
+    asker: QuestionaryAsker, entry: Entry, sheet: AnswerSheet, path: Path
+) -> AnswerSheet:
+    """Run the interview with the session locked and every answer saved as it comes."""
+    with DataFolder.lock(path), BackgroundSaver(path) as saver:
+        interview = Interview(entry.questionnaire, sheet, asker, save=saver.submit, clock=now)
+        try:
+            saver.submit(sheet)
+            return interview.run()
+        except (InterviewInterrupted, KeyboardInterrupt):
+            saver.flush()
+    words = asker.words
+    message = words.interrupted.format(
+        kept=words.answers_kept(len(interview.sheet.answers)),
+        path=path.resolve(),
+        command=_command(entry, "run", "--resume", str(path.resolve())),
+    )
+    _stopped(message)
+
+
+def _stopped(message: str) -> NoReturn:
+    """Say what was kept, in the interview's language, and exit 130 (FORMAT.md §6).
+
+    Printed here rather than raised as ``Interrupted``: the common handler would
+    prefix it with "Error:", and stopping an interview is not an error.
+    """
+    error_console = make_console(stderr=True, plain=True)
+    error_console.print()
+    # soft_wrap: the terminal wraps long paths, so the command stays one line to copy
+    error_console.print(Text(sanitize(message)), soft_wrap=True)
+    raise typer.Exit(130)
+
+
+def _command(entry: Entry, *args: str) -> str:
+    """``bonsclics ARGS``, naming the questionnaire file when it is not a bundled one."""
+    source = () if entry.bundled else ("-q", str(entry.path.resolve()))
+    return command_line("bonsclics", *args, *source)
+
+
+def _is_terminal() -> bool:
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def _offer_resume(
+    asker: QuestionaryAsker,
+    folder: DataFolder,
+    catalog: Catalog,
+    entry: Entry,
+    person: str,
+) -> Resumable | None:
+    words = asker.words
+    version = entry.questionnaire.version
+    candidates = [
+        (path, sheet)
+        for path, sheet in unfinished_sessions(folder, person, entry.questionnaire.id)
+        if sheet.questionnaire.version == version
+    ]
+    if not candidates:
+        return None
+    path, sheet = candidates[-1]
+    offer = words.resume_offer.format(
+        person=person,
+        date=sheet.started_at.strftime(words.date_format),
+        answers=words.answers_given(len(sheet.answers)),
+    )
+    choice = asker.choose(offer, [("resume", words.resume_choice), ("new", words.new_choice)])
+    return open_for_resume(path, catalog, entry) if choice == "resume" else None
+
+
+def _say_resumed(asker: QuestionaryAsker, resumable: Resumable) -> None:
+    words = asker.words
+    if resumable.sheet.complete:
+        asker.console.print(Text(words.already_complete))
+        return
+    asker.console.print(Text(words.resumed.format(count=len(resumable.sheet.answers))))
+    if resumable.questionnaire_changed:
+        asker.console.print(Text(words.questionnaire_changed))
+
+
+def _informed(asker: QuestionaryAsker, entry: Entry, language: str, person: str) -> bool:
+    """Read the introduction, say what is kept, and have the professional confirm."""
+    words, console = asker.words, asker.console
+    q = entry.questionnaire
+    body = Text()
+    if q.intro is not None:
+        body.append(sanitize(q.text(q.intro, language)) + "\n\n")
+    body.append(words.kept_notice.format(person=person))
+    console.print()
+    title = sanitize(q.text(q.title, language))
+    if asker.plain:
+        console.print(Text(f"{title}. {words.before_start}."))
+        console.print(body)
+    else:
+        console.print(Panel(body, title=Text(title), subtitle=Text(words.before_start)))
+    choice = asker.choose(
+        words.informed_question, [("yes", words.informed_yes), ("no", words.informed_no)]
+    )
+    return choice == "yes"

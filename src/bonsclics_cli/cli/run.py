@@ -1,0 +1,61 @@
+"""``bonsclics run``: a diagnostic in the terminal, with the person beside you."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+
+
+def run(
+    questionnaire: Annotated[
+        str | None,
+        typer.Argument(help="A questionnaire id or file (default: autonomie-numerique)."),
+    ] = None,
+    extra: QuestionnairePaths = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the interview (default: the questionnaire's first)."
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person", help="The person's pseudonymous id, never a name (asked if left out)."
+        ),
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="BONSCLICS_DATA_DIR",
+            help="Where sessions are kept (default: a per-user data folder).",
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", metavar="FILE", help="Resume an unfinished interview."),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="For screen readers: no boxes, bars or animation."),
+    ] = False,
+) -> None:
+    """Run a diagnostic with the person beside you; answers are saved after every answer."""
+    from bonsclics_cli.cli.interview_session import RunRequest, run_session
+
+    run_session(
+        RunRequest(
+            questionnaire=questionnaire,
+            extra=tuple(extra or ()),
+            language=lang,
+            person=person,
+            data_dir=data_dir,
+            resume=resume,
+            plain=plain,
+        )
+    )
