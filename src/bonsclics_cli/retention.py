@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from bonsclics_cli.answers import parse_sheet, read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, UsageError
-from bonsclics_cli.store import DataFolder, NothingKeptError, check_person_id, ensure_free
+from bonsclics_cli.store import DataFolder, NothingKeptError, check_person_id
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
@@ -149,11 +149,20 @@ def forget(folder: DataFolder, person: str) -> Erasure:
             "(the ids there are listed by 'bonsclics persons')"
         )
     sessions = folder.sessions(person)
-    for session in sessions:
-        ensure_free(session)
     files = folder.person_files(person)
+    with contextlib.ExitStack() as held:
+        # Hold every session while its data goes, so no interview can start writing
+        # one again; the lock files themselves go once released.
+        for session in sessions:
+            held.enter_context(DataFolder.lock(session))
+        for path in files:
+            if path.suffix != ".lock":
+                path.unlink(missing_ok=True)
     for each in folders:
-        shutil.rmtree(each)
+        if each.is_symlink():
+            each.unlink()
+        else:
+            shutil.rmtree(each)
     return Erasure(person, len(files), len(sessions), tuple(mentions(folder.root, person)))
 
 

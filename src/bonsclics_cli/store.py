@@ -199,12 +199,6 @@ def clean_stale_temporaries(session: Path) -> None:
             leftover.unlink()
 
 
-def ensure_free(session: Path) -> None:
-    """Refuse (SessionBusyError) when another process has ``session`` open."""
-    with DataFolder.lock(session):
-        pass
-
-
 @dataclass
 class StoredSessions:
     """The sessions of the data folder that could be read, and why the others could not."""
