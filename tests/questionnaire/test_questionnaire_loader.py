@@ -652,3 +652,17 @@ def test_one_language_files_may_use_plain_strings() -> None:
     assert result.findings == []
     assert result.questionnaire is not None
     assert result.questionnaire.text(result.questionnaire.title, "fr") == "Exemple"
+
+
+def test_a_structural_error_does_not_hide_the_other_parts_problems() -> None:
+    text = edited('type = "single"', 'type = "singel"')  # question 1 fails as a whole
+    text = edited('{ fr = "Photos", en = "Photos" }', '{ fr = "Photos" }', text)
+    text = edited("score < 75 or", "score < 75 oor", text)
+    text = edited('title = { fr = "Autonome", en = "Independent" }', 'title = { fr = "", en = "Independent" }', text)
+    found = findings_of(text)
+    assert [(f.line, f.code) for f in found] == [
+        (14, "invalid-value"),
+        (31, "text-language"),
+        (43, "text-empty"),
+        (47, "condition"),
+    ], [str(f) for f in found]

@@ -1,25 +1,38 @@
-"""Semantic rules of FORMAT.md §1 and §2.2 that span several parts of a questionnaire.
+"""Semantic rules of FORMAT.md §1 and §2.2, beyond what the model's types say.
 
-Runs on a structurally valid ``Questionnaire`` and returns every problem found,
-each with the document path of the key or value it is about.
+``check_questionnaire`` runs on a structurally valid ``Questionnaire``;
+``check_parts`` on the parts of a broken one that are valid on their own. Each
+problem carries the document path of the key or value it is about.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeAlias
+
+from pydantic import TypeAdapter, ValidationError
 
 from bonsclics_cli.questionnaire.conditions import Condition, NameInfo, NameKind, check
 from bonsclics_cli.questionnaire.findings import PathKey, Problem, did_you_mean, error, warning
 from bonsclics_cli.questionnaire.model import (
+    COLLECT_CONDITION_ERRORS,
+    LANGUAGE_PATTERN,
+    Advice,
     AnyQuestion,
+    Domain,
+    Level,
     MultipleQuestion,
     NumberQuestion,
+    Question,
     Questionnaire,
     SingleQuestion,
     TextValue,
 )
+
+Part: TypeAlias = Domain | AnyQuestion | Level | Advice
+LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -48,67 +61,85 @@ def _check_languages(questionnaire: Questionnaire) -> Iterator[Problem]:
         seen.add(language)
 
 
-def _texts(questionnaire: Questionnaire) -> Iterator[tuple[PathKey, str, TextValue | None]]:
-    """Every text of the file: its path, a name for messages, and its value."""
-    for key in ("title", "description", "intro"):
-        yield (key,), key, getattr(questionnaire, key)
-    for index, domain in enumerate(questionnaire.domains):
+def _item_texts(
+    section: str, index: int, item: Part
+) -> Iterator[tuple[PathKey, str, TextValue | None]]:
+    """The texts of one domain, question, level or advice: path, name for messages, value."""
+    path: PathKey = (section, index)
+    if isinstance(item, Domain | Level):
+        noun = "domain" if isinstance(item, Domain) else "level"
         for key in ("title", "description"):
-            yield ("domains", index, key), f"{key} of domain '{domain.id}'", getattr(domain, key)
-    for index, question in enumerate(questionnaire.questions):
-        path: PathKey = ("questions", index)
-        name = f"question '{question.id}'"
-        yield (*path, "prompt"), f"prompt of {name}", question.prompt
-        yield (*path, "help"), f"help of {name}", question.help
-        if isinstance(question, NumberQuestion):
-            yield (*path, "unit"), f"unit of {name}", question.unit
-        if isinstance(question, SingleQuestion | MultipleQuestion):
-            for position, option in enumerate(question.options):
+            yield (*path, key), f"{key} of {noun} '{item.id}'", getattr(item, key)
+    elif isinstance(item, Advice):
+        yield (*path, "text"), f"text of advice '{item.id}'", item.text
+    else:
+        name = f"question '{item.id}'"
+        yield (*path, "prompt"), f"prompt of {name}", item.prompt
+        yield (*path, "help"), f"help of {name}", item.help
+        if isinstance(item, NumberQuestion):
+            yield (*path, "unit"), f"unit of {name}", item.unit
+        if isinstance(item, SingleQuestion | MultipleQuestion):
+            for position, option in enumerate(item.options):
                 yield (
                     (*path, "options", position, "label"),
                     f"label of option '{option.value}' of {name}",
                     option.label,
                 )
-    for index, level in enumerate(questionnaire.levels):
-        for key in ("title", "description"):
-            yield ("levels", index, key), f"{key} of level '{level.id}'", getattr(level, key)
-    for index, advice in enumerate(questionnaire.advice):
-        yield ("advice", index, "text"), f"text of advice '{advice.id}'", advice.text
+
+
+def _parts(questionnaire: Questionnaire) -> Iterator[tuple[str, int, Part]]:
+    sections: dict[str, Sequence[Part]] = {
+        "domains": questionnaire.domains,
+        "questions": questionnaire.questions,
+        "levels": questionnaire.levels,
+        "advice": questionnaire.advice,
+    }
+    for section, items in sections.items():
+        for index, item in enumerate(items):
+            yield section, index, item
 
 
 def _check_texts(questionnaire: Questionnaire) -> Iterator[Problem]:
     languages = list(dict.fromkeys(questionnaire.languages))
-    for path, name, value in _texts(questionnaire):
-        if value is None:
-            continue
-        if isinstance(value, str):
-            if len(languages) > 1:
-                yield error(
-                    path,
-                    "text-language",
-                    f"the {name} must be given in every language ({', '.join(languages)})",
-                    "write it as a table, e.g. "
-                    + "{ "
-                    + ", ".join(f'{code} = "..."' for code in languages)
-                    + " }",
-                )
-            yield from _check_string(path, name, value)
-            continue
-        for language in languages:
-            if language not in value:
-                yield error(path, "text-language", f"the {name} has no '{language}' text", "add it")
-        for language, text in value.items():
-            if language not in languages:
-                yield error(
-                    (*path, language),
-                    "text-language",
-                    f"the {name} has a '{language}' text, but '{language}' is not in languages",
-                    did_you_mean(language, languages)
-                    or f"remove it or add '{language}' to languages",
-                    at_key=True,
-                )
-            else:
-                yield from _check_string((*path, language), f"{name} ({language})", text)
+    for key in ("title", "description", "intro"):
+        yield from _check_text((key,), key, getattr(questionnaire, key), languages)
+    for section, index, item in _parts(questionnaire):
+        for path, name, value in _item_texts(section, index, item):
+            yield from _check_text(path, name, value, languages)
+
+
+def _check_text(
+    path: PathKey, name: str, value: TextValue | None, languages: list[str]
+) -> Iterator[Problem]:
+    if value is None:
+        return
+    if isinstance(value, str):
+        if len(languages) > 1:
+            yield error(
+                path,
+                "text-language",
+                f"the {name} must be given in every language ({', '.join(languages)})",
+                "write it as a table, e.g. "
+                + "{ "
+                + ", ".join(f'{code} = "..."' for code in languages)
+                + " }",
+            )
+        yield from _check_string(path, name, value)
+        return
+    for language in languages:
+        if language not in value:
+            yield error(path, "text-language", f"the {name} has no '{language}' text", "add it")
+    for language, text in value.items():
+        if language not in languages:
+            yield error(
+                (*path, language),
+                "text-language",
+                f"the {name} has a '{language}' text, but '{language}' is not in languages",
+                did_you_mean(language, languages) or f"remove it or add '{language}' to languages",
+                at_key=True,
+            )
+        else:
+            yield from _check_string((*path, language), f"{name} ({language})", text)
 
 
 def _check_string(path: PathKey, name: str, text: str) -> Iterator[Problem]:
@@ -179,14 +210,7 @@ def _check_questions(questionnaire: Questionnaire) -> Iterator[Problem]:
     domain_ids = list(questionnaire.domains_by_id)
     for index, question in enumerate(questionnaire.questions):
         path: PathKey = ("questions", index)
-        if question.id in {"score", "level"} or question.id.startswith(("score_", "level_")):
-            yield error(
-                (*path, "id"),
-                "reserved-id",
-                f"question id '{question.id}' is reserved for scores and levels",
-                "choose an id that is not 'score' or 'level' and does not start with "
-                "'score_' or 'level_'",
-            )
+        yield from _check_question_alone(path, question)
         if question.domain is not None and question.domain not in domain_ids:
             yield error(
                 (*path, "domain"),
@@ -195,15 +219,27 @@ def _check_questions(questionnaire: Questionnaire) -> Iterator[Problem]:
                 did_you_mean(question.domain, domain_ids)
                 or "known domains: " + ", ".join(domain_ids),
             )
-        yield from _check_question_points(path, question)
-        if isinstance(question, NumberQuestion):
-            low, high = question.min, question.max
-            if low is not None and high is not None and low > high:
-                yield error(
-                    (*path, "max"),
-                    "bounds",
-                    f"question '{question.id}' has max ({high}) below min ({low})",
-                )
+
+
+def _check_question_alone(path: PathKey, question: AnyQuestion) -> Iterator[Problem]:
+    """The rules a question answers to on its own, without the rest of the file."""
+    if question.id in {"score", "level"} or question.id.startswith(("score_", "level_")):
+        yield error(
+            (*path, "id"),
+            "reserved-id",
+            f"question id '{question.id}' is reserved for scores and levels",
+            "choose an id that is not 'score' or 'level' and does not start with "
+            "'score_' or 'level_'",
+        )
+    yield from _check_question_points(path, question)
+    if isinstance(question, NumberQuestion):
+        low, high = question.min, question.max
+        if low is not None and high is not None and low > high:
+            yield error(
+                (*path, "max"),
+                "bounds",
+                f"question '{question.id}' has max ({high}) below min ({low})",
+            )
 
 
 def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Problem]:
@@ -324,12 +360,7 @@ def _check_conditions(questionnaire: Questionnaire) -> Iterator[Problem]:
         yield from _condition_problems(("advice", index, "when"), advice.when, everything, {})
 
 
-def _condition_problems(
-    path: PathKey,
-    condition: Condition,
-    scope: dict[str, NameInfo],
-    unavailable: dict[str, str],
-) -> Iterator[Problem]:
+def _syntax_problems(path: PathKey, condition: Condition) -> Iterator[Problem]:
     if condition.syntax_error is not None:
         yield error(
             path,
@@ -338,6 +369,16 @@ def _condition_problems(
             f"{condition.syntax_error.message}",
             offset=condition.syntax_error.offset,
         )
+
+
+def _condition_problems(
+    path: PathKey,
+    condition: Condition,
+    scope: dict[str, NameInfo],
+    unavailable: dict[str, str],
+) -> Iterator[Problem]:
+    if condition.syntax_error is not None:
+        yield from _syntax_problems(path, condition)
         return
     for problem in check(condition, scope, unavailable):
         yield error(
@@ -347,3 +388,56 @@ def _condition_problems(
             problem.hint,
             offset=problem.offset,
         )
+
+
+# --- a file whose structure failed ------------------------------------------------------------
+
+_PART_MODELS: dict[str, TypeAdapter[Any]] = {
+    "domains": TypeAdapter(Domain),
+    "questions": TypeAdapter(Question),
+    "levels": TypeAdapter(Level),
+    "advice": TypeAdapter(Advice),
+}
+
+
+def check_parts(document: dict[str, Any]) -> list[Problem]:
+    """The rules local to each part that is valid on its own, when the whole is not.
+
+    A file with a structural error elsewhere still gets its texts, points and
+    condition syntax checked, so that one run reports as much as can be known.
+    Rules that relate parts (ids that must exist, names in conditions) wait for a
+    valid structure: on a broken file they would report parts that are only
+    missing because they failed.
+    """
+    raw_languages = document.get("languages")
+    if not isinstance(raw_languages, list) or not raw_languages:
+        return []
+    if not all(isinstance(code, str) and LANGUAGE.fullmatch(code) for code in raw_languages):
+        return []  # every text would be reported against a broken list of languages
+    languages = list(dict.fromkeys(raw_languages))
+    problems: list[Problem] = []
+    for key in ("title", "description", "intro"):
+        value = document.get(key)
+        if isinstance(value, str | dict):
+            problems.extend(_check_text((key,), key, _plain_text(value), languages))
+    for section, adapter in _PART_MODELS.items():
+        items = document.get(section)
+        for index, raw in enumerate(items if isinstance(items, list) else []):
+            try:
+                item = adapter.validate_python(raw, context={COLLECT_CONDITION_ERRORS: True})
+            except ValidationError:
+                continue  # reported by the structural pass
+            for path, name, value in _item_texts(section, index, item):
+                problems.extend(_check_text(path, name, value, languages))
+            if section == "questions":
+                problems.extend(_check_question_alone((section, index), item))
+            when = getattr(item, "when", None)
+            if isinstance(when, Condition):
+                problems.extend(_syntax_problems((section, index, "when"), when))
+    return problems
+
+
+def _plain_text(value: str | dict[Any, Any]) -> TextValue:
+    if isinstance(value, str):
+        return value
+    return {str(key): item for key, item in value.items() if isinstance(item, str)}

@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 
 from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.questionnaire import model
-from bonsclics_cli.questionnaire.checks import check_questionnaire
+from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
     Finding,
     PathKey,
@@ -139,7 +139,8 @@ def _validate(document: dict[str, Any]) -> tuple[list[Problem], Questionnaire | 
             document, context={model.COLLECT_CONDITION_ERRORS: True}
         )
     except ValidationError as exc:
-        return [_problem_from(error, document) for error in exc.errors()], None
+        structural = [_problem_from(error, document) for error in exc.errors()]
+        return structural + check_parts(document), None
     return check_questionnaire(questionnaire), questionnaire
 
 
@@ -272,8 +273,8 @@ def _subject(path: PathKey, document: Any) -> str:
     for index, part in enumerate(path):
         parent = path[index - 1] if index else None
         node = _child(node, part)
-        if isinstance(part, int) and isinstance(parent, str):
-            noun = "option" if parent == "options" else names.get(parent, parent)
+        if isinstance(part, int) and (parent == "options" or parent in names):
+            noun = "option" if parent == "options" else names[str(parent)]
             key = "value" if parent == "options" else "id"
             ident = node.get(key) if isinstance(node, dict) else None
             words.append(f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} {part + 1}")

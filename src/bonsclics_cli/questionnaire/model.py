@@ -88,9 +88,7 @@ def _check_number(*, gt: float | None = None, ge: float | None = None) -> PlainV
         if isinstance(value, float) and not math.isfinite(value):
             raise PydanticCustomError("number_finite", "expected a finite number")
         if gt is not None and not value > gt:
-            raise PydanticCustomError(
-                "number_gt", "expected a number above {gt}", {"gt": gt}
-            )
+            raise PydanticCustomError("number_gt", "expected a number above {gt}", {"gt": gt})
         if ge is not None and not value >= ge:
             raise PydanticCustomError("number_ge", "expected a number of at least {ge}", {"ge": ge})
         return value
