@@ -14,6 +14,7 @@ DataDir = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
+        metavar="DIR",
         help="The data folder (default: $BONSCLICS_DATA_DIR, else the per-user data folder; "
         "'bonsclics where' shows it).",
         show_default=False,

@@ -26,10 +26,14 @@ def export(
         ExportFormat | None, typer.Option("--format", "-f", help="csv (default) or jsonl.")
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (private) not stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (private) not stdout."),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only sessions started on or after YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only sessions started on or after YYYY-MM-DD."
+        ),
     ] = None,
     anonymize: Annotated[
         bool,
@@ -37,12 +41,17 @@ def export(
     ] = False,
     person: Annotated[
         str | None,
-        typer.Option("--person", help="Everything kept about this person, in JSON."),
+        typer.Option("--person", metavar="ID", help="Everything kept about this person, in JSON."),
     ] = None,
     questionnaire_id: Annotated[
-        str | None, typer.Option("--questionnaire-id", help="Only sessions of this questionnaire.")
+        str | None,
+        typer.Option(
+            "--questionnaire-id", metavar="ID", help="Only sessions of this questionnaire."
+        ),
     ] = None,
-    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter.")] = ";",
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter.")
+    ] = ";",
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
 ) -> None:

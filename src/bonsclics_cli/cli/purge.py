@@ -14,6 +14,7 @@ def purge(
         str,
         typer.Option(
             "--older-than",
+            metavar="DURATION",
             help="Erase the persons whose last session is older than this: 90d, 12w, 24m, 2y.",
         ),
     ],
