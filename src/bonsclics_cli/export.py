@@ -191,6 +191,8 @@ def person_document(
     }
     for path in files:
         relative = path.relative_to(folder.root).as_posix()
+        if path.suffix == ".lock" and path.stat().st_size == 0:
+            continue  # an empty lock file holds nothing about anyone
         if path in sessions:
             document["sessions"].append(_session_entry(path, relative, catalog))
         else:

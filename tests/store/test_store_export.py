@@ -201,6 +201,7 @@ def test_person_export_holds_everything_kept(tmp_path: Path) -> None:
     report = data / "reports" / "BC-7F3K9Q" / "2026-03-14-rapport.html"
     report.parent.mkdir(parents=True)
     report.write_text("<h1>Compte rendu</h1>", "utf-8")
+    (data / "sessions/BC-7F3K9Q/2026-03-14-101500-autonomie-numerique.json.lock").touch()
     result = run_cli(["export", "--person", "BC-7F3K9Q", "-q", SUIVI_AGE])
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
