@@ -18,7 +18,7 @@ def where(
     """Show the data folder: its path, the persons and sessions it holds, its size."""
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error
+    from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import human_size, open_folder
 
     folder = open_folder(data_dir)
@@ -40,7 +40,7 @@ def where(
     if exposed:
         print_error(
             f"{len(exposed)} file(s) or folder(s) of the data folder can be read by other users "
-            f"of this computer, e.g. {exposed[0]}; make it private: chmod -R go-rwx "
-            f"{folder.root}"
+            f"of this computer, e.g. {sanitize(str(exposed[0]))}; make it private: "
+            f"chmod -R go-rwx {sanitize(str(folder.root))}"
         )
         raise typer.Exit(1)
