@@ -129,3 +129,29 @@ def hostile_card(language: str = "fr", complete: bool = True) -> ScoreCard:
         chosen.questionnaire,
         make_sheet(answers, entry_=chosen, language=language, complete=complete),
     )
+
+
+# A person far from digital tools: the longest person's report (most advice for them).
+BEGINNER: dict[str, Any] = {
+    "tranche_age": "plus_de_75",
+    "appareils": ["telephone_simple"],
+    "acces_internet": "aucun",
+    "usage_frequence": "rarement",
+    "obs_prise_en_main": "echec",
+    "probleme_technique": "de_cote",
+    "usages_internet": ["aucun"],
+    "adresse_email": "non",
+    "echanges_proches": ["sms"],
+    "comptes_en_ligne": ["aucun"],
+    "demarches_realisees": "pour_moi",
+    "envoi_justificatif": "non",
+    "demande_code": "donne",
+    "obs_message_frauduleux": "piege",
+    "aide_entourage": "non",
+    "envie_apprendre": (
+        "Je voudrais apprendre à envoyer des photos à mes petits-enfants, à prendre un "
+        "rendez-vous chez le médecin sur internet, et à lire les courriers de la CAF sans "
+        "demander à ma voisine. J'aimerais aussi savoir reconnaître les faux messages, "
+        "parce que j'ai déjà eu peur d'en recevoir un sur mon téléphone."
+    ),
+}

@@ -1,0 +1,182 @@
+"""The JSON report's documented shape, and the Markdown report's content."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from report_samples import STARTED, TYPICAL, card
+
+from bonsclics_cli.reports.markdown_report import md
+from bonsclics_cli.reports.registry import ReportRequest, render, report_file_name
+
+TODAY = date(2026, 11, 29)
+SCORE_KEYS = [
+    "file",
+    "person",
+    "questionnaire",
+    "complete",
+    "score",
+    "level",
+    "domains",
+    "advice",
+    "dont_know",
+    "declined",
+]
+REPORT_KEYS = [
+    "report_format",
+    "language",
+    "generated_on",
+    "questionnaire_sha256",
+    "started_at",
+    "completed_at",
+    "unanswered",
+    "answers",
+    "previous",
+]
+ANSWER_KEYS = [
+    "id",
+    "type",
+    "domain",
+    "mode",
+    "prompt",
+    "when",
+    "status",
+    "value",
+    "labels",
+    "points",
+    "max_points",
+]
+
+
+def _json(**options: object) -> dict[str, object]:
+    request = ReportRequest(
+        options.pop("card", None) or card(),  # type: ignore[arg-type]
+        str(options.pop("language", "fr")),
+        TODAY,
+        file="sessions/BC-7F3K9Q/a.json",
+        **options,  # type: ignore[arg-type]
+    )
+    document = json.loads(render("json", "professional", request))
+    assert isinstance(document, dict)
+    return document
+
+
+def test_json_starts_with_the_score_result_of_section_5() -> None:
+    document = _json()
+    assert list(document) == SCORE_KEYS + REPORT_KEYS
+    this = card()
+    assert {key: document[key] for key in SCORE_KEYS} == this.to_json("sessions/BC-7F3K9Q/a.json")
+    assert document["report_format"] == 1
+    assert document["generated_on"] == "2026-11-29"
+    assert document["started_at"] == "2026-11-29T10:15:00+01:00"
+    assert document["questionnaire_sha256"] == this.sheet.questionnaire.sha256
+    assert document["previous"] is None
+
+
+def test_json_answers_with_labels_in_the_chosen_language() -> None:
+    document = _json(card=card(language="en"), language="en")
+    answers = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
+    assert all(list(item) == ANSWER_KEYS for item in answers.values())
+    assert answers["appareils"] == {
+        "id": "appareils",
+        "type": "multiple",
+        "domain": "equipement",
+        "mode": "declared",
+        "prompt": "Which devices do you have? You can give more than one answer.",
+        "when": None,
+        "status": "answered",
+        "value": ["smartphone", "ordinateur"],
+        "labels": ["A smartphone", "A computer"],
+        "points": 3,
+        "max_points": 3,
+    }
+    assert answers["obs_photo_document"]["status"] == "dont_know"
+    assert answers["obs_photo_document"]["mode"] == "observed"
+    assert answers["obs_photo_document"]["points"] == 0
+    assert answers["envie_apprendre"]["labels"] == []
+    assert answers["envie_apprendre"]["value"] == TYPICAL["envie_apprendre"]
+    assert answers["tranche_age"]["points"] is None  # context: not scored
+
+
+def test_json_states_and_questions_not_asked() -> None:
+    answers = dict(TYPICAL, appareils=["telephone_simple"], acces_internet="declined")
+    document = _json(card=card(answers))
+    items = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
+    assert items["gestes_smartphone"]["status"] == "not_asked"
+    assert items["gestes_smartphone"]["when"] == "'smartphone' in appareils"
+    assert items["gestes_smartphone"]["value"] is None
+    assert items["acces_internet"]["status"] == "declined"
+    assert items["acces_internet"]["points"] is None  # declined: excluded from the maximum
+
+
+def test_json_unfinished() -> None:
+    answers = {key: TYPICAL[key] for key in list(TYPICAL)[:4]}  # up to acces_internet
+    document = _json(card=card(answers, complete=False))
+    assert document["complete"] is False
+    assert document["completed_at"] is None
+    assert "usage_frequence" in document["unanswered"]  # type: ignore[operator]
+    items = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
+    assert items["usage_frequence"]["status"] == "unanswered"
+
+
+def test_json_previous_session_and_change() -> None:
+    earlier = card(dict(TYPICAL, obs_recherche="echec"), started_at=STARTED - timedelta(days=60))
+    document = _json(previous=earlier, previous_file="old.json")
+    previous = document["previous"]
+    assert isinstance(previous, dict)
+    assert list(previous) == ["file", "started_at", "score", "level", "change", "domains"]
+    assert previous["file"] == "old.json"
+    assert previous["change"] == card().score - earlier.score  # type: ignore[operator]
+    internet = next(d for d in previous["domains"] if d["id"] == "internet")
+    assert internet["change"] > 0
+    assert list(internet) == ["id", "score", "change"]
+
+
+def test_markdown_professional_sections_and_tables() -> None:
+    text = render("md", "professional", ReportRequest(card(), "fr", TODAY))
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings[:4] == [
+        "# Compte rendu de diagnostic",
+        "## Résultat",
+        "## Domaines",
+        "## Orientation et conseils pour le professionnel",
+    ]
+    assert "## Réponses déclarées" in headings and "## Mises en situation observées" in headings
+    assert "| Équipement et connexion | 100 | Autonome | 8 / 8 |" in text
+    assert "| Comment allez\\-vous" not in text  # '-' is left alone: it cannot start a block
+    assert (
+        "| Comment allez-vous sur internet ? | À la maison (box) et sur mon téléphone | 3 / 3 |"
+        in (text)
+    )
+    assert "*\\[ Je ne sais pas \\]*" in text
+    assert "Un smartphone ; Un ordinateur" in text
+    assert f"`{card().sheet.questionnaire.sha256}`" in text
+
+
+def test_markdown_person_in_english_has_no_table() -> None:
+    text = render("md", "person", ReportRequest(card(language="en"), "en", TODAY))
+    assert text.startswith("# Your digital skills summary\n")
+    assert "**Summary of 29 November 2026**" in text
+    assert "3. Autonomous, with guidance when needed **← you are here**" in text
+    assert "|" not in text
+    assert "<https://www.lesbonsclics.fr/>" in text
+
+
+def test_md_escape_function() -> None:
+    assert md("a\n# b") == "a \\# b"
+    assert md("<b>x</b>") == "\\<b\\>x\\</b\\>"
+    assert md("[x](https://e.example)") == "\\[x\\](https\\://e.example)"
+    assert md("www.e.example a@b.fr") == "www\\.e.example a\\@b.fr"
+    assert md("a | b * c _ d ` e ~ f & g") == "a \\| b \\* c \\_ d \\` e \\~ f \\& g"
+    assert md("Dupont [née Martin]") == "Dupont \\[née Martin\\]"
+
+
+def test_report_file_names_come_from_ids_and_the_date_only() -> None:
+    day = date(2026, 11, 29)
+    assert (
+        report_file_name("BC-7F3K9Q", day, "autonomie-numerique", "professional", "html")
+        == "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html"
+    )
+    assert report_file_name("p1", day, "x", "person", "md") == "p1_2026-11-29_x_person.md"
+    assert report_file_name("p1", day, "x", "person", "json") == "p1_2026-11-29_x.json"
