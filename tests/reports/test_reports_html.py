@@ -146,6 +146,12 @@ def test_unfinished_interview_is_flagged_in_both_reports() -> None:
     assert "INTERVIEW NOT FINISHED" in english
 
 
+def test_every_answer_given_but_not_closed_is_still_flagged() -> None:
+    page = _page("professional", card=card(complete=False))
+    assert "ENTRETIEN NON TERMINÉ — toutes les questions posées ont une réponse" in page
+    assert "0 question(s)" not in page
+
+
 def test_change_since_the_previous_session() -> None:
     earlier_answers = dict(TYPICAL, obs_recherche="echec", franceconnect="inconnu")
     earlier = card(earlier_answers, started_at=STARTED - timedelta(days=90))

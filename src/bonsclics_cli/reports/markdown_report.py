@@ -104,7 +104,11 @@ def professional(view: ReportView) -> str:
         "",
     ]
     if not view.complete:
-        detail = w.unfinished_detail.format(count=view.unanswered)
+        detail = (
+            w.unfinished_detail.format(count=view.unanswered)
+            if view.unanswered
+            else w.unfinished_open
+        )
         out += [f"> **⚠ {md(w.unfinished)}** — {md(detail)}", ""]
     score = f"{view.score} {md(w.out_of_100)}" if view.score is not None else md(w.not_evaluated)
     out += [

@@ -83,6 +83,7 @@ class Words:
     complete: str
     unfinished: str
     unfinished_detail: str
+    unfinished_open: str
     summary: str
     overall: str
     level: str
@@ -218,6 +219,9 @@ FRENCH = Words(
         "{count} question(s) posée(s) sans réponse : les scores ne portent que sur les "
         "réponses données."
     ),
+    unfinished_open=(
+        "toutes les questions posées ont une réponse, mais l'entretien n'a pas été clos."
+    ),
     summary="Résultat",
     overall="Score d'autonomie",
     level="Niveau",
@@ -322,6 +326,7 @@ ENGLISH = Words(
     unfinished_detail=(
         "{count} question(s) asked without an answer: the scores only cover the answers given."
     ),
+    unfinished_open="every question asked has an answer, but the interview was not closed.",
     summary="Result",
     overall="Autonomy score",
     level="Level",
