@@ -183,3 +183,10 @@ def test_version_and_help() -> None:
     assert code == 0
     for command in ("validate", "schema", "questionnaires", "show"):
         assert command in out
+
+
+def test_error_messages_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    code, _, err = run("show", "\x1b[2Jquestionnaire")
+    assert code == 2
+    assert "\x1b" not in err
+    assert "\\u001b[2Jquestionnaire" in err

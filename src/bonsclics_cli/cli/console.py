@@ -36,7 +36,8 @@ def error_prefix() -> str:
 
 
 def print_error(message: str) -> None:
-    sys.stderr.write(f"{error_prefix()} {message}\n")
+    """``Error: message`` on stderr; the message may quote files, so it is sanitized."""
+    sys.stderr.write(f"{error_prefix()} {sanitize(message)}\n")
     sys.stderr.flush()
 
 
