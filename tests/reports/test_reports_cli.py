@@ -217,3 +217,38 @@ def test_only_the_same_person_and_questionnaire_count_as_previous(tmp_path: Path
     current = _session(folder, 0)
     result = runner.invoke(app, ["report", str(current), "-f", "json"])
     assert json.loads(result.stdout)[0]["previous"] is None
+
+
+def test_a_previous_session_without_a_score_is_passed_over(tmp_path: Path) -> None:
+    folder = DataFolder(default_data_dir())
+    scored = _session(folder, 60, answers=dict(TYPICAL, obs_recherche="echec"))
+    _session(folder, 30, answers={key: "declined" for key in TYPICAL})  # no score at all
+    current = _session(folder, 0)
+    result = runner.invoke(app, ["report", str(current), "-f", "json"])
+    assert json.loads(result.stdout)[0]["previous"]["file"] == str(scored)
+
+
+def test_a_report_that_cannot_be_written_is_named_and_the_others_written(tmp_path: Path) -> None:
+    _sheet_file(tmp_path / "in", "a.json")
+    _sheet_file(tmp_path / "in", "b.json", person="BC-2")
+    out = tmp_path / "out"
+    (out / "BC-2_2026-11-29_autonomie-numerique_professional.html").mkdir(parents=True)
+    result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "BC-2_2026-11-29_autonomie-numerique_professional.html: cannot write the report" in (
+        result.stderr
+    )
+    assert (out / "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html").is_file()
+
+
+def test_a_changed_questionnaire_is_a_warning_and_the_report_is_written(tmp_path: Path) -> None:
+    document = make_sheet(valid_answers(TYPICAL)).model_dump(mode="json")
+    document["questionnaire"]["sha256"] = "0" * 64
+    file = tmp_path / "changed.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(file), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Warning: ") and "has changed since this file" in result.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "0" * 64 in page  # the recorded fingerprint, and the one scored against
+    assert "Empreinte du questionnaire utilisé (différente" in page

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 if TYPE_CHECKING:
-    from bonsclics_cli.answers import AnswerSheet, LoadedAnswers
+    from datetime import date
+
+    from bonsclics_cli.cli.report_previous import PreviousSessions
     from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.scoring import ScoreCard
-    from bonsclics_cli.store import DataFolder
+    from bonsclics_cli.reports.registry import ReportRequest
 
 
 class ReportFormat(StrEnum):
@@ -51,22 +53,24 @@ def report(
             "output, md and json only).",
         ),
     ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", help="Where earlier sessions are looked up for the change."),
-    ] = None,
+    data_dir: DataDir = None,
 ) -> None:
-    """Write a report for each answers file: HTML (default), Markdown or JSON."""
+    """Write a report for each answers file: HTML (default), Markdown or JSON.
+
+    The professional's report shows the change since the person's previous session
+    when the data folder holds one.
+    """
     import json
     from datetime import datetime
 
-    from bonsclics_cli.answers import load_answers, write_private
-    from bonsclics_cli.cli.console import print_error, sanitize
-    from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
+    from bonsclics_cli.answers import write_private
+    from bonsclics_cli.cli.console import print_error
+    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.cli.report_previous import PreviousSessions
+    from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
-    from bonsclics_cli.reports.registry import ReportRequest, render, report_file_name
-    from bonsclics_cli.scoring import score
-    from bonsclics_cli.store import DataFolder, default_data_dir, make_private_dir
+    from bonsclics_cli.reports.registry import render, report_file_name
+    from bonsclics_cli.store import make_private_dir
 
     files = find_files(paths, ".json")
     if output is not None and output.is_dir():  # never read our own JSON reports back
@@ -81,117 +85,86 @@ def report(
         raise UsageError(f"{output} is a file; give a folder to write several reports")
 
     catalog = Catalog(extra or [])
-    history = _History(DataFolder(data_dir or default_data_dir()), catalog)
+    previous = PreviousSessions(open_folder(data_dir), catalog)
     today = datetime.now().astimezone().date()
     documents: list[str] = []
-    failures: list[dict[str, str]] = []
-    used: set[str] = set()
+    failures = 0
+    used: set[Path] = set()
     for file in files:
         try:
-            loaded = load_answers(file, catalog)
-            for warning in loaded.warnings:
-                typer.echo(f"Warning: {sanitize(warning)}", err=True)
-            questionnaire, sheet = loaded.questionnaire, loaded.sheet
-            language = lang or sheet.language
-            if language not in questionnaire.languages:
-                raise InvalidInputError(
-                    f"{file}: language '{language}' is not one of the questionnaire's "
-                    f"({', '.join(questionnaire.languages)})"
-                )
-            previous = history.previous(loaded)
-            request = ReportRequest(
-                card=score(questionnaire, sheet),
-                language=language,
-                generated_on=today,
-                previous=previous[0] if previous else None,
-                file=str(file),
-                previous_file=str(previous[1]) if previous else None,
-                current_sha256=loaded.entry.sha256,
-            )
+            request = _request(file, catalog, previous, lang, today)
             text = render(output_format.value, audience.value, request)
-        except BonsclicsError as exc:
-            print_error(sanitize(str(exc)))
-            failures.append({"file": str(file), "error": str(exc)})
-            if output is None and output_format is ReportFormat.JSON:
-                documents.append(json.dumps(failures[-1], ensure_ascii=False, indent=2))
-            continue
-        if to_folder and output is not None:
-            name = report_file_name(
-                sheet.person,
-                sheet.started_at.date(),
-                questionnaire.id,
-                audience.value,
-                output_format.value,
-            )
-            target = _unused(make_private_dir(output) / name, used)
-            write_private(target, text)
+            if output is None:
+                documents.append(text.rstrip("\n"))
+                continue
+            target = output
+            if to_folder:
+                sheet = request.card.sheet
+                name = report_file_name(
+                    sheet.person,
+                    sheet.started_at.date(),
+                    sheet.questionnaire.id,
+                    audience.value,
+                    output_format.value,
+                )
+                target = _unused(make_private_dir(output) / name, used)
+            try:
+                write_private(target, text)
+            except OSError as exc:
+                raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror}") from None
             typer.echo(str(target))
-        elif output is not None:
-            write_private(output, text)
-            typer.echo(str(output))
-        else:
-            documents.append(text.rstrip("\n"))
+        except BonsclicsError as exc:
+            print_error(f"{exc}")
+            failures += 1
+            if output is None and output_format is ReportFormat.JSON:
+                failure = {"file": str(file), "error": str(exc)}
+                documents.append(json.dumps(failure, ensure_ascii=False, indent=2))
 
-    if output is None and documents:
-        if output_format is ReportFormat.JSON:
-            typer.echo("[\n" + ",\n".join(documents) + "\n]")
-        else:
-            typer.echo("\n\n---\n\n".join(documents))
+    if documents and output_format is ReportFormat.JSON:
+        typer.echo("[\n" + ",\n".join(documents) + "\n]")
+    elif documents:
+        typer.echo("\n\n---\n\n".join(documents))
     if failures:
         raise typer.Exit(1)
 
 
-def _unused(path: Path, used: set[str]) -> Path:
+def _request(
+    file: Path, catalog: Catalog, previous: PreviousSessions, lang: str | None, today: date
+) -> ReportRequest:
+    """Read, check and score one answers file, with its previous session if any."""
+    from bonsclics_cli.answers import load_answers
+    from bonsclics_cli.cli.console import sanitize
+    from bonsclics_cli.errors import InvalidInputError
+    from bonsclics_cli.reports.registry import ReportRequest
+    from bonsclics_cli.scoring import score
+
+    loaded = load_answers(file, catalog)
+    for warning in loaded.warnings:
+        typer.echo(f"Warning: {sanitize(warning)}", err=True)
+    questionnaire, sheet = loaded.questionnaire, loaded.sheet
+    language = lang or sheet.language
+    if language not in questionnaire.languages:
+        raise InvalidInputError(
+            f"{file}: language '{language}' is not one of the questionnaire's "
+            f"({', '.join(questionnaire.languages)})"
+        )
+    before = previous.before(loaded)
+    return ReportRequest(
+        card=score(questionnaire, sheet),
+        language=language,
+        generated_on=today,
+        previous=before.card if before else None,
+        file=str(file),
+        previous_file=str(before.path) if before else None,
+        current_sha256=loaded.entry.sha256,
+    )
+
+
+def _unused(path: Path, used: set[Path]) -> Path:
     """``path``, or ``name-2.ext``… when this run already wrote a report under that name."""
     candidate, counter = path, 2
-    while str(candidate) in used:
+    while candidate in used:
         candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
         counter += 1
-    used.add(str(candidate))
+    used.add(candidate)
     return candidate
-
-
-class _History:
-    """The earlier session of the same person and questionnaire, from the data folder."""
-
-    def __init__(self, folder: DataFolder, catalog: Catalog) -> None:
-        self.folder = folder
-        self.catalog = catalog
-        self._sessions: dict[str, list[tuple[Path, AnswerSheet]]] = {}
-
-    def previous(self, loaded: LoadedAnswers) -> tuple[ScoreCard, Path] | None:
-        from bonsclics_cli.answers import load_answers, parse_sheet, read_sheet_bytes
-        from bonsclics_cli.errors import BonsclicsError
-        from bonsclics_cli.scoring import score
-
-        sheet = loaded.sheet
-        if sheet.person not in self._sessions:
-            found = []
-            try:
-                paths = self.folder.sessions(sheet.person)
-            except (BonsclicsError, OSError):
-                paths = []
-            for path in paths:
-                try:
-                    found.append((path, parse_sheet(read_sheet_bytes(path), str(path))))
-                except BonsclicsError:
-                    continue  # a broken earlier session: no change shown from it
-            self._sessions[sheet.person] = found
-        current = loaded.path.resolve()
-        earlier = sorted(
-            (
-                (other.started_at, path)
-                for path, other in self._sessions[sheet.person]
-                if path.resolve() != current
-                and other.questionnaire.id == sheet.questionnaire.id
-                and other.started_at < sheet.started_at
-            ),
-            reverse=True,
-        )
-        for _, path in earlier:
-            try:
-                before = load_answers(path, self.catalog)
-            except BonsclicsError:
-                continue
-            return score(before.questionnaire, before.sheet), path
-        return None
