@@ -1,0 +1,143 @@
+"""The view model: what each report says, before any format decides how it looks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from report_samples import BEGINNER, card, entry
+
+from bonsclics_cli.questionnaire.conditions import Condition
+from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
+from bonsclics_cli.reports.explain import Explainer, short
+from bonsclics_cli.reports.registry import ReportRequest, render
+from bonsclics_cli.reports.view import build_view, clean
+from bonsclics_cli.reports.wording import ENGLISH, FRENCH, words_for
+
+TODAY = date(2026, 11, 29)
+
+
+def _explain(source: str, language: str = "fr") -> str:
+    return Explainer(entry().questionnaire, language, words_for(language)).condition(
+        Condition.parse(source)
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "acces_internet == 'maison'",
+            "la réponse à « Comment allez-vous sur internet ? » est « Seulement à la maison (box) »",
+        ),
+        (
+            "acces_internet != 'aucun'",
+            "la réponse à « Comment allez-vous sur internet ? » n'est pas "
+            "« Je ne vais pas sur internet »",
+        ),
+        (
+            "not (acces_internet == 'aucun')",
+            "la réponse à « Comment allez-vous sur internet ? » n'est pas "
+            "« Je ne vais pas sur internet »",
+        ),
+        (
+            "acces_internet in ['maison', 'mobile']",
+            "la réponse à « Comment allez-vous sur internet ? » est "
+            "« Seulement à la maison (box) » ou « Seulement sur mon téléphone »",
+        ),
+        (
+            "not ('aucun' in usages_internet)",
+            "la réponse à « Sur internet, qu'avez-vous déjà fait seul(e) ? Je vous lis la "
+            "liste. » ne comprend pas « Je n'ai jamais utilisé internet »",
+        ),
+        (
+            "'smartphone' in appareils and (usage_frequence == 'jamais' or "
+            "usage_frequence == 'rarement')",
+            "la réponse à « Quels appareils avez-vous ? Vous pouvez donner plusieurs "
+            "réponses. » comprend « Un smartphone » et (la réponse à « Utilisez-vous souvent "
+            "un smartphone, une tablette ou un ordinateur ? » est « Jamais » ou la réponse à "
+            "« Utilisez-vous souvent un smartphone, une tablette ou un ordinateur ? » est "
+            "« Rarement »)",
+        ),
+        (
+            "not ('smartphone' in appareils or 'tablette' in appareils)",
+            "il est faux que (la réponse à « Quels appareils avez-vous ? Vous pouvez donner "
+            "plusieurs réponses. » comprend « Un smartphone » ou « Une tablette »)",
+        ),
+    ],
+)
+def test_conditions_in_plain_french(source: str, expected: str) -> None:
+    assert _explain(source) == expected
+
+
+def test_conditions_in_english_and_numbers() -> None:
+    assert _explain("usage_frequence == 'jamais'", "en") == (
+        "the answer to “How often do you use a smartphone, a tablet or a computer?” is “Never”"
+    )
+    assert _explain("score >= 55.5", "fr") == "la réponse à « score » est au moins 55,5"
+    assert _explain("score < 10", "en") == "the answer to “score” is below 10"
+
+
+def test_short_cuts_long_prompts_at_a_word() -> None:
+    assert short("a " * 10) == "a a a a a a a a a a"
+    long = "Demandez à la personne d'ouvrir le navigateur internet et de chercher " * 3
+    cut = short(long)
+    assert cut.endswith("…") and len(cut) <= 91 and " " not in cut[-2:]
+
+
+def test_clean_makes_controls_visible_and_keeps_french_spaces() -> None:
+    assert clean("a\x1bb\u202ec\td\ne") == "a\\u001bb\\u202ec\td\ne"
+    assert clean("Bonjour\u202f!") == "Bonjour\u202f!"
+
+
+def test_strongest_and_to_learn() -> None:
+    view = build_view(card(), language="fr", generated_on=TODAY)
+    assert [d.id for d in view.strongest] == ["equipement", "prise_en_main", "internet"]
+    assert [d.id for d in view.to_learn] == ["demarches", "securite", "communication"]
+    assert not {d.id for d in view.strongest} & {d.id for d in view.to_learn}
+
+
+def test_a_beginner_still_hears_what_they_can_do() -> None:
+    view = build_view(card(BEGINNER), language="fr", generated_on=TODAY)
+    assert view.level_id == "a_accompagner"
+    assert len(view.strongest) == 1  # the best domain above zero, said kindly
+    assert view.strongest[0].score and view.strongest[0].score < 50
+
+
+def test_nothing_to_learn_when_every_domain_is_at_the_top_level() -> None:
+    expert: dict[str, object] = {}
+    for question in entry().questionnaire.questions:
+        if isinstance(question, SingleQuestion):
+            expert[question.id] = max(question.options, key=lambda o: o.points or 0).value
+        elif isinstance(question, MultipleQuestion):
+            expert[question.id] = [o.value for o in question.options if not o.exclusive]
+    view = build_view(card(expert), language="fr", generated_on=TODAY)
+    assert view.score == 100 and view.level_id == "autonome"
+    assert view.to_learn == ()
+    assert len(view.strongest) == 3
+    page = render("html", "person", ReportRequest(card(expert), "fr", TODAY))
+    assert "Vous pouvez continuer à apprendre à votre rythme." in page
+    assert "Étape 4 sur 4" in page
+
+
+def test_words_for_languages() -> None:
+    assert words_for("fr") is FRENCH
+    assert words_for("fr-CA") is FRENCH
+    assert words_for("en") is ENGLISH
+    assert words_for("de") is ENGLISH
+    assert FRENCH.day(date(2026, 3, 1)) == "1er mars 2026"
+    assert ENGLISH.day(date(2026, 3, 1)) == "1 March 2026"
+
+
+def test_every_french_word_has_an_english_one() -> None:
+    for field in FRENCH.__dataclass_fields__:
+        french, english = getattr(FRENCH, field), getattr(ENGLISH, field)
+        assert english, field
+        if isinstance(french, str) and "{" in french:
+            assert sorted(_placeholders(french)) == sorted(_placeholders(english)), field
+
+
+def _placeholders(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\{(\w+)\}", text)
