@@ -87,7 +87,7 @@ def test_person_report_in_english() -> None:
 def test_professional_report_content() -> None:
     page = _page("professional")
     assert "<h1>Compte rendu de diagnostic</h1>" in page
-    assert "61 <small>sur 100</small>" in page
+    assert '<p class="score">61 <small>sur 100</small></p>' in page
     # option labels, not codes
     assert "Tous les jours" in page and "tous_les_jours" not in page
     assert "<li>Un smartphone</li><li>Un ordinateur</li>" in page
@@ -193,6 +193,11 @@ def test_chart_at_zero_full_and_not_evaluated() -> None:
     table = page[page.index("<table") : page.index("</table>")]
     assert '<td class="num">100</td>' in table and '<td class="num">0</td>' in table
     assert '<span class="state">non évalué</span>' in table
+
+
+def test_an_empty_multiple_choice_says_nothing_was_ticked() -> None:
+    page = render("html", "professional", ReportRequest(hostile_card(), "fr", TODAY))
+    assert "<td>Aucun choix coché</td>" in page
 
 
 def test_nothing_evaluated() -> None:

@@ -78,7 +78,7 @@ class AnswerLine:
     def text(self, words: Words) -> str:
         """The answer in words: its labels, or the state said plainly."""
         if self.status == "answered":
-            return words.choices(self.labels) if self.labels else "—"
+            return words.choices(self.labels) if self.labels else words.none_chosen
         return {
             "dont_know": words.dont_know,
             "declined": words.declined,

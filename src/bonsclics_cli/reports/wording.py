@@ -110,6 +110,7 @@ class Words:
     dont_know: str
     declined: str
     unanswered: str
+    none_chosen: str
     counts: str
     not_asked: str
     not_asked_none: str
@@ -248,6 +249,7 @@ FRENCH = Words(
     dont_know="Je ne sais pas",
     declined="Ne souhaite pas répondre",
     unanswered="Pas de réponse (entretien non terminé)",
+    none_chosen="Aucun choix coché",
     counts="« Je ne sais pas » : {dont_know} ; « ne souhaite pas répondre » : {declined}.",
     not_asked="Questions non posées",
     not_asked_none="Toutes les questions ont été posées.",
@@ -353,6 +355,7 @@ ENGLISH = Words(
     dont_know="I don't know",
     declined="Prefers not to answer",
     unanswered="No answer (interview not finished)",
+    none_chosen="Nothing ticked",
     counts="“I don't know”: {dont_know}; “prefers not to answer”: {declined}.",
     not_asked="Questions not asked",
     not_asked_none="Every question was asked.",
