@@ -252,3 +252,31 @@ def test_a_changed_questionnaire_is_a_warning_and_the_report_is_written(tmp_path
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "0" * 64 in page  # the recorded fingerprint, and the one scored against
     assert "Empreinte du questionnaire utilisé (différente" in page
+
+
+def test_hostile_questionnaire_and_answers_through_the_command(tmp_path: Path) -> None:
+    from report_samples import HOSTILE_TOML, hostile_card
+
+    file = write(tmp_path / "h.json", hostile_card().sheet)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["report", str(file), "-q", str(HOSTILE_TOML), "-o", str(out / "r.md"), "-f", "md"]
+    )
+    assert result.exit_code == 0, result.stderr
+    text = (out / "r.md").read_text(encoding="utf-8")
+    assert "\\<script\\>" in text and "\x1b" not in text
+
+
+def test_a_person_id_that_is_free_text_never_names_a_file(tmp_path: Path) -> None:
+    document = make_sheet(valid_answers(TYPICAL)).model_dump(mode="json")
+    document["person"] = "Dupont [née Martin]"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.json").write_text(json.dumps(document), encoding="utf-8")
+    _sheet_file(tmp_path / "in", "b.json")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "a.json" in result.stderr and "not a safe pseudonymous id" in result.stderr
+    assert [path.name for path in out.iterdir()] == [
+        "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html"
+    ]
