@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from html_checks import assert_self_contained, parse
@@ -234,3 +235,27 @@ def test_the_self_containment_check_catches_an_external_resource(intruder: str) 
     page = _page("person").replace("</main>", intruder + "</main>")
     with pytest.raises(AssertionError):
         assert_self_contained(page)
+
+
+def test_a_small_questionnaire_without_descriptions_or_links() -> None:
+    from report_samples import make_sheet
+
+    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.scoring import score
+
+    found = Catalog(
+        [Path(__file__).resolve().parents[1] / "fixtures" / "minimal.toml"], include_bundled=False
+    ).find("exemple")
+    assert found is not None
+    sheet = make_sheet({"smartphone": "non"}, entry_=found, language="en")
+    small = score(found.questionnaire, sheet)
+    person = render("html", "person", ReportRequest(small, "en", TODAY))
+    assert_self_contained(person)
+    assert "Needs support" in person and "Step 1 of 2" in person
+    assert "A workshop near you." in person
+    assert "You took a first step today" in person  # nothing to be proud of yet: said kindly
+    professional = render("html", "professional", ReportRequest(small, "en", TODAY))
+    assert "Do you have a smartphone?" in professional
+    assert "Asked only if the answer to “Do you have a smartphone?” is “Yes”." in professional
+    assert "Answer given to “Do you have a smartphone?”: No." in professional
+    assert "No hands-on task in this interview." in professional
