@@ -149,6 +149,7 @@ def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path
         (["{folder}"], "give -o FOLDER to write one HTML report each"),
         (["{folder}", "-o", "{file}"], "is a file; give a folder"),
         (["{empty}"], "no answers file (*.json) found"),
+        (["{folder}", "-o", "{new}", "-f", "md"], "-o needs a folder, and"),
     ],
 )
 def test_usage_errors(tmp_path: Path, arguments: list[str], message: str) -> None:
@@ -158,7 +159,12 @@ def test_usage_errors(tmp_path: Path, arguments: list[str], message: str) -> Non
     (tmp_path / "empty").mkdir()
     existing = tmp_path / "existing.html"
     existing.write_text("x", encoding="utf-8")
-    names = {"folder": str(folder), "file": str(existing), "empty": str(tmp_path / "empty")}
+    names = {
+        "folder": str(folder),
+        "file": str(existing),
+        "empty": str(tmp_path / "empty"),
+        "new": str(tmp_path / "all.md"),
+    }
     result = runner.invoke(app, ["report", *[a.format(**names) for a in arguments]])
     assert result.exit_code == 2
     assert message in result.stderr

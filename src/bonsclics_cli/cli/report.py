@@ -83,6 +83,10 @@ def report(
         raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
     if to_folder and output is not None and output.exists() and not output.is_dir():
         raise UsageError(f"{output} is a file; give a folder to write several reports")
+    if to_folder and output is not None and not output.exists() and output.suffix in _SUFFIXES:
+        raise UsageError(
+            f"several answers files: -o needs a folder, and {output} looks like a file name"
+        )
 
     catalog = Catalog(extra or [])
     previous = PreviousSessions(open_folder(data_dir), catalog)
@@ -126,6 +130,9 @@ def report(
         typer.echo("\n\n---\n\n".join(documents))
     if failures:
         raise typer.Exit(1)
+
+
+_SUFFIXES = {".html", ".htm", ".md", ".json"}
 
 
 def _request(
