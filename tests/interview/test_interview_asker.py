@@ -250,3 +250,10 @@ def test_choose_returns_the_value(keys: PipeInput) -> None:
 def test_wording_falls_back_to_english() -> None:
     assert wording_for("de") is ENGLISH
     assert wording_for("fr-CA") is FRENCH
+
+
+def test_default_key_bindings_are_built_once_for_every_prompt() -> None:
+    import prompt_toolkit.application.application as application
+
+    # importing the asker shares them: building them took most of the wait between questions
+    assert application.load_key_bindings() is application.load_key_bindings()

@@ -7,6 +7,7 @@ import stat
 import sys
 import time
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import pytest
 from interview_helpers import INTERVIEW_TOML
@@ -15,7 +16,8 @@ from bonsclics_cli.answers import load_answers
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring import score
 
-pexpect = pytest.importorskip("pexpect")
+pexpect = pytest.importorskip("pexpect")  # not on Windows
+Child: TypeAlias = Any  # a pexpect.spawn
 
 BONSCLICS = str(Path(sys.executable).with_name("bonsclics"))
 CTRL_C = "\x03"
@@ -25,7 +27,7 @@ TICK_HINT = "pour valider)"
 TYPE_HINT = "autres choix)"
 
 
-def spawn(*args: str, data: Path) -> pexpect.spawn:
+def spawn(*args: str, data: Path) -> Child:
     # No terminal answers the cursor-position request here: do not wait for one.
     env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1")
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"
@@ -36,13 +38,13 @@ def spawn(*args: str, data: Path) -> pexpect.spawn:
     return child
 
 
-def answer(child: pexpect.spawn, question: str, hint: str, keys: str) -> None:
+def answer(child: Child, question: str, hint: str, keys: str) -> None:
     child.expect_exact(question)
     child.expect_exact(hint)
     child.send(keys)
 
 
-def finish(child: pexpect.spawn) -> tuple[int, str]:
+def finish(child: Child) -> tuple[int, str]:
     child.expect(pexpect.EOF)
     child.close()
     return child.exitstatus, child.before or ""
