@@ -114,3 +114,4 @@ def test_json_keeps_the_raw_text_as_data() -> None:
     answer = next(item for item in document["answers"] if item["id"] == "libre")
     assert answer["value"] == HOSTILE_TEXT
     assert "\x1b" not in text  # JSON escapes control characters (\u001b)
+    assert "\u202e" not in text and "\\u202e" in text  # and here, bidi overrides too

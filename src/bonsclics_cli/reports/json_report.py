@@ -7,8 +7,11 @@ keys are only ever added, never renamed or removed, within report format 1.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from datetime import date
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
@@ -114,4 +117,18 @@ def _change(now: int | None, before: int | None) -> int | None:
 
 
 def render(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """Readable UTF-8 JSON in which no character can act on a terminal or an editor.
+
+    ``json.dumps`` already escapes control characters; invisible format characters
+    (bidirectional overrides, zero-width marks) and line separators are escaped too.
+    Escapes are lossless: the parsed document is exactly the same.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _invisible().sub(lambda m: json.dumps(m.group()).strip('"'), text) + "\n"
+
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    characters = (chr(code) for code in range(0xA0, 0x10000))
+    wanted = "".join(c for c in characters if unicodedata.category(c) in {"Cf", "Zl", "Zp"})
+    return re.compile(f"[{re.escape(wanted)}\U000e0000-\U000e007f]")  # and the tag characters
