@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -173,6 +174,8 @@ def test_the_person_id_is_asked_with_a_suggestion(data: Path, terminal: PipeInpu
     terminal.send_text(ENTER + CTRL_C)  # keep the suggestion, then stop at the intro
     result = invoke("run", TEST_Q, "--data-dir", str(data))
     assert result.exit_code == 130
+    assert "Identifiant de la personne : jamais son nom." in result.stdout
+    assert re.search(r"l'identifiant BC-[A-HJKMNP-Z2-9]{6} \(jamais le nom\)", result.stdout)
     assert "rien n'a été enregistré" in result.stderr
     assert sessions(data) == []
 

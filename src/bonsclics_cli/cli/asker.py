@@ -303,6 +303,7 @@ class QuestionaryAsker:
         def validate(text: str) -> bool | str:
             return True if _PERSON.fullmatch(text.strip()) else self.words.person_invalid
 
+        self.console.print(Text(self.words.person_intro))
         typed: str = questionary.text(
             self.words.person_prompt,
             default=suggestion,

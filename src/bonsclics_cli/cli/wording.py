@@ -45,6 +45,7 @@ class Wording:
     plain_bad_choice: str  # {count}
     plain_exclusive: str  # {option}
     # start
+    person_intro: str
     person_prompt: str
     person_invalid: str
     resume_offer: str  # {person} {date} {answers}
@@ -121,7 +122,11 @@ FRENCH = Wording(
     plain_choices="Vos choix, des numéros de 1 à {count} séparés par des virgules",
     plain_bad_choice="Tapez un numéro de 1 à {count}.",
     plain_exclusive="« {option} » se choisit seul.",
-    person_prompt="Identifiant de la personne (jamais son nom), Entrée pour garder celui-ci",
+    person_intro=(
+        "Identifiant de la personne : jamais son nom. Entrée pour garder celui proposé, "
+        "ou tapez celui qu'elle a déjà."
+    ),
+    person_prompt="Identifiant",
     person_invalid=(
         "Lettres, chiffres, « _ », « . » ou « - », 64 au plus, sans espace ni barre oblique. "
         "Jamais un nom."
@@ -196,7 +201,11 @@ ENGLISH = Wording(
     plain_choices="Your choices, numbers from 1 to {count} separated by commas",
     plain_bad_choice="Type a number from 1 to {count}.",
     plain_exclusive='"{option}" goes on its own.',
-    person_prompt="The person's id (never their name), Enter to keep this one",
+    person_intro=(
+        "The person's id: never their name. Enter to keep the one suggested, "
+        "or type the one they already have."
+    ),
+    person_prompt="Id",
     person_invalid=(
         "Letters, digits, '_', '.' or '-', at most 64, no spaces or slashes. Never a name."
     ),
