@@ -36,6 +36,8 @@ MAX_LISTED = 3  # domains named in each list of the person's report
 
 def clean(text: str) -> str:
     """Text from a file, with control and bidi characters made visible, never active."""
+    if text.isprintable():  # the usual case, checked in C
+        return text
     return "".join(
         char
         if char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
