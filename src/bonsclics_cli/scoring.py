@@ -1,16 +1,20 @@
 """Scoring (FORMAT.md §3), pure: ``(Questionnaire, AnswerSheet) -> ScoreCard``.
 
-Exact fractions throughout, so that 62.5 always rounds to 63.
+Exact numbers throughout, so that 62.5 always rounds to 63: integer points stay
+integers, decimal points (``0.5``) are read as the decimal written in the file
+(``Fraction("0.1")``, not the nearest binary float), and ratios are fractions.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeAlias
 
 from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue
+from bonsclics_cli.fast_conditions import Test, compile_condition
 from bonsclics_cli.questionnaire.model import (
     Advice,
     AnyQuestion,
@@ -21,9 +25,23 @@ from bonsclics_cli.questionnaire.model import (
     SingleQuestion,
 )
 
+Exact: TypeAlias = int | Fraction
+
 
 def round_half_up(value: Fraction) -> int:
     return math.floor(value + Fraction(1, 2))
+
+
+def _percent(part: Exact, whole: Exact) -> int:
+    """``round_half_up(100 * part / whole)`` for part >= 0 and whole > 0, in exact arithmetic."""
+    return int((200 * part + whole) // (2 * whole))
+
+
+def exact(number: int | float) -> Exact:
+    """A number from a questionnaire, exactly as written: ``0.1`` is one tenth."""
+    if isinstance(number, int):
+        return number
+    return Fraction(repr(number))
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +49,7 @@ class DomainScore:
     domain: Domain
     points: Fraction
     max_points: Fraction
-    integral: bool  # every points value involved is an integer (§5)
+    integral: bool  # every points value of the domain is an integer (§5)
     score: int | None
     level: Level | None
 
@@ -99,8 +117,107 @@ def _number(value: Fraction, integral: bool) -> int | float:
     return int(value) if integral and value.denominator == 1 else float(value)
 
 
+# --- the scoring plan: what each question is worth, worked out once per questionnaire ------
+
+
+@dataclass(frozen=True, slots=True)
+class _Worth:
+    """The points of a scored question: per option value, its maximum and any cap (§3.2)."""
+
+    domain: int  # index in questionnaire.domains
+    points: Mapping[str, Exact]
+    maximum: Exact
+    cap: Exact | None
+    multiple: bool
+
+    def of(self, value: AnswerValue) -> Exact | None:
+        """Points of a value; None for a value that does not fit (never counted)."""
+        if self.multiple:
+            if not isinstance(value, list):
+                return None
+            total: Exact = 0
+            for item in value:
+                total += self.points.get(item, 0)
+            return total if self.cap is None or total <= self.cap else self.cap
+        if not isinstance(value, str):
+            return None
+        return self.points.get(value, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    steps: tuple[tuple[AnyQuestion, str, Test | None, _Worth | None], ...]
+    advice: tuple[tuple[Advice, Test], ...]
+    integral: tuple[bool, ...]  # per domain
+    weights: tuple[Exact, ...]  # per domain
+    levels: tuple[Level | None, ...]  # the level of each score 0..100 (§1.6)
+    level_ids: tuple[str | None, ...]
+    score_names: tuple[tuple[str, str], ...]  # per domain: score_<id>, level_<id> (§2.3)
+
+    def level_for(self, score: int | None) -> Level | None:
+        return None if score is None else self.levels[min(max(score, 0), 100)]
+
+
+def _worth(question: AnyQuestion, domain: int) -> _Worth | None:
+    if not isinstance(question, SingleQuestion | MultipleQuestion):
+        return None
+    points = {option.value: exact(option.points or 0) for option in question.options}
+    if isinstance(question, MultipleQuestion):
+        cap = None if question.max_points is None else exact(question.max_points)
+        maximum = cap if cap is not None else sum(points.values())
+        return _Worth(domain, points, maximum, cap, multiple=True)
+    return _Worth(domain, points, max(points.values()), None, multiple=False)
+
+
+def _integral(question: AnyQuestion) -> bool:
+    if not isinstance(question, SingleQuestion | MultipleQuestion):
+        return True
+    numbers: list[object] = [option.points for option in question.options]
+    if isinstance(question, MultipleQuestion) and question.max_points is not None:
+        numbers.append(question.max_points)
+    return all(isinstance(number, int) for number in numbers if number is not None)
+
+
+def _make_plan(questionnaire: Questionnaire) -> _Plan:
+    index = {domain.id: i for i, domain in enumerate(questionnaire.domains)}
+    integral = [True] * len(index)
+    steps: list[tuple[AnyQuestion, str, Test | None, _Worth | None]] = []
+    for question in questionnaire.questions:
+        domain = index.get(question.domain) if question.domain is not None else None
+        worth = _worth(question, domain) if domain is not None else None
+        if worth is not None:
+            integral[worth.domain] = integral[worth.domain] and _integral(question)
+        test = None if question.when is None else compile_condition(question.when)
+        steps.append((question, question.id, test, worth))
+    weights = tuple(exact(domain.weight) for domain in questionnaire.domains)
+    advice = tuple((item, compile_condition(item.when)) for item in questionnaire.advice)
+    levels = tuple(questionnaire.level_for(score) for score in range(101))
+    level_ids = tuple(level.id if level else None for level in levels)
+    names = tuple((f"score_{d.id}", f"level_{d.id}") for d in questionnaire.domains)
+    return _Plan(tuple(steps), advice, tuple(integral), weights, levels, level_ids, names)
+
+
+_PLANS: dict[int, tuple[Questionnaire, _Plan]] = {}
+_MAX_PLANS = 32
+
+
+def _plan_for(questionnaire: Questionnaire) -> _Plan:
+    # Keyed by identity, holding the questionnaire so that its id cannot be reused.
+    cached = _PLANS.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    plan = _make_plan(questionnaire)
+    _PLANS[id(questionnaire)] = (questionnaire, plan)
+    return plan
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+
 def applicable_questions(
-    questionnaire: Questionnaire, answers: dict[str, Answer]
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
 ) -> tuple[list[AnyQuestion], dict[str, AnswerValue | None]]:
     """The questions asked, in file order (§3.1), and the values conditions may see."""
     values: dict[str, AnswerValue | None] = {}
@@ -118,90 +235,187 @@ def question_points(question: AnyQuestion, answer: Answer | None) -> Fraction | 
     """Points of one scored question (§3.2); None when it does not count."""
     if answer is None or answer.state == "declined":
         return None
+    if question.domain is None:
+        return None
+    worth = _worth(question, 0)
+    if worth is None:
+        return None
     if answer.state == "dont_know":
         return Fraction(0)
-    if isinstance(question, SingleQuestion) and isinstance(answer.value, str):
-        option = question.option(answer.value)
-        return Fraction(option.points or 0) if option else Fraction(0)
-    if isinstance(question, MultipleQuestion) and isinstance(answer.value, list):
-        chosen = (question.option(value) for value in answer.value)
-        total = sum((Fraction(o.points or 0) for o in chosen if o), Fraction(0))
-        return min(total, Fraction(question.max_points)) if question.max_points else total
-    return None
+    if answer.value is None:
+        return None
+    got = worth.of(answer.value)
+    return None if got is None else Fraction(got)
 
 
-def _question_integral(question: AnyQuestion) -> bool:
-    if not isinstance(question, SingleQuestion | MultipleQuestion):
-        return True
-    numbers: list[object] = [option.points for option in question.options]
-    if isinstance(question, MultipleQuestion) and question.max_points is not None:
-        numbers.append(question.max_points)
-    return all(isinstance(number, int) for number in numbers if number is not None)
+AnswerObject: TypeAlias = Mapping[str, Any]
+"""An answer as its checked JSON object: ``{"value": ...}`` or ``{"state": ...}`` (§4)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    applicable: tuple[AnyQuestion, ...]
+    points: tuple[Exact, ...]  # per domain
+    maxima: tuple[Exact, ...]
+    scores: tuple[int | None, ...]
+    overall: int | None
+    level: Level | None
+    advice: tuple[Advice, ...]
+    dont_know: tuple[str, ...]
+    declined: tuple[str, ...]
+    unanswered: tuple[str, ...]
+
+
+def _tally(questionnaire: Questionnaire, answers: Mapping[str, AnswerObject]) -> _Tally:
+    """§3 from start to end: applicable questions, points, scores, levels, advice."""
+    plan = _plan_for(questionnaire)
+    count = len(plan.weights)
+    points: list[Exact] = [0] * count
+    maxima: list[Exact] = [0] * count
+    values: dict[str, AnswerValue | None] = {}
+    applicable: list[AnyQuestion] = []
+    dont_know: list[str] = []
+    declined: list[str] = []
+    unanswered: list[str] = []
+    for question, question_id, test, worth in plan.steps:
+        if test is not None and not test(values):
+            continue
+        applicable.append(question)
+        answer = answers.get(question_id)
+        if answer is None:
+            unanswered.append(question_id)
+            continue
+        value = answer.get("value")
+        if value is None:
+            if answer.get("state") == "dont_know":
+                dont_know.append(question_id)
+                if worth is not None:
+                    maxima[worth.domain] += worth.maximum
+            else:
+                declined.append(question_id)
+            continue
+        values[question_id] = value
+        if worth is not None:
+            got = worth.of(value)
+            if got is not None:
+                points[worth.domain] += got
+                maxima[worth.domain] += worth.maximum
+
+    # The overall ratio, sum(w * p / m) / sum(w), kept as an exact numerator/denominator pair.
+    scores: list[int | None] = []
+    numerator: Exact = 0
+    denominator: Exact = 1
+    weights: Exact = 0
+    for i in range(count):
+        p, m = points[i], maxima[i]
+        if m:
+            scores.append(_percent(p, m))
+            numerator = numerator * m + plan.weights[i] * p * denominator
+            denominator *= m
+            weights += plan.weights[i]
+        else:
+            scores.append(None)
+    overall = _percent(numerator, denominator * weights) if weights else None
+    level = plan.level_for(overall)
+
+    scope: dict[str, Any] = values
+    scope["score"] = overall
+    scope["level"] = level.id if level else None
+    for (score_name, level_name), domain_score in zip(plan.score_names, scores, strict=True):
+        scope[score_name] = domain_score
+        scope[level_name] = None if domain_score is None else plan.level_ids[domain_score]
+    advice = tuple([item for item, test in plan.advice if test(scope)])
+    return _Tally(
+        tuple(applicable),
+        tuple(points),
+        tuple(maxima),
+        tuple(scores),
+        overall,
+        level,
+        advice,
+        tuple(dont_know),
+        tuple(declined),
+        tuple(unanswered),
+    )
 
 
 def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
-    answers = sheet.answers
-    applicable, values = applicable_questions(questionnaire, answers)
-
-    points: dict[str, Fraction] = {domain.id: Fraction(0) for domain in questionnaire.domains}
-    maxima: dict[str, Fraction] = {domain.id: Fraction(0) for domain in questionnaire.domains}
-    integral = dict.fromkeys(points, True)
-    for question in applicable:
-        if question.domain is None or question.domain not in points:
-            continue
-        got = question_points(question, answers.get(question.id))
-        if got is None or not isinstance(question, SingleQuestion | MultipleQuestion):
-            continue
-        points[question.domain] += got
-        maxima[question.domain] += question.maximum
-        integral[question.domain] &= _question_integral(question)
-
-    domains: list[DomainScore] = []
-    weighted = Fraction(0)
-    weights = Fraction(0)
-    for domain in questionnaire.domains:
-        p, m = points[domain.id], maxima[domain.id]
-        domain_score = round_half_up(100 * p / m) if m else None
-        if m:
-            weighted += Fraction(domain.weight) * p / m
-            weights += Fraction(domain.weight)
-        domains.append(
-            DomainScore(
-                domain,
-                p,
-                m,
-                integral[domain.id],
-                domain_score,
-                questionnaire.level_for(domain_score),
-            )
+    """Score one answers file (§3); the sheet should fit the questionnaire (``check_against``)."""
+    objects = {
+        key: {"value": answer.value} if answer.state is None else {"state": answer.state}
+        for key, answer in sheet.answers.items()
+    }
+    tally = _tally(questionnaire, objects)
+    plan = _plan_for(questionnaire)
+    domains = tuple(
+        DomainScore(
+            domain,
+            Fraction(tally.points[i]),
+            Fraction(tally.maxima[i]),
+            plan.integral[i],
+            tally.scores[i],
+            plan.level_for(tally.scores[i]),
         )
-    overall = round_half_up(100 * weighted / weights) if weights else None
-    level = questionnaire.level_for(overall)
-
-    scope: dict[str, Any] = dict(values)
-    scope["score"] = overall
-    scope["level"] = level.id if level else None
-    for domain_score in domains:
-        scope[f"score_{domain_score.domain.id}"] = domain_score.score
-        scope[f"level_{domain_score.domain.id}"] = (
-            domain_score.level.id if domain_score.level else None
-        )
-    advice = tuple(item for item in questionnaire.advice if item.when.holds(scope))
-
-    def with_state(state: str) -> tuple[str, ...]:
-        return tuple(
-            q.id for q in applicable if (a := answers.get(q.id)) is not None and a.state == state
-        )
-
+        for i, domain in enumerate(questionnaire.domains)
+    )
     return ScoreCard(
         questionnaire=questionnaire,
         sheet=sheet,
-        applicable=tuple(applicable),
-        score=overall,
-        level=level,
-        domains=tuple(domains),
-        advice=advice,
-        dont_know=with_state("dont_know"),
-        declined=with_state("declined"),
-        unanswered=tuple(q.id for q in applicable if q.id not in answers),
+        applicable=tally.applicable,
+        score=tally.overall,
+        level=tally.level,
+        domains=domains,
+        advice=tally.advice,
+        dont_know=tally.dont_know,
+        declined=tally.declined,
+        unanswered=tally.unanswered,
     )
+
+
+def score_result(
+    file: str,
+    questionnaire: Questionnaire,
+    person: str,
+    marked_complete: bool,
+    answers: Mapping[str, AnswerObject],
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The §5 object straight from checked answers, and the unanswered applicable questions.
+
+    The same as ``score(...).to_json(file)`` without building the models: this is
+    what batch scoring runs for every file.
+    """
+    tally = _tally(questionnaire, answers)
+    plan = _plan_for(questionnaire)
+    domains = []
+    for i, domain in enumerate(questionnaire.domains):
+        domain_score = tally.scores[i]
+        domain_level = plan.level_for(domain_score)
+        integral = plan.integral[i]
+        domains.append(
+            {
+                "id": domain.id,
+                "score": domain_score,
+                "level": domain_level.id if domain_level else None,
+                "points": _plain(tally.points[i], integral),
+                "max_points": _plain(tally.maxima[i], integral),
+            }
+        )
+    result = {
+        "file": file,
+        "person": person,
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "complete": marked_complete and not tally.unanswered,
+        "score": tally.overall,
+        "level": tally.level.id if tally.level else None,
+        "domains": domains,
+        "advice": [item.id for item in tally.advice],
+        "dont_know": list(tally.dont_know),
+        "declined": list(tally.declined),
+    }
+    return result, tally.unanswered
+
+
+def _plain(value: Exact, integral: bool) -> int | float:
+    if integral and isinstance(value, int):
+        return value
+    return float(value)

@@ -1,0 +1,254 @@
+"""An answers file as JSON (FORMAT.md §4): bytes to a document whose structure is checked.
+
+This is the first half of reading an answers file, shared by ``parse_sheet``
+(which then builds the ``AnswerSheet`` model) and by batch scoring (which scores
+the checked document directly, thousands of files a second). Every problem is
+described in the words of §4, naming the question where there is one; text that
+comes from the file is quoted, escaped and shortened before it goes in a message.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from bonsclics_cli.errors import InvalidInputError
+
+PERSON_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+MAX_ANSWERS_BYTES = 10 * 1024 * 1024
+MAX_JSON_DEPTH = 32
+STATES = ("dont_know", "declined")
+KNOWN_KEYS = frozenset(
+    {
+        "format",
+        "questionnaire",
+        "person",
+        "language",
+        "started_at",
+        "updated_at",
+        "completed_at",
+        "answers",
+    }
+)
+_PERSON = re.compile(PERSON_PATTERN)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_TIME_EXAMPLE = "e.g. 2026-11-29T10:15:00+01:00"
+_PERSON_RULE = (
+    "not a safe pseudonymous id (letters, digits, '_', '.', '-'; at most 64 characters, "
+    "no spaces or slashes; never a name)"
+)
+
+
+def parse_document(data: bytes, name: str) -> dict[str, Any]:
+    """Bytes -> the JSON object of an answers file of format 1; errors name the file."""
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise InvalidInputError(f"{name}: the file is larger than {MAX_ANSWERS_BYTES // 2**20} MB")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"{name}: not valid UTF-8 (byte {exc.start}); answers files are UTF-8 JSON"
+        ) from None
+    document = _parse_json(text, name)
+    if not isinstance(document, dict):
+        raise InvalidInputError(f"{name}: expected a JSON object at the top level")
+    if "format" not in document:
+        raise InvalidInputError(f'{name}: missing "format" (answers files have "format": 1)')
+    version = document["format"]
+    if type(version) is not int or version != 1:
+        raise InvalidInputError(
+            f"{name}: unsupported format {quoted(version)}; this version reads format 1"
+        )
+    return document
+
+
+def _parse_json(text: str, name: str) -> Any:
+    too_deep = f"{name}: invalid JSON: nested more than {MAX_JSON_DEPTH} levels deep"
+    try:
+        document = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise InvalidInputError(too_deep) from None
+    except ValueError as exc:  # NaN/Infinity, or an integer with thousands of digits
+        raise InvalidInputError(f"{name}: invalid JSON: {exc}") from None
+    # The known keys take no deep nesting (their checks refuse it); only the keys a
+    # writer added, kept as they are, could hide it.
+    if isinstance(document, dict) and any(
+        _deeper_than(value, MAX_JSON_DEPTH - 1)
+        for key, value in document.items()
+        if key not in KNOWN_KEYS and isinstance(value, dict | list)
+    ):
+        raise InvalidInputError(too_deep)
+    if "\\u" in text:  # only an escape can smuggle in a lone surrogate, which is not text
+        try:
+            json.dumps(document, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInputError(
+                f"{name}: invalid JSON: a \\u escape stands for half a character "
+                "(a lone surrogate), which is not valid Unicode"
+            ) from None
+    return document
+
+
+def _no_constant(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a number JSON allows")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
+def _deeper_than(document: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth >= limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+# --- structure (types) --------------------------------------------------------------------
+
+
+def structure_problems(document: dict[str, Any]) -> list[str]:
+    """What in the document does not have the shape and types of §4, one message each."""
+    problems = header_problems(document)
+    answers = document.get("answers", {})
+    if isinstance(answers, dict):
+        for question_id, answer in answers.items():
+            problem = answer_problem(answer)
+            if problem:
+                problems.append(f"question {quoted(question_id)}: {problem}")
+    return problems
+
+
+def header_problems(document: dict[str, Any]) -> list[str]:
+    """``structure_problems`` but for the entries of ``answers`` (checked one by one)."""
+    problems: list[str] = []
+    _check_reference(document, problems)
+    _check_pattern(document, "person", _PERSON, _PERSON_RULE, problems)
+    _check_pattern(
+        document, "language", _LANGUAGE, "not a language code such as 'fr' or 'en'", problems
+    )
+    for key in ("started_at", "updated_at", "completed_at"):
+        _check_time(document, key, problems)
+    if not isinstance(document.get("answers", {}), dict):
+        problems.append("answers: expected an object with one entry per question id")
+    return problems
+
+
+def _check_reference(document: dict[str, Any], problems: list[str]) -> None:
+    if "questionnaire" not in document:
+        problems.append('missing "questionnaire" (its "id", "version" and "sha256")')
+        return
+    reference = document["questionnaire"]
+    if not isinstance(reference, dict):
+        problems.append('questionnaire: expected an object with "id", "version" and "sha256"')
+        return
+    for key in ("id", "version", "sha256"):
+        if key not in reference:
+            problems.append(f'missing "questionnaire.{key}"')
+        elif not isinstance(reference[key], str):
+            problems.append(f"questionnaire.{key}: expected a string")
+    sha256 = reference.get("sha256")
+    if isinstance(sha256, str) and not _SHA256.fullmatch(sha256):
+        problems.append("questionnaire.sha256: expected 64 lowercase hexadecimal digits")
+    for key in reference:
+        if key not in {"id", "version", "sha256"}:
+            problems.append(f"questionnaire: unknown key {quoted(key)}")
+
+
+def _check_pattern(
+    document: dict[str, Any], key: str, pattern: re.Pattern[str], rule: str, problems: list[str]
+) -> None:
+    if key not in document:
+        problems.append(f'missing "{key}"')
+    elif not isinstance(document[key], str):
+        problems.append(f"{key}: expected a string")
+    elif not pattern.fullmatch(document[key]):
+        # The value is not repeated: a person field that fails is often a real name.
+        problems.append(f"{key}: {rule}")
+
+
+def _check_time(document: dict[str, Any], key: str, problems: list[str]) -> None:
+    if key not in document:
+        if key != "completed_at":
+            problems.append(f'missing "{key}"')
+        return
+    value = document[key]
+    if value is None and key == "completed_at":
+        return
+    if isinstance(value, str):
+        try:
+            if datetime.fromisoformat(value).tzinfo is not None:
+                return
+        except ValueError:
+            pass
+    allowed = " (or null)" if key == "completed_at" else ""
+    problems.append(f"{key}: expected an ISO 8601 time with an offset{allowed}, {_TIME_EXAMPLE}")
+
+
+def answer_problem(answer: object) -> str | None:
+    """Why one entry of ``answers`` is not ``{"value": ...}`` or ``{"state": ...}``."""
+    if type(answer) is not dict:
+        return 'expected an object with "value" or "state"'
+    if len(answer) == 1:  # the common case, checked first
+        if "value" in answer:
+            return value_type_problem(answer["value"])
+        if answer.get("state") in STATES:
+            return None
+    has_value, has_state = "value" in answer, "state" in answer
+    if has_value == has_state:
+        return 'an answer needs exactly one of "value" or "state"'
+    unknown = [key for key in answer if key not in {"value", "state"}]
+    if unknown:
+        return f'unknown key {quoted(unknown[0])} (an answer has only "value" or "state")'
+    if has_state:
+        return f'"state": expected "dont_know" or "declined", not {quoted(answer["state"])}'
+    return value_type_problem(answer["value"])
+
+
+def value_type_problem(value: object) -> str | None:
+    """Why a value is not a string, a list of strings or a finite number (never a bool)."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return None
+    if kind is float:
+        return None if math.isfinite(value) else '"value": expected a finite number'  # type: ignore[arg-type]
+    if kind is list and all(type(item) is str for item in value):  # type: ignore[attr-defined]
+        return None
+    if value is None:
+        return '"value" must not be null; use "state" for no answer'
+    return (
+        '"value": expected an option value (a string), a list of option values, a number or a text'
+    )
+
+
+# --- messages -----------------------------------------------------------------------------
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A value from a file, safe to put in a message: quoted, escaped, shortened."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[: limit + 1]
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    safe = "".join(char if _printable(char) else f"\\u{ord(char):04x}" for char in text)
+    return f"'{safe}'" if isinstance(value, str) else safe
+
+
+def _printable(char: str) -> bool:
+    return char.isprintable() or unicodedata.category(char) == "Zs"

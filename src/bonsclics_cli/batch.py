@@ -1,0 +1,202 @@
+"""Scoring many answers files: in the order given, streamed, in parallel when it pays off.
+
+``score_files`` yields one ``Scored`` or ``Failed`` per file, in input order, as
+soon as it is ready, so a caller can write JSON Lines while the rest is still
+being scored. Above ``PARALLEL_MIN_FILES`` files and with more than one core,
+files go to a process pool in chunks; only a few chunks are in flight at a time,
+so memory stays flat however many files there are. A broken file never stops the
+batch: it becomes a ``Failed`` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from bonsclics_cli.answers import check_answers_file
+from bonsclics_cli.errors import BonsclicsError
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.scoring import score_result
+
+PARALLEL_MIN_FILES = 400
+"""Below this, starting worker processes costs more than it saves."""
+CHUNK_FILES = 100
+"""Files per task sent to a worker: large enough to amortise the round trip."""
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A file that was scored: its §5 object, the day of the interview, any warnings.
+
+    With ``score_files(..., encode=True)`` the object comes as JSON text in
+    ``encoded`` (made in the worker process) and ``result`` is empty.
+    """
+
+    file: str
+    result: dict[str, Any]
+    date: str | None
+    warnings: tuple[str, ...] = ()
+    encoded: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return self.result
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A file that could not be scored, and why (§5: ``{"file", "error"}``)."""
+
+    file: str
+    error: str
+    encoded: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "error": self.error}
+
+
+Outcome: TypeAlias = Scored | Failed
+
+
+def encode_json(outcome: Outcome) -> str:
+    """The outcome's §5 object as one line of JSON (UTF-8 text, not ASCII escapes)."""
+    if outcome.encoded is not None:
+        return outcome.encoded
+    return json.dumps(outcome.to_json(), ensure_ascii=False)
+
+
+def _encoded(outcome: Outcome) -> Outcome:
+    text = json.dumps(outcome.to_json(), ensure_ascii=False)
+    if isinstance(outcome, Failed):
+        return Failed(outcome.file, outcome.error, text)
+    return Scored(outcome.file, {}, outcome.date, outcome.warnings, text)
+
+
+def display_name(path: Path) -> str:
+    """The path as given, made printable: undecodable bytes in a file name become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def score_file(path: Path, catalog: Catalog, name: str | None = None) -> Outcome:
+    """Load, check and score one answers file; never raises for what the file holds."""
+    file = name if name is not None else display_name(path)
+    try:
+        checked = check_answers_file(path, catalog, display=file)
+        result, unanswered = score_result(
+            file, checked.entry.questionnaire, checked.person, checked.completed, checked.answers
+        )
+    except BonsclicsError as exc:
+        return Failed(file, str(exc))
+    except Exception as exc:  # a bug must not stop the batch, nor show the file's content
+        return Failed(file, f"internal error ({type(exc).__name__}); please report it")
+    warnings = checked.warnings
+    if checked.completed and unanswered:
+        missing = len(unanswered)
+        warnings += (
+            f"{file}: marked as finished, but {missing} applicable question"
+            f"{'s have' if missing > 1 else ' has'} no answer; scored as unfinished",
+        )
+    return Scored(file, result, checked.started_at[:10], warnings)
+
+
+def score_files(
+    paths: Sequence[Path],
+    questionnaire_paths: Sequence[Path] = (),
+    *,
+    catalog: Catalog | None = None,
+    workers: int | None = None,
+    parallel_min_files: int = PARALLEL_MIN_FILES,
+    encode: bool = False,
+) -> Iterator[Outcome]:
+    """Score ``paths`` against the bundled questionnaires and ``questionnaire_paths``.
+
+    Outcomes come in the order of ``paths``. ``workers`` is the number of
+    processes (default: one per available core; 1 scores in this process).
+    ``encode`` has each outcome's JSON made where it is scored (see ``Scored``).
+    """
+    catalog = catalog or Catalog(questionnaire_paths)
+    count = workers if workers is not None else available_cores()
+    if count <= 1 or len(paths) < parallel_min_files:
+        return (score_file(path, catalog) for path in paths)
+    return _score_in_pool(paths, list(questionnaire_paths), catalog, count, encode)
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+# --- the process pool ------------------------------------------------------------------------
+
+# The catalog a worker scores against. A forked worker inherits the parent's, already
+# loaded; a spawned one (macOS, Windows) loads its own from the same paths.
+_worker_catalog: tuple[tuple[str, ...], Catalog] | None = None
+
+
+def _init_worker(questionnaire_paths: tuple[str, ...]) -> None:
+    global _worker_catalog
+    if _worker_catalog is None or _worker_catalog[0] != questionnaire_paths:
+        catalog = Catalog([Path(path) for path in questionnaire_paths])
+        _worker_catalog = (questionnaire_paths, catalog)
+
+
+def _score_chunk(chunk: list[str], encode: bool) -> list[Outcome]:
+    assert _worker_catalog is not None
+    catalog = _worker_catalog[1]
+    outcomes = [score_file(Path(path), catalog) for path in chunk]
+    return [_encoded(outcome) for outcome in outcomes] if encode else outcomes
+
+
+def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[str]]:
+    iterator = iter(paths)
+    while chunk := [os.fsdecode(path) for path in islice(iterator, size)]:
+        yield chunk
+
+
+def _score_in_pool(
+    paths: Sequence[Path],
+    questionnaire_paths: list[Path],
+    catalog: Catalog,
+    workers: int,
+    encode: bool,
+) -> Iterator[Outcome]:
+    global _worker_catalog
+    key = tuple(os.fsdecode(path) for path in questionnaire_paths)
+    catalog.entries  # noqa: B018 - load every questionnaire once, before the workers fork
+    _worker_catalog = (key, catalog)
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(key,)
+    )
+    chunks = _chunks(paths, CHUNK_FILES)
+    pending: deque[tuple[list[str], Future[list[Outcome]]]] = deque()
+    try:
+        for chunk in islice(chunks, workers * CHUNKS_IN_FLIGHT_PER_WORKER):
+            pending.append((chunk, pool.submit(_score_chunk, chunk, encode)))
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, killed): finish everything here instead.
+                for rest in [chunk, *(c for c, _ in pending), *chunks]:
+                    for path in rest:
+                        yield score_file(Path(path), catalog)
+                return
+            following = next(chunks, None)
+            if following is not None:
+                pending.append((following, pool.submit(_score_chunk, following, encode)))
+            yield from outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
