@@ -20,10 +20,15 @@ if TYPE_CHECKING:
 BAR_WIDTH = 20
 
 
+STRONG_SCORE = 50
+
+
 def strengths(card: ScoreCard) -> list[DomainScore]:
-    """What the person can already do: evaluated domains above the lowest level, best first."""
-    lowest = min(level.min for level in card.questionnaire.levels)
-    strong = [d for d in card.domains if d.score is not None and d.level and d.level.min > lowest]
+    """What the person can already do: domains scored 50 or more, best first.
+
+    The same rule as the person's report, so the screen and the page agree.
+    """
+    strong = [d for d in card.domains if d.score is not None and d.score >= STRONG_SCORE]
     return sorted(strong, key=lambda d: -(d.score or 0))
 
 
