@@ -32,7 +32,8 @@ class ReportAudience(StrEnum):
 
 def report(
     paths: Annotated[
-        list[Path], typer.Argument(help="Answers files, or folders searched for *.json.")
+        list[Path],
+        typer.Argument(metavar="PATH", help="Answers files, or folders searched for *.json."),
     ],
     extra: QuestionnairePaths = None,
     output_format: Annotated[
@@ -42,15 +43,16 @@ def report(
         ReportAudience, typer.Option("--audience", "-a", help="Who the report is for.")
     ] = ReportAudience.PROFESSIONAL,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language (default: the interview's).")
+        str | None,
+        typer.Option("--lang", metavar="CODE", help="Language (default: the interview's)."),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="A file for one answers file, a folder for several (default: standard "
-            "output, md and json only).",
+            metavar="FILE|FOLDER",
+            help="A file for one answers file, a folder for several (default: standard output).",
         ),
     ] = None,
     data_dir: DataDir = None,
