@@ -286,3 +286,13 @@ def test_a_person_id_that_is_free_text_never_names_a_file(tmp_path: Path) -> Non
     assert [path.name for path in out.iterdir()] == [
         "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html"
     ]
+
+
+def test_several_markdown_reports_to_standard_output(tmp_path: Path) -> None:
+    _sheet_file(tmp_path, "a.json")
+    _sheet_file(tmp_path, "b.json", person="BC-2", language="en")
+    result = runner.invoke(app, ["report", str(tmp_path), "-f", "md", "-a", "person"])
+    assert result.exit_code == 0
+    first, second = result.stdout.split("\n\n---\n\n# ")
+    assert first.startswith("# Votre bilan numérique") and "BC-7F3K9Q" in first
+    assert second.startswith("Your digital skills summary") and "BC-2" in second

@@ -180,3 +180,14 @@ def test_report_file_names_come_from_ids_and_the_date_only() -> None:
     )
     assert report_file_name("p1", day, "x", "person", "md") == "p1_2026-11-29_x_person.md"
     assert report_file_name("p1", day, "x", "person", "json") == "p1_2026-11-29_x.json"
+
+
+def test_markdown_flags_an_unfinished_interview() -> None:
+    answers = {key: TYPICAL[key] for key in list(TYPICAL)[:4]}
+    unfinished = card(answers, complete=False)
+    text = render("md", "professional", ReportRequest(unfinished, "fr", TODAY))
+    assert f"> **⚠ ENTRETIEN NON TERMINÉ** — {len(unfinished.unanswered)} question(s)" in text
+    assert "- **État :** **ENTRETIEN NON TERMINÉ**" in text
+    assert "*\\[ Pas de réponse (entretien non terminé) \\]*" in text
+    person = render("md", "person", ReportRequest(unfinished, "fr", TODAY))
+    assert "> **Nous n'avons pas fini toutes les questions." in person
