@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
+from hypothesis import example, given
+from hypothesis import strategies as st
 from report_samples import STARTED, TYPICAL, card
 
 from bonsclics_cli.reports.markdown_report import md
@@ -191,3 +194,15 @@ def test_markdown_flags_an_unfinished_interview() -> None:
     assert "*\\[ Pas de réponse (entretien non terminé) \\]*" in text
     person = render("md", "person", ReportRequest(unfinished, "fr", TODAY))
     assert "> **Nous n'avons pas fini toutes les questions." in person
+
+
+@given(st.text())
+@example("xhttps://evil.example WWW.evil.example JavaScript:alert(1) a@b.fr")
+@example("<https://x.example> [a](b) ![i](j) `code` # h | t &amp; ~~s~~ {x}")
+def test_md_escape_leaves_nothing_active(text: str) -> None:
+    out = md(text)
+    assert "\n" not in out and "\r" not in out
+    bare = re.sub(r"\\.", "", out)  # what is left once every escaped character is removed
+    assert not set(bare) & set("\\`*_[]<>|~&#{}@")
+    assert "://" not in bare.lower() and "www." not in bare.lower()
+    assert not re.search(r"(?i)(javascript|data|mailto):", bare)

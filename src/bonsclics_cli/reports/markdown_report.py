@@ -12,17 +12,16 @@ import re
 from bonsclics_cli.reports.html_report import signed
 from bonsclics_cli.reports.view import AdviceLine, AnswerLine, ReportView
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#{}])")
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file|data|javascript)(:)|(www)(\.)|(@)")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#{}@])")
+# What an autolinker (GitHub's, GitLab's) would turn into a link: "://", "www.", schemes.
+_LINK_MARKS = re.compile(r"(?i):(?=//)|(?<=www)\.|(?<=mailto):|(?<=javascript):|(?<=data):")
 
 
 def md(text: object) -> str:
     """``text`` as inert Markdown on a single line."""
     flat = " ".join(str(text).split())
     escaped = _SPECIAL.sub(r"\\\1", flat)
-    return _AUTOLINK.sub(
-        lambda m: "".join(f"\\{g}" if g in {":", ".", "@"} else g for g in m.groups() if g), escaped
-    )
+    return _LINK_MARKS.sub(lambda match: "\\" + match.group(), escaped)
 
 
 def _link(url: str) -> str:
