@@ -257,3 +257,9 @@ def test_default_key_bindings_are_built_once_for_every_prompt() -> None:
 
     # importing the asker shares them: building them took most of the wait between questions
     assert application.load_key_bindings() is application.load_key_bindings()
+
+
+def test_ctrl_d_on_an_empty_line_stops_like_ctrl_c(keys: PipeInput) -> None:
+    keys.send_text("\x04")
+    with pytest.raises(KeyboardInterrupt):
+        Screen().ask("envie")

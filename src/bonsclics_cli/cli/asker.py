@@ -140,15 +140,17 @@ class QuestionaryAsker:
         ]
         choices.append(Separator(" "))
         choices += [Choice(label, value=value) for value, label in entries[len(question.options) :]]
-        selected = questionary.select(
-            self._label(step),
-            choices=choices,
-            default=default if default in {v for v, _ in entries} else None,
-            use_shortcuts=True,
-            use_jk_keys=False,
-            instruction=self.words.select_instruction,
-            erase_when_done=True,
-        ).unsafe_ask()
+        selected = _ask(
+            questionary.select(
+                self._label(step),
+                choices=choices,
+                default=default if default in {v for v, _ in entries} else None,
+                use_shortcuts=True,
+                use_jk_keys=False,
+                instruction=self.words.select_instruction,
+                erase_when_done=True,
+            )
+        )
         return _to_reply(selected)
 
     def _multiple(self, step: Step, question: MultipleQuestion) -> Reply | None:
@@ -188,7 +190,7 @@ class QuestionaryAsker:
             erase_when_done=True,
         )
         _tick_exclusively(prompt, [value for value, _ in entries], alone)
-        selected: list[str] = prompt.unsafe_ask()
+        selected: list[str] = _ask(prompt)
         return _to_multiple_reply(selected, options)
 
     def _typed(self, step: Step, question: NumberQuestion | TextQuestion) -> Reply | None:
@@ -211,14 +213,16 @@ class QuestionaryAsker:
                 return self.words.too_long.format(max=question.max_length, length=len(text.strip()))
             return True
 
-        typed: str = questionary.text(
-            label,
-            default=sanitize(default),
-            validate=validate,
-            instruction=self.words.text_instruction,
-            qmark="" if self.plain else "?",
-            erase_when_done=not self.plain,
-        ).unsafe_ask()
+        typed: str = _ask(
+            questionary.text(
+                label,
+                default=sanitize(default),
+                validate=validate,
+                instruction=self.words.text_instruction,
+                qmark="" if self.plain else "?",
+                erase_when_done=not self.plain,
+            )
+        )
         if typed.strip():
             if parse is None:
                 return Answer.of(typed.strip())
@@ -233,14 +237,16 @@ class QuestionaryAsker:
             )
             choice = picked[0] if picked else WRITE
         else:
-            choice = questionary.select(
-                self.words.other_choices,
-                choices=[Choice(label, value=value) for value, label in entries],
-                use_shortcuts=True,
-                use_jk_keys=False,
-                instruction=self.words.select_instruction,
-                erase_when_done=True,
-            ).unsafe_ask()
+            choice = _ask(
+                questionary.select(
+                    self.words.other_choices,
+                    choices=[Choice(label, value=value) for value, label in entries],
+                    use_shortcuts=True,
+                    use_jk_keys=False,
+                    instruction=self.words.select_instruction,
+                    erase_when_done=True,
+                )
+            )
         return None if choice == WRITE else _to_reply(choice)
 
     def _plain_pick(
@@ -280,12 +286,14 @@ class QuestionaryAsker:
             result = parse(text)
             return result if isinstance(result, str) else True
 
-        typed: str = questionary.text(
-            template.format(count=count),
-            default=", ".join(str(numbers[v]) for v in default if v in numbers),
-            validate=validate,
-            qmark="",
-        ).unsafe_ask()
+        typed: str = _ask(
+            questionary.text(
+                template.format(count=count),
+                default=", ".join(str(numbers[v]) for v in default if v in numbers),
+                validate=validate,
+                qmark="",
+            )
+        )
         if not typed.strip():
             return [] if multiple else None
         result = parse(typed)
@@ -304,12 +312,14 @@ class QuestionaryAsker:
             return True if _PERSON.fullmatch(text.strip()) else self.words.person_invalid
 
         self.console.print(Text(self.words.person_intro))
-        typed: str = questionary.text(
-            self.words.person_prompt,
-            default=suggestion,
-            validate=validate,
-            qmark="" if self.plain else "?",
-        ).unsafe_ask()
+        typed: str = _ask(
+            questionary.text(
+                self.words.person_prompt,
+                default=suggestion,
+                validate=validate,
+                qmark="" if self.plain else "?",
+            )
+        )
         return typed.strip()
 
     def choose(self, message: str, entries: Sequence[tuple[str, str]]) -> str:
@@ -320,20 +330,30 @@ class QuestionaryAsker:
             while not picked:
                 picked = self._plain_pick(entries, [], multiple=False)
             return picked[0]
-        selected: str = questionary.select(
-            self.words.choose_label,
-            choices=[Choice(label, value=value) for value, label in entries],
-            use_shortcuts=True,
-            use_jk_keys=False,
-            instruction=self.words.select_instruction,
-            erase_when_done=True,
-        ).unsafe_ask()
+        selected: str = _ask(
+            questionary.select(
+                self.words.choose_label,
+                choices=[Choice(label, value=value) for value, label in entries],
+                use_shortcuts=True,
+                use_jk_keys=False,
+                instruction=self.words.select_instruction,
+                erase_when_done=True,
+            )
+        )
         label = dict(entries)[selected]
         self.console.print(Text(f"→ {label}"))
         return selected
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _ask(question: Any) -> Any:
+    """Ask one prompt; Ctrl-D on an empty line stops like Ctrl-C (everything is saved)."""
+    try:
+        return question.unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
 
 
 def _default_value(previous: Answer | None) -> str | None:
