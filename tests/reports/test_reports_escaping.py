@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
-from report_samples import HOSTILE_TEXT, hostile_card
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from report_samples import HOSTILE_TEXT, TYPICAL, card, hostile_card
 
 from bonsclics_cli.reports.registry import AUDIENCES, ReportRequest, render
+from bonsclics_cli.reports.view import clean
 
 TODAY = date(2026, 11, 29)
 
@@ -115,3 +119,38 @@ def test_json_keeps_the_raw_text_as_data() -> None:
     assert answer["value"] == HOSTILE_TEXT
     assert "\x1b" not in text  # JSON escapes control characters (\u001b)
     assert "\u202e" not in text and "\\u202e" in text  # and here, bidi overrides too
+
+
+class _Quote(HTMLParser):
+    """The text of the person's own words, as a browser would read it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.text = ""
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.inside:
+            self.tags.append(tag)
+        if ("class", "quote") in attrs:
+            self.inside = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=300).filter(lambda text: text.strip()))
+def test_any_text_answer_reaches_the_page_as_text(text: str) -> None:
+    answers = dict(TYPICAL, envie_apprendre=text)
+    page = render("html", "person", ReportRequest(card(answers), "fr", TODAY))
+    quote = _Quote()
+    quote.feed(page)
+    assert quote.tags == []  # no element came from the answer
+    assert quote.text == clean(text)
