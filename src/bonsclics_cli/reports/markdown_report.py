@@ -76,6 +76,8 @@ def person(view: ReportView) -> str:
     out += [f"- {md(d.title)}" for d in view.strongest] or [md(w.already_can_none)]
     out += ["", f"## {md(w.learn_next)}", ""]
     out += [f"- {md(d.title)}" for d in view.to_learn] or [md(w.learn_next_none)]
+    if view.own_words:
+        out += ["", f"## {md(w.your_words)}"]
     for item in view.own_words:
         out += ["", md(item.question), "", f"> {md(item.text)}"]
     out += ["", f"## {md(w.get_help)}", ""]

@@ -95,7 +95,6 @@ class Words:
     points: str
     change: str
     previous_session: str
-    previous_none: str
     chart_title: str
     chart_summary: str
     chart_previous: str
@@ -234,7 +233,6 @@ FRENCH = Words(
     points="Points",
     change="Évolution",
     previous_session="Depuis le diagnostic du {date} : {change} point(s) (score {score}, {level}).",
-    previous_none="Premier diagnostic de cette personne avec ce questionnaire.",
     chart_title="Score par domaine, sur 100",
     chart_summary="{domain} : {score}",
     chart_previous="◆ score du diagnostic précédent",
@@ -340,7 +338,6 @@ ENGLISH = Words(
     points="Points",
     change="Change",
     previous_session="Since the check of {date}: {change} point(s) (score {score}, {level}).",
-    previous_none="First check of this person with this questionnaire.",
     chart_title="Score per domain, out of 100",
     chart_summary="{domain}: {score}",
     chart_previous="◆ score at the previous check",
