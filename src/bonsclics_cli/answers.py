@@ -11,11 +11,11 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TextIO, TypeAlias
 
 from pydantic import (
     AwareDatetime,
@@ -375,6 +375,32 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+@contextlib.contextmanager
+def open_private(path: Path, *, newline: str | None = "\n") -> Iterator[TextIO]:
+    """A text stream that becomes ``path`` (0600) only when the block ends without error.
+
+    For outputs written as they are produced (score results, thousands of lines):
+    the same guarantees as ``write_private`` without holding the text in memory.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            Path(temporary).chmod(0o600)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+    _sync_folder(path.parent)
 
 
 def save_sheet(sheet: AnswerSheet, path: Path) -> None:

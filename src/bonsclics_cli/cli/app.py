@@ -20,6 +20,7 @@ from bonsclics_cli.cli.persons import persons
 from bonsclics_cli.cli.purge import purge
 from bonsclics_cli.cli.report import report
 from bonsclics_cli.cli.run import run
+from bonsclics_cli.cli.score import score
 from bonsclics_cli.cli.where import where
 from bonsclics_cli.errors import BonsclicsError
 
@@ -92,6 +93,7 @@ app.command()(forget)
 app.command()(run)
 app.command()(purge)
 app.command()(report)
+app.command()(score)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,86 @@
+"""``bonsclics score``: score saved answers files, one or thousands, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+
+
+class ScoreFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+def score(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Answers files, or folders searched for *.json.")
+    ],
+    extra: QuestionnairePaths = None,
+    output_format: Annotated[
+        ScoreFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the default on a terminal), csv, json, or jsonl (the default otherwise).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write csv, json or jsonl to FILE (private, 0600)."),
+    ] = None,
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", help="CSV delimiter: ';' (French spreadsheets) or ','.")
+    ] = ";",
+    summary: Annotated[
+        bool, typer.Option("--summary", help="The cohort view instead of one row per file.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
+    ] = None,
+) -> None:
+    """Score answers files (FORMAT.md §3, §5); a broken file is named and the rest go on."""
+    import os
+    import sys
+
+    from bonsclics_cli.cli import score_views as views
+    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.questionnaire.catalog import Catalog, find_files
+
+    chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
+    if output is not None and chosen is ScoreFormat.TABLE:
+        raise UsageError("--output writes csv, json or jsonl; choose one with --format")
+    if summary and chosen is ScoreFormat.CSV:
+        raise UsageError("--summary is shown as a table or as JSON (--format json)")
+    if len(delimiter) != 1 or delimiter in {'"', "\r", "\n"}:
+        raise UsageError(f"--delimiter takes one character such as ';' or ',', not {delimiter!r}")
+    files = find_files(paths, ".json")
+    if not files:
+        raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, paths)))
+    catalog = Catalog(extra or [])
+    for result in catalog.invalid:
+        views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
+
+    batch = views.Batch(files, catalog, jobs, encode=not summary and chosen in {"json", "jsonl"})
+    try:
+        if summary:
+            views.show_summary(batch, chosen == ScoreFormat.TABLE, chosen.value, output)
+        elif chosen is ScoreFormat.TABLE:
+            views.show_table(batch)
+        elif chosen is ScoreFormat.CSV:
+            views.write_csv(batch, output, delimiter)
+        else:
+            views.write_json(batch, output, lines=chosen is ScoreFormat.JSONL)
+    except BrokenPipeError:  # `bonsclics score DIR | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    views.report_failures(batch, listed=chosen is ScoreFormat.TABLE)
+    if batch.failed or catalog.invalid:
+        raise typer.Exit(1)

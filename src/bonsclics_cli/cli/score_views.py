@@ -1,0 +1,329 @@
+"""How ``bonsclics score`` shows its results: table, CSV, JSON, JSON Lines, the cohort view.
+
+Imported only when the command runs. JSON Lines and JSON are written as files
+are scored; the table and the CSV (whose columns are the domains of every
+questionnaire met) once all are. Everything that came from a file (person ids,
+paths, messages) goes into Rich ``Text`` objects or through ``sanitize``, never
+into markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bonsclics_cli.answers import open_private
+from bonsclics_cli.batch import Failed, Outcome, Scored, encode_json, score_files
+from bonsclics_cli.cli.console import make_console, print_error, sanitize
+from bonsclics_cli.cohort import Cohort
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.reports.spreadsheet import csv_text
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+BAR_WIDTH = 30
+
+
+@dataclass
+class Batch:
+    """The files to score, and what happened to them as they stream by."""
+
+    files: Sequence[Path]
+    catalog: Catalog
+    jobs: int | None
+    encode: bool
+    failed: list[Failed] = field(default_factory=list)
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """Each file's outcome in order; warnings go to stderr as they come."""
+        for outcome in score_files(
+            self.files, catalog=self.catalog, workers=self.jobs, encode=self.encode
+        ):
+            if isinstance(outcome, Failed):
+                self.failed.append(outcome)
+            else:
+                for warning in outcome.warnings:
+                    warn(warning)
+            yield outcome
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Warning: {sanitize(message)}\n")
+
+
+def _target(output: Path | None, newline: str = "\n") -> AbstractContextManager[TextIO]:
+    return open_private(output, newline=newline) if output else nullcontext(sys.stdout)
+
+
+def write_json(batch: Batch, output: Path | None, *, lines: bool) -> None:
+    """§5 objects as they come: one per line, or a JSON array (one object per line)."""
+    with _target(output) as stream:
+        if lines:
+            for outcome in batch.outcomes():
+                stream.write(encode_json(outcome) + "\n")
+            return
+        stream.write("[")
+        for index, outcome in enumerate(batch.outcomes()):
+            stream.write("\n  " if index == 0 else ",\n  ")
+            stream.write(encode_json(outcome))
+        stream.write("\n]\n")
+
+
+def write_csv(batch: Batch, output: Path | None, delimiter: str) -> None:
+    header, rows = csv_layout(list(batch.outcomes()))
+    with _target(output, newline="") as stream:
+        for piece in csv_text(header, rows, delimiter):
+            stream.write(piece)
+
+
+def show_table(batch: Batch) -> None:
+    scored = [item for item in batch.outcomes() if isinstance(item, Scored)]
+    render_table(make_console(), scored)
+
+
+def show_summary(batch: Batch, terminal: bool, fmt: str, output: Path | None) -> None:
+    cohort = Cohort(batch.catalog)
+    for outcome in batch.outcomes():
+        cohort.add(outcome)
+    if terminal:
+        render_summary(make_console(), cohort.to_json())
+        return
+    with _target(output) as stream:
+        indent = 2 if fmt == "json" else None
+        stream.write(json.dumps(cohort.to_json(), ensure_ascii=False, indent=indent) + "\n")
+
+
+def report_failures(batch: Batch, *, listed: bool) -> None:
+    """On stderr: each failure when ``listed``, then how many files could not be scored."""
+    if listed:
+        for item in batch.failed:
+            print_error(sanitize(item.error))
+    if batch.failed:
+        total = len(batch.files)
+        print_error(
+            f"{len(batch.failed)} of {total} file{'s' if total != 1 else ''} could not be scored."
+        )
+
+
+def domain_columns(results: Iterable[dict[str, Any]]) -> list[str]:
+    """The domain ids of the results, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for result in results:
+        for domain in result["domains"]:
+            seen.setdefault(domain["id"], None)
+    return list(seen)
+
+
+# --- table ------------------------------------------------------------------------------
+
+
+def render_table(console: Console, scored: Sequence[Scored]) -> None:
+    """One row per scored file: person, (questionnaire,) date, score, level, domains, flags.
+
+    The questionnaire is the table's title when every file uses the same one, a
+    column otherwise; domain headers wrap at their underscores to stay narrow.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    domains = domain_columns(item.result for item in scored)
+    short = _short_names(domains)
+    names = sorted({_questionnaire_name(item.result) for item in scored})
+    several = len(names) > 1
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+        title=None if several or not names else Text(names[0]),
+        title_justify="left",
+        caption=Text(", ".join(f"{short[d]} = {d}" for d in domains if short[d] != d)) or None,
+        caption_justify="left",
+    )
+    table.add_column("person", no_wrap=True)
+    if several:
+        table.add_column("questionnaire", overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("level", overflow="fold")
+    for domain in domains:
+        table.add_column(short[domain], justify="right", no_wrap=True)
+    table.add_column("flags", min_width=10)
+    for item in scored:
+        result = item.result
+        by_id = {domain["id"]: domain for domain in result["domains"]}
+        cells: list[RenderableType] = [Text(result["person"])]
+        if several:
+            cells.append(Text(_questionnaire_name(result)))
+        cells += [Text(item.date or ""), _score_text(result["score"]), Text(result["level"] or "—")]
+        cells += [_score_text(by_id[d]["score"] if d in by_id else None) for d in domains]
+        cells.append(Text(_flags(result)))
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _short_names(domains: list[str], width: int = 6) -> dict[str, str]:
+    """Column headers for the domains: their first letters, unique, explained in a caption."""
+    short: dict[str, str] = {}
+    for index, domain in enumerate(domains, start=1):
+        name = domain if len(domain) <= width else domain[: width - 1] + "."
+        short[domain] = name if name not in short.values() else f"{name[: width - 2]}{index}"
+    return short
+
+
+def _questionnaire_name(result: dict[str, Any]) -> str:
+    return f"{result['questionnaire']['id']} {result['questionnaire']['version']}"
+
+
+def _score_text(score: int | None) -> RenderableType:
+    from rich.text import Text
+
+    return Text("—" if score is None else str(score))
+
+
+def _flags(result: dict[str, Any]) -> str:
+    flags = [] if result["complete"] else ["unfinished"]
+    if result["dont_know"]:
+        flags.append(f"{len(result['dont_know'])} don't know")
+    return ", ".join(flags)
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def csv_layout(outcomes: Sequence[Outcome]) -> tuple[list[str], list[list[object]]]:
+    """Header and rows: one row per file, one score and one level column per domain."""
+    domains = domain_columns(item.result for item in outcomes if not isinstance(item, Failed))
+    header = ["file", "person", "questionnaire", "version", "date", "complete", "score", "level"]
+    for domain in domains:
+        header += [f"{domain}_score", f"{domain}_level"]
+    header += ["dont_know", "declined", "advice", "error"]
+    rows: list[list[object]] = []
+    for item in outcomes:
+        if isinstance(item, Failed):
+            rows.append([item.file, *[None] * (len(header) - 2), item.error])
+            continue
+        result = item.result
+        by_id = {domain["id"]: domain for domain in result["domains"]}
+        row: list[object] = [
+            item.file,
+            result["person"],
+            result["questionnaire"]["id"],
+            result["questionnaire"]["version"],
+            item.date,
+            result["complete"],
+            result["score"],
+            result["level"],
+        ]
+        for domain in domains:
+            row += (
+                [by_id[domain]["score"], by_id[domain]["level"]] if domain in by_id else [None] * 2
+            )
+        row += [len(result["dont_know"]), len(result["declined"]), " ".join(result["advice"]), None]
+        rows.append(row)
+    return header, rows
+
+
+# --- the cohort view ------------------------------------------------------------------------
+
+
+def render_summary(console: Console, summary: dict[str, Any]) -> None:
+    """The cohort: counts, level bars overall and per domain, means, medians, advice."""
+    from rich.text import Text
+
+    console.print(
+        Text(
+            f"{summary['files']} file{'s' if summary['files'] != 1 else ''}: "
+            f"{summary['scored']} scored, {summary['failed']} could not be scored.",
+            style="bold",
+        )
+    )
+    for group in summary["questionnaires"]:
+        console.print()
+        console.print(
+            Text(
+                f"{group['id']} {group['version']}: {group['files']} files, "
+                f"{group['complete']} finished, {group['unfinished']} unfinished",
+                style="bold",
+            )
+        )
+        console.print(_spread_line("Overall score", group["score"]))
+        console.print(_bars(group["levels"], group["score"]["not_evaluated"]))
+        console.print(_domain_table(group["domains"]))
+        for domain in group["domains"]:
+            console.print(Text(f"Levels in {domain['id']}", style="bold"))
+            console.print(_bars(domain["levels"], domain["not_evaluated"]))
+        console.print(_advice_table(group["advice"], group["files"]))
+
+
+def _spread_line(title: str, spread: dict[str, Any]) -> RenderableType:
+    from rich.text import Text
+
+    return Text(
+        f"{title}: mean {_number(spread['mean'])}, median {_number(spread['median'])} "
+        f"({spread['evaluated']} evaluated, {spread['not_evaluated']} not evaluated)"
+    )
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _bars(levels: list[dict[str, Any]], not_evaluated: int) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [(level["id"], level["count"]) for level in levels]
+    if not_evaluated:
+        rows.append(("not evaluated", not_evaluated))
+    total = sum(count for _, count in rows) or 1
+    widest = max((count for _, count in rows), default=0) or 1
+    table = Table.grid(padding=(0, 2))
+    table.add_column()
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column(justify="right")
+    for name, count in rows:
+        bar = "█" * round(BAR_WIDTH * count / widest)
+        table.add_row(
+            Text(name), Text(bar.ljust(BAR_WIDTH)), str(count), f"{100 * count / total:.0f}%"
+        )
+    return table
+
+
+def _domain_table(domains: list[dict[str, Any]]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("domain", "evaluated", "not evaluated", "mean", "median")
+    for column in table.columns[1:]:
+        column.justify = "right"
+    for domain in domains:
+        table.add_row(
+            Text(domain["id"]),
+            str(domain["evaluated"]),
+            str(domain["not_evaluated"]),
+            _number(domain["mean"]),
+            _number(domain["median"]),
+        )
+    return table
+
+
+def _advice_table(advice: list[dict[str, Any]], files: int, most: int = 10) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("advice given most often", "files", "share", title=None)
+    for column in table.columns[1:]:
+        column.justify = "right"
+    for item in advice[:most]:
+        share = f"{100 * item['count'] / files:.0f}%" if files else "—"
+        table.add_row(Text(item["id"]), str(item["count"]), share)
+    return table
