@@ -337,3 +337,16 @@ def test_resume_names_an_invalid_questionnaire_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "is not available" in result.stderr
     assert f"{broken} is not a valid questionnaire (run 'bonsclics validate')" in result.stderr
+
+
+def test_resume_cleans_temporary_files_left_by_a_crash(data: Path, terminal: PipeInput) -> None:
+    terminal.send_text("".join(FULL_KEYS[:2]) + CTRL_C)
+    invoke("run", TEST_Q, "--person", "P1", "--data-dir", str(data))
+    [path] = sessions(data)
+    leftover = path.parent / f".{path.name}.k3j9x.tmp"
+    leftover.write_text('{"half": ', encoding="utf-8")
+    terminal.send_text("".join(FULL_KEYS[2:]))
+    result = invoke("run", "--resume", str(path), "-q", TEST_Q)
+    assert result.exit_code == 0, result.stderr
+    assert not leftover.exists()
+    assert parse_sheet(path.read_bytes(), str(path)).complete
