@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -179,7 +180,9 @@ def test_person_report_prints_on_one_or_two_a4_pages_with_all_its_text(
     if earlier is not None:
         assert view.improved and view.previous
         expected.append(view.words.improved.format(date=view.previous.day))
-    missing = [item for item in expected if _flat(item) not in text]
+    # the page numbers in the margin may fall in the middle of a paragraph
+    body = " ".join(re.sub(r"(?<![\w/])\d ?/ ?\d(?![\w/])", " ", text).split())
+    missing = [item for item in expected if _flat(item) not in body]
     assert missing == []
     assert png.stat().st_size > 10_000
 
@@ -208,7 +211,12 @@ def test_professional_report_prints_with_its_chart_and_nothing_from_the_network(
     assert _flat(view.words.declined) in text
     # the chart's own texts are drawn (SVG text is real text in the PDF)
     assert _flat(view.words.chart_previous) in text
-    assert _pages(pdf) >= 2
+    pages = _pages(pdf)
+    assert pages >= 2
+    # every printed page says whose report it is, and which page of how many
+    footer = _flat(f"{view.person} · {view.words.professional_title} · {view.day}")
+    assert text.count(footer) == pages
+    assert re.search(rf"\b1 ?/ ?{pages}\b", text) and re.search(rf"\b{pages} ?/ ?{pages}\b", text)
 
 
 def test_the_network_check_sees_a_request_when_there_is_one(tmp_path: Path) -> None:

@@ -211,6 +211,13 @@ def test_nothing_evaluated() -> None:
     assert "Nous n&#39;avons pas assez de réponses pour donner un niveau." in person
 
 
+def test_css_string_filter_cannot_close_the_string_or_the_style() -> None:
+    assert html_report.css_string("BC-7F3K9Q · 1er mai") == "BC-7F3K9Q · 1er mai"
+    hostile = html_report.css_string("</style><script>\"x\\\n'&")
+    assert not set(hostile) & set("<>\"'&\n")
+    assert hostile.startswith("\\3c /style\\3e ")
+
+
 def test_link_text_and_signed_filters() -> None:
     assert html_report.link_text("https://pix.fr/") == "pix.fr"
     assert html_report.link_text("https://a.fr/b/") == "a.fr/b/"

@@ -27,6 +27,14 @@ def signed(change: int | None) -> str:
     return f"+{change}" if change > 0 else f"−{-change}" if change < 0 else "0"
 
 
+def css_string(text: str) -> str:
+    """``text`` for the inside of a double-quoted CSS string: only letters, digits, spaces
+    and plain punctuation stay; anything else becomes a CSS escape (``\\3c ``)."""
+    return "".join(
+        char if char.isalnum() or char in " .,:;!?()-_/·" else f"\\{ord(char):x} " for char in text
+    )
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -39,6 +47,7 @@ def _environment() -> Environment:
     )
     environment.filters["link_text"] = link_text
     environment.filters["signed"] = signed
+    environment.filters["css_string"] = css_string
     return environment
 
 
