@@ -20,7 +20,7 @@ def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
         no_color=plain or "NO_COLOR" in os.environ,
         highlight=False,
         emoji=False,
-        markup=True,
+        markup=False,  # text from files and persons is never markup; style with Text
         soft_wrap=False,
         force_terminal=False if plain else None,
     )
