@@ -28,7 +28,6 @@ from bonsclics_cli.reports.wording import Words, words_for
 from bonsclics_cli.scoring import DomainScore, ScoreCard, question_points
 
 Status = Literal["answered", "dont_know", "declined", "unanswered"]
-Audience = Literal["person", "professional"]
 
 STRONG_FROM = 50  # a domain at or above this score is something the person can already do
 MAX_LISTED = 3  # domains named in each list of the person's report
@@ -253,7 +252,7 @@ def _answer_line(card: ScoreCard, question: AnyQuestion, language: str, words: W
 
 def _dependency_answer(card: ScoreCard, name: str, language: str, words: Words) -> str:
     question = card.questionnaire.questions_by_id[name]
-    if question not in card.applicable:
+    if all(asked.id != name for asked in card.applicable):
         return words.not_asked_answer
     return _answer_line(card, question, language, words).text(words)
 
