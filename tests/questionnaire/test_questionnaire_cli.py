@@ -120,7 +120,13 @@ def test_hostile_text_in_a_finding_cannot_drive_the_terminal(tmp_path: Path) -> 
 def test_questionnaires_lists_bundled_and_extra() -> None:
     code, out, _ = run("questionnaires", "-q", str(FIXTURE), columns=300)
     assert code == 0
-    for expected in ("autonomie-numerique 1.0.0", "reperage-rapide", "exemple", "minimal.toml", "fr, en"):
+    for expected in (
+        "autonomie-numerique 1.0.0",
+        "reperage-rapide",
+        "exemple",
+        "minimal.toml",
+        "fr, en",
+    ):
         assert expected in out
 
 

@@ -658,7 +658,11 @@ def test_a_structural_error_does_not_hide_the_other_parts_problems() -> None:
     text = edited('type = "single"', 'type = "singel"')  # question 1 fails as a whole
     text = edited('{ fr = "Photos", en = "Photos" }', '{ fr = "Photos" }', text)
     text = edited("score < 75 or", "score < 75 oor", text)
-    text = edited('title = { fr = "Autonome", en = "Independent" }', 'title = { fr = "", en = "Independent" }', text)
+    text = edited(
+        'title = { fr = "Autonome", en = "Independent" }',
+        'title = { fr = "", en = "Independent" }',
+        text,
+    )
     found = findings_of(text)
     assert [(f.line, f.code) for f in found] == [
         (14, "invalid-value"),
