@@ -407,13 +407,16 @@ def save_sheet(sheet: AnswerSheet, path: Path) -> None:
     write_private(path, sheet.to_json())
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
     """The bytes of an answers file, refusing oversized ones before reading them whole."""
     try:
         # Plain descriptors: twice as fast as a buffered file object for small files,
         # and only the size on disk is asked for (reading "at most 10 MB" would
         # allocate 10 MB for every file).
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _READ_FLAGS)
         try:
             size = os.fstat(descriptor).st_size
             data = os.read(descriptor, min(size, MAX_ANSWERS_BYTES) + 1)

@@ -277,6 +277,7 @@ def _tally(questionnaire: Questionnaire, answers: Mapping[str, AnswerObject]) ->
     dont_know: list[str] = []
     declined: list[str] = []
     unanswered: list[str] = []
+    # The hot loop of batch scoring: plain locals, no method calls for the common cases.
     for question, question_id, test, worth in plan.steps:
         if test is not None and not test(values):
             continue
@@ -295,11 +296,16 @@ def _tally(questionnaire: Questionnaire, answers: Mapping[str, AnswerObject]) ->
                 declined.append(question_id)
             continue
         values[question_id] = value
-        if worth is not None:
+        if worth is None:
+            continue
+        if type(value) is str and not worth.multiple:
+            got: Exact | None = worth.points.get(value, 0)
+        else:
             got = worth.of(value)
-            if got is not None:
-                points[worth.domain] += got
-                maxima[worth.domain] += worth.maximum
+        if got is not None:
+            domain = worth.domain
+            points[domain] += got
+            maxima[domain] += worth.maximum
 
     # The overall ratio, sum(w * p / m) / sum(w), kept as an exact numerator/denominator pair.
     scores: list[int | None] = []

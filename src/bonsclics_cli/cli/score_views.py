@@ -124,32 +124,35 @@ def domain_columns(results: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def render_table(console: Console, scored: Sequence[Scored]) -> None:
-    """One row per scored file: person, (questionnaire,) date, score, level, domains, flags.
+    """One table per questionnaire (its own domain columns), one row per file, in input order:
+    person, date, score, level, a column per domain, flags. Domain headers are shortened
+    to keep the table narrow, and spelt out in the caption."""
+    groups: dict[str, list[Scored]] = {}
+    for item in scored:
+        groups.setdefault(_questionnaire_name(item.result), []).append(item)
+    for name, items in groups.items():
+        console.print(_table(name, items))
 
-    The questionnaire is the table's title when every file uses the same one, a
-    column otherwise; domain headers wrap at their underscores to stay narrow.
-    """
+
+def _table(name: str, scored: Sequence[Scored]) -> RenderableType:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     domains = domain_columns(item.result for item in scored)
     short = _short_names(domains)
-    names = sorted({_questionnaire_name(item.result) for item in scored})
-    several = len(names) > 1
+    legend = ", ".join(f"{short[d]} = {d}" for d in domains if short[d] != d)
     table = Table(
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         collapse_padding=True,
         pad_edge=False,
-        title=None if several or not names else Text(names[0]),
+        title=Text(f"{name}: {len(scored)} file{'s' if len(scored) != 1 else ''}"),
         title_justify="left",
-        caption=Text(", ".join(f"{short[d]} = {d}" for d in domains if short[d] != d)) or None,
+        caption=Text(legend) if legend else None,
         caption_justify="left",
     )
     table.add_column("person", no_wrap=True)
-    if several:
-        table.add_column("questionnaire", overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("level", overflow="fold")
@@ -159,14 +162,15 @@ def render_table(console: Console, scored: Sequence[Scored]) -> None:
     for item in scored:
         result = item.result
         by_id = {domain["id"]: domain for domain in result["domains"]}
-        cells: list[RenderableType] = [Text(result["person"])]
-        if several:
-            cells.append(Text(_questionnaire_name(result)))
-        cells += [Text(item.date or ""), _score_text(result["score"]), Text(result["level"] or "—")]
-        cells += [_score_text(by_id[d]["score"] if d in by_id else None) for d in domains]
-        cells.append(Text(_flags(result)))
-        table.add_row(*cells)
-    console.print(table)
+        table.add_row(
+            Text(result["person"]),
+            Text(item.date or ""),
+            _score_text(result["score"]),
+            Text(result["level"] or "—"),
+            *(_score_text(by_id[d]["score"] if d in by_id else None) for d in domains),
+            Text(_flags(result)),
+        )
+    return table
 
 
 def _short_names(domains: list[str], width: int = 6) -> dict[str, str]:

@@ -1,0 +1,225 @@
+"""Properties of scoring that must hold for any answers: hypothesis draws the interviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from scoring_helpers import RULES_TOML, questionnaire, sheet
+
+from bonsclics_cli.answers import AnswerValue
+from bonsclics_cli.fast_conditions import compile_condition
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.questionnaire.conditions import Condition
+from bonsclics_cli.questionnaire.model import (
+    MultipleQuestion,
+    NumberQuestion,
+    Questionnaire,
+    SingleQuestion,
+)
+from bonsclics_cli.scoring import applicable_questions, score, score_result
+
+RULES = questionnaire(RULES_TOML)
+BUNDLED = [entry.questionnaire for entry in Catalog().entries if entry.bundled]
+QUESTIONNAIRES = [RULES, *BUNDLED]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def interviews(draw: st.DrawFn, q: Questionnaire) -> dict[str, Any]:
+    """Answers as an interview could leave them: applicable questions only, in order,
+    each with a value, a state, or nothing yet (the interview stopped)."""
+    values: dict[str, AnswerValue | None] = {}
+    answers: dict[str, Any] = {}
+    for question in q.questions:
+        if question.when is not None and not question.when.holds(values):
+            continue
+        kind = draw(st.sampled_from(["value", "value", "value", "?", "-", "none"]))
+        if kind in {"?", "-"}:
+            answers[question.id] = kind
+            continue
+        if kind == "none":
+            continue
+        value: Any
+        if isinstance(question, SingleQuestion):
+            value = draw(st.sampled_from([option.value for option in question.options]))
+        elif isinstance(question, MultipleQuestion):
+            plain = [option.value for option in question.options if not option.exclusive]
+            exclusive = [option.value for option in question.options if option.exclusive]
+            value = draw(st.lists(st.sampled_from(plain), unique=True)) if plain else []
+            if not value and exclusive and draw(st.booleans()):
+                value = exclusive[:1]
+        elif isinstance(question, NumberQuestion):
+            low = int(question.min) if question.min is not None else -1000
+            high = int(question.max) if question.max is not None else 1000
+            value = draw(st.integers(low, high))
+        else:
+            value = draw(st.text(max_size=question.max_length))
+        answers[question.id] = value
+        values[question.id] = value
+    return answers
+
+
+def questionnaire_and_answers() -> st.SearchStrategy[tuple[Questionnaire, dict[str, Any]]]:
+    return st.sampled_from(QUESTIONNAIRES).flatmap(lambda q: st.tuples(st.just(q), interviews(q)))
+
+
+def domain_scores(q: Questionnaire, answers: dict[str, Any]) -> dict[str, int | None]:
+    card = score(q, sheet(q, answers))
+    return {result.domain.id: result.score for result in card.domains}
+
+
+def asked(q: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    return [question.id for question in applicable_questions(q, sheet(q, answers).answers)[0]]
+
+
+@SETTINGS
+@given(questionnaire_and_answers())
+def test_scores_stay_between_0_and_100(drawn: tuple[Questionnaire, dict[str, Any]]) -> None:
+    q, answers = drawn
+    card = score(q, sheet(q, answers))
+    for value in [card.score, *(domain.score for domain in card.domains)]:
+        assert value is None or 0 <= value <= 100
+    assert (card.score is None) == all(domain.score is None for domain in card.domains)
+    if card.level is not None:
+        assert card.level.min <= (card.score or 0)
+
+
+@SETTINGS
+@given(questionnaire_and_answers(), st.data())
+def test_raising_the_points_of_one_answer_never_lowers_its_domain_score(
+    drawn: tuple[Questionnaire, dict[str, Any]], data: st.DataObject
+) -> None:
+    q, answers = drawn
+    chosen = [
+        q.questions_by_id[key]
+        for key, value in answers.items()
+        if isinstance(q.questions_by_id[key], SingleQuestion)
+        and q.questions_by_id[key].domain is not None
+        and value not in {"?", "-"}
+    ]
+    assume(chosen)
+    question = data.draw(st.sampled_from(chosen))
+    assert isinstance(question, SingleQuestion) and question.domain is not None
+    current = question.option(answers[question.id])
+    assert current is not None
+    better = [o.value for o in question.options if (o.points or 0) >= (current.points or 0)]
+    raised = dict(answers, **{question.id: data.draw(st.sampled_from(better))})
+    # A different answer may open or close follow-up questions; the property is about
+    # the points of this one answer, so the questions asked must stay the same.
+    assume(asked(q, raised) == asked(q, answers))
+    before = domain_scores(q, answers)[question.domain]
+    after = domain_scores(q, raised)[question.domain]
+    assert before is not None and after is not None and after >= before
+
+
+@SETTINGS
+@given(questionnaire_and_answers(), st.data())
+def test_declining_a_question_changes_no_other_domain(
+    drawn: tuple[Questionnaire, dict[str, Any]], data: st.DataObject
+) -> None:
+    q, answers = drawn
+    scored = [key for key in answers if q.questions_by_id[key].domain is not None]
+    assume(scored)
+    key = data.draw(st.sampled_from(scored))
+    declined = dict(answers, **{key: "-"})
+    domain = q.questions_by_id[key].domain
+    others = {question.id for question in q.questions if question.domain != domain}
+    # Declining can close a follow-up question of another domain that depends on this
+    # answer (appareils -> gestes_smartphone); the property is for the questions asked.
+    assume(
+        [k for k in asked(q, declined) if k in others]
+        == [k for k in asked(q, answers) if k in others]
+    )
+    before, after = domain_scores(q, answers), domain_scores(q, declined)
+    assert {d: s for d, s in after.items() if d != domain} == {
+        d: s for d, s in before.items() if d != domain
+    }
+
+
+def test_in_the_rules_questionnaire_declining_never_moves_another_domain() -> None:
+    """No condition there crosses domains, so no assumption is needed at all."""
+
+    @SETTINGS
+    @given(interviews(RULES), st.data())
+    def check(answers: dict[str, Any], data: st.DataObject) -> None:
+        scored = [key for key in answers if RULES.questions_by_id[key].domain is not None]
+        assume(scored)
+        key = data.draw(st.sampled_from(scored))
+        domain = RULES.questions_by_id[key].domain
+        before, after = (
+            domain_scores(RULES, answers),
+            domain_scores(RULES, dict(answers, **{key: "-"})),
+        )
+        assert {d: s for d, s in after.items() if d != domain} == {
+            d: s for d, s in before.items() if d != domain
+        }
+
+    check()
+
+
+@SETTINGS
+@given(questionnaire_and_answers(), st.booleans())
+def test_batch_scoring_agrees_with_the_model(
+    drawn: tuple[Questionnaire, dict[str, Any]], complete: bool
+) -> None:
+    q, answers = drawn
+    one = sheet(q, answers, complete=complete)
+    objects = {
+        key: {"value": a.value} if a.state is None else {"state": a.state}
+        for key, a in one.answers.items()
+    }
+    result, unanswered = score_result("f", q, one.person, complete, objects)
+    card = score(q, one)
+    assert result == card.to_json("f")
+    assert unanswered == card.unanswered
+
+
+# --- compiled conditions agree with Condition.holds ------------------------------------------
+
+HAND_WRITTEN = [
+    "age >= 60 and not (acces in ['aucun', 'mobile'])",
+    "age < 18.5 or age > 99",
+    "age <= 0 or age == 42 or age != 7",
+    "acces == 'aucun' or acces != 'mobile'",
+    "acces not in ['aucun', 'fibre'] and 'x' not in usages",
+    "'x' in usages or not ('y' in usages)",
+    "age in [1, 2.5, 'trois']",
+    "acces == 5 or age == 'cinq'",
+    "score >= 50 and level == 'haut' or score_a < 10.5",
+]
+CONDITIONS = [Condition.parse(source) for source in HAND_WRITTEN] + [
+    condition
+    for q in QUESTIONNAIRES
+    for condition in [
+        *(question.when for question in q.questions if question.when is not None),
+        *(advice.when for advice in q.advice),
+    ]
+]
+NAMES = sorted({comparison.name for c in CONDITIONS for comparison in c.comparisons()})
+WORDS = sorted(
+    {
+        literal
+        for c in CONDITIONS
+        for cmp in c.comparisons()
+        for literal in cmp.literals
+        if isinstance(literal, str)
+    }
+)
+VALUE = st.one_of(
+    st.none(),
+    st.sampled_from(WORDS),
+    st.integers(-5, 120),
+    st.floats(-5, 120, allow_nan=False),
+    st.lists(st.sampled_from(WORDS), max_size=4),
+    st.text(max_size=5),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(NAMES), VALUE), st.sampled_from(CONDITIONS))
+def test_compiled_conditions_agree_with_the_reference_evaluator(
+    values: dict[str, Any], condition: Condition
+) -> None:
+    assert compile_condition(condition)(values) == condition.holds(values)
