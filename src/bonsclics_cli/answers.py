@@ -33,9 +33,6 @@ from pydantic_core import PydanticCustomError
 
 from bonsclics_cli.answers_json import (
     LANGUAGE_PATTERN,
-    MAX_ANSWERS_BYTES,
-    MAX_JSON_DEPTH,
-    PERSON_PATTERN,
     STATES,
     answer_problem,
     header_problems,
@@ -44,6 +41,9 @@ from bonsclics_cli.answers_json import (
     structure_problems,
     value_type_problem,
 )
+from bonsclics_cli.answers_json import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
+from bonsclics_cli.answers_json import MAX_JSON_DEPTH as MAX_JSON_DEPTH
+from bonsclics_cli.answers_json import PERSON_PATTERN as PERSON_PATTERN
 from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import (
@@ -54,8 +54,6 @@ from bonsclics_cli.questionnaire.model import (
     SingleQuestion,
     TextQuestion,
 )
-
-__all__ = ["MAX_ANSWERS_BYTES", "MAX_JSON_DEPTH", "PERSON_PATTERN"]
 
 PersonId = Annotated[str, StringConstraints(pattern=PERSON_PATTERN)]
 State: TypeAlias = Literal["dont_know", "declined"]

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -106,7 +107,9 @@ def score_file(path: Path, catalog: Catalog, name: str | None = None) -> Outcome
             f"{file}: marked as finished, but {missing} applicable question"
             f"{'s have' if missing > 1 else ' has'} no answer; scored as unfinished",
         )
-    return Scored(file, result, checked.started_at[:10], warnings)
+    # The day the interview started, in the offset it was recorded with.
+    day = datetime.fromisoformat(checked.started_at).date().isoformat()
+    return Scored(file, result, day, warnings)
 
 
 def score_files(
