@@ -11,8 +11,16 @@ import pytest
 from scoring_helpers import RULES_TOML, document, questionnaire, write_json, write_questionnaire
 
 from bonsclics_cli import batch, scoring
-from bonsclics_cli.batch import Failed, Scored, display_name, encode_json, score_files
-from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.batch import (
+    Failed,
+    Scored,
+    display_name,
+    encode_json,
+    find_answers_files,
+    score_files,
+)
+from bonsclics_cli.errors import UsageError
+from bonsclics_cli.questionnaire.catalog import Catalog, find_files
 
 RULES = questionnaire(RULES_TOML)
 CHOICES = ["fibre", "mobile", "aucune", "?", "-"]
@@ -133,3 +141,33 @@ def test_the_catalog_given_is_used(tmp_path: Path, rules_path: Path) -> None:
     )
     with_rules = list(score_files(paths, catalog=Catalog([rules_path]), workers=1))
     assert all(isinstance(o, Scored) for o in with_rules)
+
+
+def test_the_fast_finder_gives_the_files_and_order_of_find_files(tmp_path: Path) -> None:
+    root = tmp_path / "sessions"
+    for name in [
+        "b.json",
+        "a-b.json",
+        "a/b.json",
+        "a/z/c.json",
+        "A/upper.json",
+        ".hidden/h.json",
+        ".dot.json",
+        "notes.txt",
+        "x.json.tmp",
+        "deep/er/and/deeper/f.json",
+        "a b/space.json",
+    ]:
+        write_json(root / name, {})
+    (root / "folder.json").mkdir()  # a folder whose name ends in .json is not a file
+    (root / "link-to-a").symlink_to(root / "a")  # links to folders are not followed
+    (root / "link.json").symlink_to(root / "b.json")  # a link to a file is a file
+    (root / "broken.json").symlink_to(root / "missing.json")
+    single = write_json(tmp_path / "single.json", {})
+    given = [single, root, root / "a"]
+    found = find_answers_files(given)
+    assert found == find_files(given, ".json")
+    assert found[0] == single and found.count(root / "a" / "b.json") == 2
+    assert root / "a-b.json" in found and root / "broken.json" not in found
+    with pytest.raises(UsageError, match="nowhere: no such file or folder"):
+        find_answers_files([tmp_path / "nowhere"])
