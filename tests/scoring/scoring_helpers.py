@@ -279,10 +279,13 @@ class Outcome:
     stdout_bytes: bytes
 
 
-def run_cli(args: Sequence[str | Path]) -> Outcome:
-    """Run ``bonsclics ARGS`` through ``main`` and capture what a user would see."""
+def run_cli(args: Sequence[str | Path], *, terminal: bool = False) -> Outcome:
+    """Run ``bonsclics ARGS`` through ``main`` and capture what a user would see;
+    ``terminal`` makes stdout say it is a terminal."""
     runner = CliRunner()
     with runner.isolation() as (out, err, _):
+        if terminal:
+            sys.stdout.isatty = lambda: True  # type: ignore[method-assign]
         code = 0
         try:
             main([str(arg) for arg in args])

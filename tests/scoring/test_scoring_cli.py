@@ -340,3 +340,10 @@ def test_parallel_jobs_give_the_same_output(cohort: Path, tmp_path: Path) -> Non
     one = run_cli(["score", "sessions", "-q", "q", "--jobs", "1"])
     two = run_cli(["score", "sessions", "-q", "q", "--jobs", "2"])
     assert one.stdout == two.stdout and one.exit_code == two.exit_code == 0
+
+
+def test_the_table_is_the_default_on_a_terminal(cohort: Path) -> None:
+    result = run_cli(["score", "sessions", "-q", "q"], terminal=True)
+    assert result.exit_code == 0
+    assert "regles 1.0.0: 2 files" in result.stdout and "BC-0003" in result.stdout
+    assert not result.stdout.lstrip().startswith("{")
