@@ -245,6 +245,7 @@ def _acceptor(question: AnyQuestion) -> Acceptor:
         return single
     if isinstance(question, MultipleQuestion):
         free = frozenset(option.value for option in question.options if not option.exclusive)
+        alone = frozenset(option.value for option in question.options if option.exclusive)
 
         def multiple(answer: Any) -> bool:
             if type(answer) is not dict or len(answer) != 1:
@@ -252,7 +253,9 @@ def _acceptor(question: AnyQuestion) -> Acceptor:
             value = answer.get("value")
             if type(value) is list:
                 try:
-                    return free.issuperset(value) and len(set(value)) == len(value)
+                    if free.issuperset(value):
+                        return len(set(value)) == len(value)
+                    return len(value) == 1 and value[0] in alone
                 except TypeError:  # an item that cannot be an option value
                     return False
             return answer.get("state") in STATES
@@ -260,7 +263,13 @@ def _acceptor(question: AnyQuestion) -> Acceptor:
         return multiple
 
     def other(answer: Any) -> bool:
-        return type(answer) is dict and len(answer) == 1 and answer.get("state") in STATES
+        # Numbers and texts: the full checks, which are quick for one plain value.
+        if type(answer) is not dict or len(answer) != 1:
+            return False
+        if "value" in answer:
+            value = answer["value"]
+            return value_type_problem(value) is None and value_problem(question, value) is None
+        return answer.get("state") in STATES
 
     return other
 

