@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -174,7 +175,9 @@ def score_files(
 ) -> Iterator[Outcome]:
     """Score ``paths`` against the bundled questionnaires and ``questionnaire_paths``.
 
-    Outcomes come in the order of ``paths``. ``workers`` is the number of
+    Outcomes come in the order of ``paths``. ``catalog``, when given, must be
+    ``Catalog(questionnaire_paths)`` already loaded (worker processes that cannot
+    inherit it load it again from the paths). ``workers`` is the number of
     processes (default: one per available core; 1 scores in this process).
     ``encode`` has each outcome's JSON made where it is scored (see ``Scored``).
     """
@@ -218,6 +221,12 @@ def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
+def _process_context() -> BaseContext | None:
+    """Fork where it is safe and quick (the workers inherit the loaded questionnaires);
+    elsewhere the platform's default, and each worker loads them again."""
+    return multiprocessing.get_context("fork") if sys.platform == "linux" else None
+
+
 def _score_in_pool(
     paths: Sequence[Path],
     questionnaire_paths: list[Path],
@@ -229,7 +238,7 @@ def _score_in_pool(
     key = tuple(os.fsdecode(path) for path in questionnaire_paths)
     catalog.entries  # noqa: B018 - load every questionnaire once, before the workers fork
     _worker_catalog = (key, catalog)
-    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    context = _process_context()
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(key,)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,19 @@ def test_the_fast_finder_gives_the_files_and_order_of_find_files(tmp_path: Path)
     assert root / "a-b.json" in found and root / "broken.json" not in found
     with pytest.raises(UsageError, match="nowhere: no such file or folder"):
         find_answers_files([tmp_path / "nowhere"])
+
+
+def test_workers_that_cannot_inherit_the_questionnaires_load_them_again(
+    tmp_path: Path, rules_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows start workers afresh ("spawn") rather than forking."""
+    paths = files(tmp_path / "a", 40)
+    expected = as_json(list(score_files(paths, [rules_path], workers=1)))
+    monkeypatch.setattr(batch, "_process_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(batch, "_worker_catalog", None)
+    pooled = list(
+        score_files(
+            paths, [rules_path], catalog=Catalog([rules_path]), workers=2, parallel_min_files=1
+        )
+    )
+    assert as_json(pooled) == expected

@@ -69,7 +69,8 @@ def score(
     for result in catalog.invalid:
         views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
 
-    batch = views.Batch(files, catalog, jobs, encode=not summary and chosen in {"json", "jsonl"})
+    encode = not summary and chosen in {ScoreFormat.JSON, ScoreFormat.JSONL}
+    batch = views.Batch(files, catalog, extra or [], jobs, encode=encode)
     try:
         if summary:
             views.show_summary(batch, chosen == ScoreFormat.TABLE, chosen.value, output)

@@ -36,6 +36,7 @@ class Batch:
 
     files: Sequence[Path]
     catalog: Catalog
+    questionnaire_paths: Sequence[Path]
     jobs: int | None
     encode: bool
     failed: list[Failed] = field(default_factory=list)
@@ -43,7 +44,11 @@ class Batch:
     def outcomes(self) -> Iterator[Outcome]:
         """Each file's outcome in order; warnings go to stderr as they come."""
         for outcome in score_files(
-            self.files, catalog=self.catalog, workers=self.jobs, encode=self.encode
+            self.files,
+            self.questionnaire_paths,
+            catalog=self.catalog,
+            workers=self.jobs,
+            encode=self.encode,
         ):
             if isinstance(outcome, Failed):
                 self.failed.append(outcome)
