@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -18,7 +19,13 @@ from bonsclics_cli.questionnaire.model import (
     Questionnaire,
     SingleQuestion,
 )
-from bonsclics_cli.scoring import applicable_questions, score, score_result
+from bonsclics_cli.scoring import (
+    _percent,
+    applicable_questions,
+    round_half_up,
+    score,
+    score_result,
+)
 
 RULES = questionnaire(RULES_TOML)
 BUNDLED = [entry.questionnaire for entry in Catalog().entries if entry.bundled]
@@ -223,3 +230,16 @@ def test_compiled_conditions_agree_with_the_reference_evaluator(
     values: dict[str, Any], condition: Condition
 ) -> None:
     assert compile_condition(condition)(values) == condition.holds(values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fractions(min_value=0, max_value=1000, max_denominator=1000),
+    st.fractions(min_value=Fraction(1, 1000), max_value=1000, max_denominator=1000),
+)
+def test_integer_percentages_round_half_up_like_fractions(part: Fraction, whole: Fraction) -> None:
+    assume(part <= whole)
+    expected = round_half_up(100 * part / whole)
+    assert _percent(part, whole) == expected
+    if part.denominator == whole.denominator == 1:
+        assert _percent(int(part), int(whole)) == expected
