@@ -82,6 +82,13 @@ def write_json(batch: Batch, output: Path | None, *, lines: bool) -> None:
 
 def write_csv(batch: Batch, output: Path | None, delimiter: str) -> None:
     header, rows = csv_layout(list(batch.outcomes()))
+    if output is None and hasattr(sys.stdout, "buffer"):
+        # Bytes, so that the CSV's CRLF is not translated again (to CR CR LF on Windows).
+        sys.stdout.flush()
+        for piece in csv_text(header, rows, delimiter):
+            sys.stdout.buffer.write(piece.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
     with _target(output, newline="") as stream:
         for piece in csv_text(header, rows, delimiter):
             stream.write(piece)
