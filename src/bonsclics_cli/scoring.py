@@ -19,13 +19,13 @@ from bonsclics_cli.questionnaire.model import (
     Advice,
     AnyQuestion,
     Domain,
+    Exact,
     Level,
     MultipleQuestion,
     Questionnaire,
     SingleQuestion,
+    exact,
 )
-
-Exact: TypeAlias = int | Fraction
 
 
 def round_half_up(value: Fraction) -> int:
@@ -35,13 +35,6 @@ def round_half_up(value: Fraction) -> int:
 def _percent(part: Exact, whole: Exact) -> int:
     """``round_half_up(100 * part / whole)`` for part >= 0 and whole > 0, in exact arithmetic."""
     return int((200 * part + whole) // (2 * whole))
-
-
-def exact(number: int | float) -> Exact:
-    """A number from a questionnaire, exactly as written: ``0.1`` is one tenth."""
-    if isinstance(number, int):
-        return number
-    return Fraction(repr(number))
 
 
 @dataclass(frozen=True, slots=True)

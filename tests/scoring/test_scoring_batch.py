@@ -17,7 +17,6 @@ from bonsclics_cli.batch import (
     Scored,
     display_name,
     encode_json,
-    find_answers_files,
     score_files,
 )
 from bonsclics_cli.errors import UsageError
@@ -166,12 +165,27 @@ def test_the_fast_finder_gives_the_files_and_order_of_find_files(tmp_path: Path)
     (root / "broken.json").symlink_to(root / "missing.json")
     single = write_json(tmp_path / "single.json", {})
     given = [single, root, root / "a"]
-    found = find_answers_files(given)
-    assert found == find_files(given, ".json")
-    assert found[0] == single and found.count(root / "a" / "b.json") == 2
-    assert root / "a-b.json" in found and root / "broken.json" not in found
+    found = find_files(given, ".json")
+    expected_under_root = [
+        ".dot.json",
+        ".hidden/h.json",
+        "A/upper.json",
+        "a/b.json",
+        "a/z/c.json",
+        "a b/space.json",
+        "a-b.json",
+        "b.json",
+        "deep/er/and/deeper/f.json",
+        "link.json",
+    ]
+    assert found == [
+        single,
+        *(root / name for name in expected_under_root),
+        root / "a" / "b.json",
+        root / "a" / "z" / "c.json",
+    ]
     with pytest.raises(UsageError, match="nowhere: no such file or folder"):
-        find_answers_files([tmp_path / "nowhere"])
+        find_files([tmp_path / "nowhere"], ".json")
 
 
 def test_workers_that_cannot_inherit_the_questionnaires_load_them_again(

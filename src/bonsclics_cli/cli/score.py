@@ -50,10 +50,9 @@ def score(
     import os
     import sys
 
-    from bonsclics_cli.batch import find_answers_files
     from bonsclics_cli.cli import score_views as views
     from bonsclics_cli.errors import UsageError
-    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.questionnaire.catalog import Catalog, find_files
 
     chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
     if output is not None and chosen is ScoreFormat.TABLE:
@@ -62,7 +61,7 @@ def score(
         raise UsageError("--summary is shown as a table or as JSON (--format json)")
     if len(delimiter) != 1 or delimiter in {'"', "\r", "\n"}:
         raise UsageError(f"--delimiter takes one character such as ';' or ',', not {delimiter!r}")
-    files = find_answers_files(paths)
+    files = find_files(paths, ".json")
     if not files:
         raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, paths)))
     catalog = Catalog(extra or [])

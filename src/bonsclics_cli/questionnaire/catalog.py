@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,15 +26,41 @@ def bundled_dir() -> Path:
 
 
 def find_files(paths: Iterable[Path], suffix: str) -> list[Path]:
-    """The files named, and those under the folders named (recursively, sorted by path)."""
+    """The files named, and the ``*suffix`` files under the folders named.
+
+    Folders are searched recursively without following links to folders (no
+    loops), each folder's files sorted by path. One ``scandir`` per folder and a
+    sort on strings: a data folder of thousands of sessions lists in a blink.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{suffix}") if p.is_file()))
+            root = os.fspath(path)
+            names = _files_under(root, os.path.normcase(suffix))
+            start = len(root) if root.endswith(os.sep) else len(root) + 1
+            # Path order (by parts) on plain strings: Path objects would cost the speed.
+            names.sort(key=lambda name: os.path.normcase(name[start:]).split(os.sep))  # noqa: PTH206
+            found.extend(map(Path, names))
         elif path.is_file():
             found.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
+    return found
+
+
+def _files_under(root: str, suffix: str) -> list[str]:
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif os.path.normcase(entry.name).endswith(suffix) and entry.is_file():
+                        found.append(entry.path)
+        except OSError:  # an unreadable folder is skipped, as pathlib's glob does
+            continue
     return found
 
 

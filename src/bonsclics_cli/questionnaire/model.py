@@ -79,6 +79,14 @@ Text = Annotated[
 Number: TypeAlias = int | float
 
 
+Exact: TypeAlias = int | Fraction
+
+
+def exact(number: Number) -> Exact:
+    """A number from a questionnaire exactly as written: ``0.1`` is one tenth, not a float."""
+    return number if isinstance(number, int) else Fraction(repr(number))
+
+
 def _check_number(*, gt: float | None = None, ge: float | None = None) -> PlainValidator:
     """An int or float (never a bool, NaN or infinity), optionally bounded below."""
 
@@ -188,9 +196,9 @@ class SingleQuestion(QuestionBase):
     options: Annotated[list[ChoiceOption], Field(min_length=2)]
 
     @cached_property
-    def maximum(self) -> Fraction:
+    def maximum(self) -> Exact:
         """The greatest points of one answer (§3.2)."""
-        return max(Fraction(option.points or 0) for option in self.options)
+        return max(exact(option.points or 0) for option in self.options)
 
     def option(self, value: str) -> ChoiceOption | None:
         return next((option for option in self.options if option.value == value), None)
@@ -202,10 +210,11 @@ class MultipleQuestion(QuestionBase):
     max_points: PositiveNumber | None = None
 
     @cached_property
-    def maximum(self) -> Fraction:
+    def maximum(self) -> Exact:
+        """The points of the best answer (§3.2): ``max_points``, else every option's."""
         if self.max_points is not None:
-            return Fraction(self.max_points)
-        return sum((Fraction(option.points or 0) for option in self.options), Fraction(0))
+            return exact(self.max_points)
+        return sum((exact(option.points or 0) for option in self.options), 0)
 
     def option(self, value: str) -> MultipleOption | None:
         return next((option for option in self.options if option.value == value), None)

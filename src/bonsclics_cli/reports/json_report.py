@@ -10,17 +10,16 @@ import json
 import re
 import unicodedata
 from datetime import date
-from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
+from bonsclics_cli.questionnaire.model import Exact, MultipleQuestion, SingleQuestion
 from bonsclics_cli.scoring import ScoreCard, question_points
 
 REPORT_FORMAT = 1
 
 
-def _number(value: Fraction) -> int | float:
+def _number(value: Exact) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 

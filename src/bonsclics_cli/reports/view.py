@@ -10,13 +10,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from fractions import Fraction
 from typing import Literal
 
 from bonsclics_cli import __version__
 from bonsclics_cli.answers import Answer
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
+    Exact,
     MultipleQuestion,
     NumberQuestion,
     Questionnaire,
@@ -187,7 +187,7 @@ class ReportView:
         return self.previous is not None and (self.previous.change or 0) > 0
 
 
-def _points(value: Fraction, words: Words) -> str:
+def _points(value: Exact, words: Words) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return format_number(round(float(value), 2), words)
