@@ -17,63 +17,19 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+
+from sample_answers import random_sheet
 
 from bonsclics_cli.answers import (
-    Answer,
-    AnswerSheet,
-    AnswerValue,
-    QuestionnaireRef,
     load_answers,
     save_sheet,
 )
 from bonsclics_cli.cli.app import main
-from bonsclics_cli.questionnaire.catalog import Catalog, Entry
-from bonsclics_cli.questionnaire.model import MultipleQuestion, NumberQuestion, SingleQuestion
+from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.scoring import score
 
 TARGET_MS = 20.0
-
-
-def random_sheet(entry: Entry, person: str, started: datetime, rng: random.Random) -> AnswerSheet:
-    """A coherent interview: only applicable questions, some states, some unfinished."""
-    q = entry.questionnaire
-    values: dict[str, AnswerValue | None] = {}
-    answers: dict[str, Answer] = {}
-    stop = len(q.questions) if rng.random() < 0.85 else rng.randrange(len(q.questions))
-    for question in q.questions[:stop]:
-        if question.when is not None and not question.when.holds(values):
-            continue
-        roll = rng.random()
-        if roll < 0.05:
-            answers[question.id] = Answer.stated("dont_know")
-            continue
-        if roll < 0.08:
-            answers[question.id] = Answer.stated("declined")
-            continue
-        value: Any
-        if isinstance(question, SingleQuestion):
-            value = rng.choice(question.options).value
-        elif isinstance(question, MultipleQuestion):
-            plain = [option.value for option in question.options if not option.exclusive]
-            value = rng.sample(plain, rng.randint(0, len(plain)))
-        elif isinstance(question, NumberQuestion):
-            value = int(question.min or 0)
-        else:
-            value = "Apprendre à faire mes démarches <seule> & envoyer des photos."
-        answers[question.id] = Answer.of(value)
-        values[question.id] = value
-    return AnswerSheet(
-        format=1,
-        questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=entry.sha256),
-        person=person,
-        language=rng.choice(q.languages),
-        started_at=started,
-        updated_at=started + timedelta(minutes=30),
-        completed_at=started + timedelta(minutes=31) if stop == len(q.questions) else None,
-        answers=answers,
-    )
 
 
 def main_benchmark(count: int) -> None:
@@ -87,7 +43,9 @@ def main_benchmark(count: int) -> None:
         inputs.mkdir()
         start = datetime(2026, 1, 5, 9, 0, tzinfo=timezone(timedelta(hours=1)))
         for number in range(count):
-            sheet = random_sheet(entry, f"BC-{number:05d}", start + timedelta(hours=number), rng)
+            sheet = random_sheet(
+                entry, rng, person=f"BC-{number:05d}", started=start + timedelta(hours=number)
+            )
             save_sheet(sheet, inputs / f"{number:05d}.json")
         files = sorted(inputs.glob("*.json"))
 

@@ -26,11 +26,10 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
-from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue, QuestionnaireRef
+from sample_answers import random_sheet
+
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
-from bonsclics_cli.questionnaire.model import MultipleQuestion, NumberQuestion, SingleQuestion
 
 TARGET_RATIO = 3.0
 TARGET_MEMORY_GROWTH = 1.5
@@ -51,61 +50,14 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def random_sheet(entry: Entry, number: int, rng: random.Random) -> AnswerSheet:
-    """A coherent interview: applicable questions only, some states, one in ten unfinished."""
-    q = entry.questionnaire
-    values: dict[str, AnswerValue | None] = {}
-    answers: dict[str, Answer] = {}
-    finished = rng.random() < 0.9
-    stop = len(q.questions) if finished else rng.randrange(len(q.questions))
-    for question in q.questions[:stop]:
-        if question.when is not None and not question.when.holds(values):
-            continue
-        roll = rng.random()
-        if roll < 0.05:
-            answers[question.id] = Answer.stated("dont_know")
-            continue
-        if roll < 0.08:
-            answers[question.id] = Answer.stated("declined")
-            continue
-        value: Any
-        if isinstance(question, SingleQuestion):
-            value = rng.choice(question.options).value
-        elif isinstance(question, MultipleQuestion):
-            plain = [option.value for option in question.options if not option.exclusive]
-            exclusive = [option.value for option in question.options if option.exclusive]
-            value = rng.sample(plain, rng.randint(0, len(plain)))
-            if not value and exclusive:
-                value = exclusive[:1]
-        elif isinstance(question, NumberQuestion):
-            low = int(question.min if question.min is not None else 0)
-            high = int(question.max if question.max is not None else 100)
-            value = rng.randint(low, high)
-        else:
-            value = rng.choice(["", "Envoyer des photos à mes petits-enfants.", "Les impôts."])
-        answers[question.id] = Answer.of(value)
-        values[question.id] = value
-    started = datetime(2026, 1, 5, 9, 0, tzinfo=timezone(timedelta(hours=1))) + timedelta(
-        minutes=47 * number
-    )
-    updated = started + timedelta(minutes=rng.randint(10, 50))
-    return AnswerSheet(
-        format=1,
-        questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=entry.sha256),
-        person=f"BC-{number:06d}",
-        language=rng.choice(q.languages),
-        started_at=started,
-        updated_at=updated,
-        completed_at=updated if finished else None,
-        answers=answers,
-    )
-
-
 def write_files(folder: Path, count: int, entry: Entry) -> None:
     """COUNT files laid out like a data folder: one subfolder per person."""
     rng = random.Random(20261129)
     for number in range(count):
-        sheet = random_sheet(entry, number, rng)
+        started = datetime(2026, 1, 5, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+        sheet = random_sheet(
+            entry, rng, person=f"BC-{number:06d}", started=started + timedelta(minutes=47 * number)
+        )
         person = folder / sheet.person
         person.mkdir(parents=True)
         (person / f"2026-01-05-{entry.questionnaire.id}.json").write_text(

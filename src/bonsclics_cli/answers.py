@@ -355,23 +355,8 @@ def _shown(number: int | float) -> str:
 
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` atomically to ``path``, readable only by its owner."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):  # no chmod semantics on some file systems
-            Path(temporary).chmod(0o600)
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
-    _sync_folder(path.parent)
+    with open_private(path) as stream:
+        stream.write(text)
 
 
 def _sync_folder(folder: Path) -> None:
