@@ -27,6 +27,9 @@ from bonsclics_cli.questionnaire.model import (
     exact,
 )
 
+STRONG_SCORE = 50
+"""A domain scored at least this much is something the person can already do."""
+
 
 def round_half_up(value: Fraction) -> int:
     return math.floor(value + Fraction(1, 2))
@@ -77,6 +80,21 @@ class ScoreCard:
 
     def answer(self, question_id: str) -> Answer | None:
         return self.sheet.answers.get(question_id)
+
+    def strengths(self, limit: int = 3) -> list[DomainScore]:
+        """What the person can already do: the best domains scored 50 or more.
+
+        When none reaches 50, the best domain above 0 (a first step). One rule for
+        the end of the interview and the person's report, so screen and page agree.
+        """
+        evaluated = sorted(
+            (domain for domain in self.domains if domain.score is not None),
+            key=lambda domain: -(domain.score or 0),
+        )
+        strong = [domain for domain in evaluated if (domain.score or 0) >= STRONG_SCORE]
+        if not strong and evaluated and (evaluated[0].score or 0) > 0:
+            strong = evaluated[:1]
+        return strong[:limit]
 
     def to_json(self, file: str) -> dict[str, Any]:
         """The score result object of FORMAT.md §5, keys in the documented order."""

@@ -8,7 +8,7 @@ from interview_helpers import START, load
 from rich.console import Console
 
 from bonsclics_cli.answers import Answer
-from bonsclics_cli.cli.result_view import show_result, strengths
+from bonsclics_cli.cli.result_view import show_result
 from bonsclics_cli.cli.wording import wording_for
 from bonsclics_cli.interview import new_sheet
 from bonsclics_cli.scoring import ScoreCard, score
@@ -53,11 +53,11 @@ WEAK = {
 
 def test_strengths_are_domains_scored_50_or_more_best_first() -> None:
     result = card(STRONG)
-    assert [(d.domain.id, d.score) for d in strengths(result)] == [
+    assert [(d.domain.id, d.score) for d in result.strengths()] == [
         ("securite", 100),
         ("equipement", 75),
     ]
-    assert strengths(card(WEAK)) == []
+    assert card(WEAK).strengths() == []
 
 
 def test_the_screen_says_the_level_bars_strengths_and_next_steps() -> None:

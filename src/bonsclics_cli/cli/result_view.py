@@ -15,21 +15,9 @@ from bonsclics_cli.cli.wording import Wording
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from bonsclics_cli.scoring import DomainScore, ScoreCard
+    from bonsclics_cli.scoring import ScoreCard
 
 BAR_WIDTH = 20
-
-
-STRONG_SCORE = 50
-
-
-def strengths(card: ScoreCard) -> list[DomainScore]:
-    """What the person can already do: domains scored 50 or more, best first.
-
-    The same rule as the person's report, so the screen and the page agree.
-    """
-    strong = [d for d in card.domains if d.score is not None and d.score >= STRONG_SCORE]
-    return sorted(strong, key=lambda d: -(d.score or 0))
 
 
 def show_result(
@@ -96,7 +84,7 @@ def show_result(
         out.append(table)
 
     out.append(_heading(words.strengths_title))
-    strong = strengths(card)
+    strong = card.strengths()
     if strong:
         out += _bullets([f"{text(d.domain.title)} ({d.score}/100)" for d in strong], plain)
     else:

@@ -29,7 +29,6 @@ from bonsclics_cli.scoring import DomainScore, ScoreCard, question_points
 
 Status = Literal["answered", "dont_know", "declined", "unanswered"]
 
-STRONG_FROM = 50  # a domain at or above this score is something the person can already do
 MAX_LISTED = 3  # domains named in each list of the person's report
 
 
@@ -338,9 +337,10 @@ def build_view(
 
     evaluated = [d for d in domains if d.score is not None]
     by_strength = sorted(evaluated, key=lambda d: -(d.score or 0))
-    strongest = [d for d in by_strength if (d.score or 0) >= STRONG_FROM][:MAX_LISTED]
-    if not strongest and by_strength and (by_strength[0].score or 0) > 0:
-        strongest = by_strength[:1]
+    strong_ids = [domain.domain.id for domain in card.strengths(MAX_LISTED)]
+    strongest = sorted(
+        (line for line in domains if line.id in strong_ids), key=lambda d: strong_ids.index(d.id)
+    )
     top = max((level.min for level in q.levels), default=0) or 100
     to_learn = [d for d in reversed(by_strength) if (d.score or 0) < top and d not in strongest][
         :MAX_LISTED
