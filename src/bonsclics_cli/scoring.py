@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any, TypeAlias
 
 from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue
-from bonsclics_cli.fast_conditions import Test, compile_condition
+from bonsclics_cli.questionnaire.conditions import Condition, Test
 from bonsclics_cli.questionnaire.model import (
     Advice,
     AnyQuestion,
@@ -180,6 +180,13 @@ def _worth(question: AnyQuestion, domain: int) -> _Worth | None:
     return _Worth(domain, points, max(points.values()), None, multiple=False)
 
 
+def _test_of(condition: Condition) -> Test:
+    """The compiled condition, called directly in the scoring loop."""
+    if condition.test is None:
+        raise ValueError(f"cannot evaluate an invalid condition: {condition.source}")
+    return condition.test
+
+
 def _integral(question: AnyQuestion) -> bool:
     if not isinstance(question, SingleQuestion | MultipleQuestion):
         return True
@@ -198,10 +205,10 @@ def _make_plan(questionnaire: Questionnaire) -> _Plan:
         worth = _worth(question, domain) if domain is not None else None
         if worth is not None:
             integral[worth.domain] = integral[worth.domain] and _integral(question)
-        test = None if question.when is None else compile_condition(question.when)
+        test = None if question.when is None else _test_of(question.when)
         steps.append((question, question.id, test, worth))
     weights = tuple(exact(domain.weight) for domain in questionnaire.domains)
-    advice = tuple((item, compile_condition(item.when)) for item in questionnaire.advice)
+    advice = tuple((item, _test_of(item.when)) for item in questionnaire.advice)
     levels = tuple(questionnaire.level_for(score) for score in range(101))
     level_ids = tuple(level.id if level else None for level in levels)
     names = tuple((f"score_{d.id}", f"level_{d.id}") for d in questionnaire.domains)

@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 from scoring_helpers import RULES_TOML, questionnaire, sheet
 
 from bonsclics_cli.answers import AnswerValue
-from bonsclics_cli.fast_conditions import compile_condition
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.questionnaire.conditions import Condition
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
     NumberQuestion,
@@ -181,55 +179,6 @@ def test_batch_scoring_agrees_with_the_model(
     card = score(q, one)
     assert result == card.to_json("f")
     assert unanswered == card.unanswered
-
-
-# --- compiled conditions agree with Condition.holds ------------------------------------------
-
-HAND_WRITTEN = [
-    "age >= 60 and not (acces in ['aucun', 'mobile'])",
-    "age < 18.5 or age > 99",
-    "age <= 0 or age == 42 or age != 7",
-    "acces == 'aucun' or acces != 'mobile'",
-    "acces not in ['aucun', 'fibre'] and 'x' not in usages",
-    "'x' in usages or not ('y' in usages)",
-    "age in [1, 2.5, 'trois']",
-    "acces == 5 or age == 'cinq'",
-    "score >= 50 and level == 'haut' or score_a < 10.5",
-]
-CONDITIONS = [Condition.parse(source) for source in HAND_WRITTEN] + [
-    condition
-    for q in QUESTIONNAIRES
-    for condition in [
-        *(question.when for question in q.questions if question.when is not None),
-        *(advice.when for advice in q.advice),
-    ]
-]
-NAMES = sorted({comparison.name for c in CONDITIONS for comparison in c.comparisons()})
-WORDS = sorted(
-    {
-        literal
-        for c in CONDITIONS
-        for cmp in c.comparisons()
-        for literal in cmp.literals
-        if isinstance(literal, str)
-    }
-)
-VALUE = st.one_of(
-    st.none(),
-    st.sampled_from(WORDS),
-    st.integers(-5, 120),
-    st.floats(-5, 120, allow_nan=False),
-    st.lists(st.sampled_from(WORDS), max_size=4),
-    st.text(max_size=5),
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.dictionaries(st.sampled_from(NAMES), VALUE), st.sampled_from(CONDITIONS))
-def test_compiled_conditions_agree_with_the_reference_evaluator(
-    values: dict[str, Any], condition: Condition
-) -> None:
-    assert compile_condition(condition)(values) == condition.holds(values)
 
 
 @settings(max_examples=300, deadline=None)
