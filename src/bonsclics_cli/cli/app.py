@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import traceback
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -51,6 +50,8 @@ def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
                 "Run again with --debug for details."
             )
             if _State.debug:
+                import traceback
+
                 traceback.print_exception(exc)
             raise typer.Exit(1) from None
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 
@@ -28,14 +29,7 @@ def run(
             "--person", help="The person's pseudonymous id, never a name (asked if left out)."
         ),
     ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir",
-            envvar="BONSCLICS_DATA_DIR",
-            help="Where sessions are kept (default: a per-user data folder).",
-        ),
-    ] = None,
+    data_dir: DataDir = None,
     resume: Annotated[
         Path | None,
         typer.Option("--resume", metavar="FILE", help="Resume an unfinished interview."),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -44,6 +43,8 @@ def validate(
     warnings = len(findings) - errors
 
     if output_format is ValidateFormat.JSON:
+        import json
+
         document = {
             "files": [str(file) for file in files],
             "errors": errors,
