@@ -10,17 +10,20 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
-def safe_cell(value: object) -> str:
+def safe_cell(value: object, *, decimal_comma: bool = False) -> str:
     """A cell's text, neutralised when a spreadsheet could read it as a formula.
 
-    Numbers stay numbers (a negative number is data, not a formula); any text that
-    starts with = + - @, a tab or a carriage return gets a leading apostrophe, the
-    mitigation OWASP recommends. Other control characters are dropped.
+    Numbers stay numbers (a negative number is data, not a formula), written with a
+    decimal comma when ``decimal_comma`` (French spreadsheets read ``3.5`` as text);
+    any text that starts with = + - @, a tab or a carriage return gets a leading
+    apostrophe, the mitigation OWASP recommends. Other control characters are dropped.
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and decimal_comma:
+        return str(value).replace(".", ",")
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
@@ -32,7 +35,11 @@ def safe_cell(value: object) -> str:
 def csv_text(
     header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ";"
 ) -> Iterable[str]:
-    """The CSV document, piece by piece (header first, with a BOM), for streaming."""
+    """The CSV document, piece by piece (header first, with a BOM), for streaming.
+
+    With the French ``;`` delimiter, decimals take a comma, as French spreadsheets expect.
+    """
+    decimal_comma = delimiter == ";"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
 
@@ -45,5 +52,5 @@ def csv_text(
     writer.writerow([safe_cell(cell) for cell in header])
     yield BOM + flush()
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow([safe_cell(cell, decimal_comma=decimal_comma) for cell in row])
         yield flush()
