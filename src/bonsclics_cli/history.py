@@ -1,6 +1,6 @@
 """A person's sessions over time, per questionnaire, with the change since the previous one.
 
-Pure apart from ``previous_card``, which looks the previous session up in the data folder.
+Pure apart from ``PreviousSessions``, which looks earlier sessions up in the data folder.
 Scores of different questionnaires are never compared; versions of one questionnaire are.
 """
 
@@ -10,11 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bonsclics_cli.answers import AnswerSheet, LoadedAnswers
+from bonsclics_cli.answers import (
+    AnswerSheet,
+    LoadedAnswers,
+    load_answers,
+    parse_sheet,
+    read_sheet_bytes,
+)
+from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import Domain, Questionnaire
 from bonsclics_cli.scoring import DomainScore, ScoreCard, score
-from bonsclics_cli.store import DataFolder, read_sessions
+from bonsclics_cli.store import DataFolder
 
 
 @dataclass(frozen=True)
@@ -89,22 +96,65 @@ def person_history(sessions: Sequence[LoadedAnswers]) -> list[QuestionnaireHisto
     return histories
 
 
-def previous_card(folder: DataFolder, catalog: Catalog, sheet: AnswerSheet) -> ScoreCard | None:
-    """The latest scored session of the same person and questionnaire that started before
-    ``sheet``, from the data folder (for "change since the previous session")."""
-    if not folder.person_dir(sheet.person).is_dir():
+@dataclass(frozen=True)
+class Previous:
+    """An earlier session: its score card and where it is kept."""
+
+    card: ScoreCard
+    path: Path
+
+
+class PreviousSessions:
+    """The session before another, for "change since last time" in reports.
+
+    The latest session in the data folder of the same person and questionnaire id
+    (any version) that started earlier and has a score: the rule of the history.
+    Each person's folder is read once, so a cohort of reports stays fast.
+    """
+
+    def __init__(self, folder: DataFolder, catalog: Catalog) -> None:
+        self.folder = folder
+        self.catalog = catalog
+        self._sessions: dict[str, list[tuple[Path, AnswerSheet]]] = {}
+
+    def _of(self, person: str) -> list[tuple[Path, AnswerSheet]]:
+        if person not in self._sessions:
+            found = []
+            try:
+                paths = self.folder.sessions(person)
+            except (BonsclicsError, OSError):
+                paths = []
+            for path in paths:
+                try:
+                    found.append((path, parse_sheet(read_sheet_bytes(path), str(path))))
+                except BonsclicsError:
+                    continue  # an unreadable earlier session: no change is shown from it
+            self._sessions[person] = found
+        return self._sessions[person]
+
+    def before(self, loaded: LoadedAnswers) -> Previous | None:
+        sheet = loaded.sheet
+        current = loaded.path.resolve()
+        earlier = sorted(
+            (
+                (other.started_at, path)
+                for path, other in self._of(sheet.person)
+                if path.resolve() != current
+                and other.person == sheet.person
+                and other.questionnaire.id == sheet.questionnaire.id
+                and other.started_at < sheet.started_at
+            ),
+            reverse=True,
+        )
+        for _, path in earlier:
+            try:
+                found = load_answers(path, self.catalog)
+            except BonsclicsError:
+                continue
+            card = score(found.questionnaire, found.sheet)
+            if card.score is not None:
+                return Previous(card, path)
         return None
-    earlier = [
-        loaded
-        for loaded in read_sessions(folder, catalog, sheet.person).loaded
-        if loaded.questionnaire.id == sheet.questionnaire.id
-        and loaded.sheet.started_at < sheet.started_at
-    ]
-    for loaded in reversed(earlier):
-        card = score(loaded.questionnaire, loaded.sheet)
-        if card.score is not None:
-            return card
-    return None
 
 
 @dataclass(frozen=True)

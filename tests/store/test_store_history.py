@@ -7,8 +7,8 @@ from pathlib import Path
 
 from store_helpers import PARIS, SUIVI_AGE, catalog, make_sheet, run_cli, store
 
-from bonsclics_cli.answers import Answer
-from bonsclics_cli.history import person_history, previous_card
+from bonsclics_cli.answers import Answer, AnswerSheet, LoadedAnswers
+from bonsclics_cli.history import Previous, PreviousSessions, person_history
 from bonsclics_cli.store import DataFolder, read_sessions
 
 JANUARY = datetime(2026, 1, 10, 9, 0, tzinfo=PARIS)
@@ -37,15 +37,21 @@ def test_history_orders_sessions_and_computes_changes(tmp_path: Path) -> None:
     assert june.domain_change("securite") is None  # not evaluated in June
 
 
-def test_previous_card_is_the_last_scored_session_before(tmp_path: Path) -> None:
+def test_the_previous_session_is_the_last_scored_one_before(tmp_path: Path) -> None:
     data = tmp_path / "data"
     three_sessions(data)
-    later = make_sheet("BC-1", datetime(2026, 9, 1, 9, 0, tzinfo=PARIS))
-    previous = previous_card(DataFolder(data), catalog(), later)
-    assert previous is not None and previous.sheet.started_at == JUNE
-    first = previous_card(DataFolder(data), catalog(), make_sheet("BC-1", JANUARY))
-    assert first is None
-    assert previous_card(DataFolder(data), catalog(), make_sheet("BC-404")) is None
+    entry = catalog().find("autonomie-numerique")
+    assert entry is not None
+    sessions = PreviousSessions(DataFolder(data), catalog())
+
+    def before(sheet: AnswerSheet) -> Previous | None:
+        return sessions.before(LoadedAnswers(tmp_path / "new.json", sheet, entry))
+
+    previous = before(make_sheet("BC-1", datetime(2026, 9, 1, 9, 0, tzinfo=PARIS)))
+    assert previous is not None and previous.card.sheet.started_at == JUNE
+    assert previous.path.parent == data / "sessions" / "BC-1"
+    assert before(make_sheet("BC-1", JANUARY)) is None
+    assert before(make_sheet("BC-404")) is None
 
 
 def test_questionnaires_are_never_compared(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 if TYPE_CHECKING:
     from datetime import date
 
-    from bonsclics_cli.cli.report_previous import PreviousSessions
+    from bonsclics_cli.history import PreviousSessions
     from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.reports.registry import ReportRequest
 
@@ -68,8 +68,8 @@ def report(
     from bonsclics_cli.answers import write_private
     from bonsclics_cli.cli.console import print_error
     from bonsclics_cli.cli.data_options import open_folder
-    from bonsclics_cli.cli.report_previous import PreviousSessions
     from bonsclics_cli.errors import BonsclicsError, UsageError
+    from bonsclics_cli.history import PreviousSessions
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
     from bonsclics_cli.reports.registry import render, report_file_name
     from bonsclics_cli.store import make_private_dir
