@@ -395,6 +395,11 @@ def open_private(path: Path, *, newline: str | None = "\n") -> Iterator[TextIO]:
     _sync_folder(path.parent)
 
 
+def read_sheet(path: Path, name: str | None = None) -> AnswerSheet:
+    """An answers file read and type-checked, not yet matched to its questionnaire."""
+    return parse_sheet(read_sheet_bytes(path, name), name or str(path))
+
+
 def save_sheet(sheet: AnswerSheet, path: Path) -> None:
     write_private(path, sheet.to_json())
 
@@ -458,7 +463,7 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
     rejects; a different sha256 for the same id and version is only a warning.
     """
     name = display or str(path)
-    sheet = parse_sheet(read_sheet_bytes(path, name), name)
+    sheet = read_sheet(path, name)
     ref = sheet.questionnaire
     entry = _find_questionnaire(catalog, ref.id, ref.version, name)
     problems = check_against(sheet, entry.questionnaire)

@@ -14,8 +14,7 @@ from bonsclics_cli.answers import (
     AnswerSheet,
     LoadedAnswers,
     load_answers,
-    parse_sheet,
-    read_sheet_bytes,
+    read_sheet,
 )
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
@@ -126,7 +125,7 @@ class PreviousSessions:
                 paths = []
             for path in paths:
                 try:
-                    found.append((path, parse_sheet(read_sheet_bytes(path), str(path))))
+                    found.append((path, read_sheet(path)))
                 except BonsclicsError:
                     continue  # an unreadable earlier session: no change is shown from it
             self._sessions[person] = found

@@ -15,8 +15,7 @@ from pathlib import Path
 from bonsclics_cli.answers import (
     AnswerSheet,
     load_answers,
-    parse_sheet,
-    read_sheet_bytes,
+    read_sheet,
     save_sheet,
 )
 from bonsclics_cli.errors import BonsclicsError
@@ -94,7 +93,7 @@ def _session_with_same_key(
     """The stored session of the same person and questionnaire that started at the same moment."""
     for path in folder.sessions(sheet.person):
         try:
-            stored = parse_sheet(read_sheet_bytes(path), str(path))
+            stored = read_sheet(path)
         except BonsclicsError:
             continue  # a damaged stored file is reported by the commands that read sessions
         if (

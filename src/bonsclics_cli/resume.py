@@ -9,8 +9,7 @@ from bonsclics_cli.answers import (
     AnswerSheet,
     QuestionnaireRef,
     check_against,
-    parse_sheet,
-    read_sheet_bytes,
+    read_sheet,
 )
 from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
@@ -38,7 +37,7 @@ def unfinished_sessions(
     found = []
     for path in folder.sessions(person):
         try:
-            sheet = parse_sheet(read_sheet_bytes(path), str(path))
+            sheet = read_sheet(path)
         except InvalidInputError:
             continue
         if sheet.questionnaire.id == questionnaire_id and not sheet.complete:
@@ -54,7 +53,7 @@ def open_for_resume(path: Path, catalog: Catalog, chosen: Entry | None = None) -
     """
     if not path.is_file():
         raise UsageError(f"{path}: no such answers file")
-    sheet = parse_sheet(read_sheet_bytes(path), str(path))
+    sheet = read_sheet(path)
     ref = sheet.questionnaire
     entry = _entry_for(path, ref, catalog, chosen)
     problems = check_against(sheet, entry.questionnaire)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from bonsclics_cli.answers import parse_sheet, read_sheet_bytes
+from bonsclics_cli.answers import read_sheet
 from bonsclics_cli.errors import BonsclicsError, UsageError
 from bonsclics_cli.store import DataFolder, NothingKeptError, check_person_id
 
@@ -76,7 +76,7 @@ def last_activity(folder: DataFolder, person: str) -> datetime | None:
         moment: datetime | None = None
         if path.suffix == ".json" and path.parent.parent == folder.sessions_root:
             with contextlib.suppress(BonsclicsError):
-                moment = parse_sheet(read_sheet_bytes(path), str(path)).updated_at
+                moment = read_sheet(path).updated_at
         if moment is None:
             with contextlib.suppress(OSError):
                 moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
