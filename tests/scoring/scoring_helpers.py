@@ -5,17 +5,15 @@ handler), so stderr and exit codes are the real ones."""
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
+from cli_runner import Outcome as Outcome
+from cli_runner import run_cli as run_cli
 
 from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef
-from bonsclics_cli.cli.app import main
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.loader import load_bytes
 from bonsclics_cli.questionnaire.model import Questionnaire
@@ -269,29 +267,3 @@ def write_json(path: Path, content: Any) -> Path:
     text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@dataclass(frozen=True)
-class Outcome:
-    exit_code: int
-    stdout: str
-    stderr: str
-    stdout_bytes: bytes
-
-
-def run_cli(args: Sequence[str | Path], *, terminal: bool = False) -> Outcome:
-    """Run ``bonsclics ARGS`` through ``main`` and capture what a user would see;
-    ``terminal`` makes stdout say it is a terminal."""
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
-        if terminal:
-            sys.stdout.isatty = lambda: True  # type: ignore[method-assign]
-        code = 0
-        try:
-            main([str(arg) for arg in args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        raw = out.getvalue()
-        return Outcome(code, raw.decode("utf-8"), err.getvalue().decode("utf-8"), raw)

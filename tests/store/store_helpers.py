@@ -3,18 +3,15 @@ that goes through ``main`` (the one error handler), so stderr and exit codes are
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
+from cli_runner import Outcome as Outcome
+from cli_runner import run_cli as run_cli
 
 from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue, QuestionnaireRef, save_sheet
-from bonsclics_cli.cli.app import main
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
@@ -27,29 +24,6 @@ STORE_FIXTURES = Path(__file__).parent / "fixtures"
 SUIVI_AGE = STORE_FIXTURES / "suivi-age.toml"
 PARIS = timezone(timedelta(hours=1))
 DEFAULT = "autonomie-numerique"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    exit_code: int
-    stdout: str
-    stderr: str
-    stdout_bytes: bytes
-
-
-def run_cli(args: Sequence[str | Path], input: str | None = None) -> Outcome:
-    """Run ``bonsclics ARGS`` through ``main`` and capture what a user would see."""
-    runner = CliRunner()
-    with runner.isolation(input=input) as (out, err, _):
-        code: int = 0
-        try:
-            main([str(arg) for arg in args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        raw = out.getvalue()
-        return Outcome(code, raw.decode("utf-8"), err.getvalue().decode("utf-8"), raw)
 
 
 def pick_answers(
