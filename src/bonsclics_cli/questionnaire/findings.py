@@ -60,8 +60,16 @@ class Problem:
     offset: int | None = None
 
 
-def error(path: PathKey, code: str, message: str, hint: str | None = None, **kw: object) -> Problem:
-    return Problem(path, Severity.ERROR, code, message, hint, **kw)  # type: ignore[arg-type]
+def error(
+    path: PathKey,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    at_key: bool = False,
+    offset: int | None = None,
+) -> Problem:
+    return Problem(path, Severity.ERROR, code, message, hint, at_key, offset)
 
 
 def warning(path: PathKey, code: str, message: str, hint: str | None = None) -> Problem:
