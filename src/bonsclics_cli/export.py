@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
 from bonsclics_cli.reports.spreadsheet import csv_text
 from bonsclics_cli.scoring import score
-from bonsclics_cli.store import DataFolder, NothingKeptError
+from bonsclics_cli.store import DataFolder, NothingKeptError, UnsafeFolderError, read_regular
 
 NOT_CHOSEN = "(none)"  # a multiple question answered with no option, in CSV
 
@@ -176,6 +177,11 @@ def person_document(
     """Everything kept about ``person``: each session as stored, with its score, and every
     other file of theirs (reports, temporaries), as text or base64."""
     files = folder.person_files(person)
+    for path, mode in folder.person_entries(person):
+        if not stat.S_ISDIR(mode):
+            folder.note_skipped(path, mode)  # never followed: it may lead out of the folder
+    if not files and folder.warnings:
+        raise UnsafeFolderError("nothing exported: " + "; ".join(folder.warnings))
     if not files:
         raise NothingKeptError(
             f"nothing is kept about '{person}' in {folder.root} "
@@ -191,7 +197,7 @@ def person_document(
     }
     for path in files:
         relative = path.relative_to(folder.root).as_posix()
-        if path.suffix == ".lock" and path.stat().st_size == 0:
+        if path.suffix == ".lock" and path.lstat().st_size == 0:
             continue  # an empty lock file holds nothing about anyone
         if path in sessions:
             document["sessions"].append(_session_entry(path, relative, catalog))
@@ -219,7 +225,7 @@ def _session_entry(path: Path, relative: str, catalog: Catalog) -> dict[str, Any
 
 
 def _file_entry(path: Path, relative: str) -> dict[str, Any]:
-    data = path.read_bytes()
+    data = read_regular(path)
     entry: dict[str, Any] = {"file": relative, "bytes": len(data)}
     try:
         entry["text"] = data.decode("utf-8")

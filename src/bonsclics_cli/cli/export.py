@@ -83,6 +83,10 @@ def export(
             raise UsageError(f"--person exports everything, in JSON: drop {', '.join(clashing)}")
         document = person_document(folder, catalog, check_person_id(person), datetime.now(UTC))
         _write([json.dumps(document, ensure_ascii=False, indent=2) + "\n"], output)
+        for message in folder.warnings + folder.failures:
+            print_error(message)
+        if folder.warnings or folder.failures:
+            raise typer.Exit(1)
         return
     if len(delimiter) != 1 or delimiter in "\"'\r\n" or delimiter.isalnum():
         raise UsageError(f"--delimiter must be one character such as ';' or ',', not {delimiter!r}")
