@@ -54,6 +54,9 @@ def export(
     ] = ";",
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file given by -o.")
+    ] = False,
 ) -> None:
     """Export the sessions, one row each, or a person's data (--person)."""
     import json
@@ -67,6 +70,8 @@ def export(
     from bonsclics_cli.store import check_person_id, read_sessions
 
     folder = open_folder(data_dir)
+    if output is not None:
+        _prepare(output, force)
     catalog = Catalog(extra or [])
     if person is not None:
         clashing = [
@@ -107,6 +112,16 @@ def export(
         print_error(sanitize(message))
     if stored.failures:
         raise typer.Exit(1)
+
+
+def _prepare(output: Path, force: bool) -> None:
+    from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.outputs import prepare_output
+
+    try:
+        prepare_output(output, force=force)
+    except OSError as exc:
+        raise BonsclicsError(f"{output}: cannot write the export: {exc.strerror or exc}") from None
 
 
 def _write(chunks: Iterable[str], output: Path | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -12,6 +12,7 @@ from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from bonsclics_cli.history import PreviousSessions
@@ -56,12 +57,16 @@ def report(
         ),
     ] = None,
     data_dir: DataDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing report file given by -o.")
+    ] = False,
 ) -> None:
     """Write a report for each answers file: HTML (default), Markdown or JSON.
 
     The professional's report shows the change since the person's previous session
     when the data folder holds one.
     """
+    import functools
     import json
     from datetime import datetime
 
@@ -70,6 +75,7 @@ def report(
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.history import PreviousSessions
+    from bonsclics_cli.outputs import check_output, prepare_output
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
     from bonsclics_cli.reports.registry import render, report_file_name
     from bonsclics_cli.store import make_private_dir
@@ -89,6 +95,9 @@ def report(
         raise UsageError(
             f"several answers files: -o needs a folder, and {output} looks like a file name"
         )
+
+    if output is not None and not to_folder:
+        _checked(lambda: prepare_output(output, force=force, inputs=files), output)
 
     catalog = Catalog(extra or [])
     previous = PreviousSessions(open_folder(data_dir), catalog)
@@ -113,11 +122,10 @@ def report(
                     audience.value,
                     output_format.value,
                 )
-                target = _unused(make_private_dir(output) / name, used)
-            try:
-                write_private(target, text)
-            except OSError as exc:
-                raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror}") from None
+                folder = _checked(lambda: make_private_dir(output), output)
+                target = _unused(folder / name, used)
+                check_output(target, force=force, inputs=files)
+            _checked(functools.partial(write_private, target, text), target)
             typer.echo(str(target))
         except BonsclicsError as exc:
             print_error(f"{exc}")
@@ -135,6 +143,18 @@ def report(
 
 
 _SUFFIXES = {".html", ".htm", ".md", ".json"}
+
+_T = TypeVar("_T")
+
+
+def _checked(action: Callable[[], _T], target: Path) -> _T:
+    """``action()``, with a failure of the file system told as a message (full, read-only)."""
+    from bonsclics_cli.errors import BonsclicsError
+
+    try:
+        return action()
+    except OSError as exc:
+        raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
 
 
 def _request(

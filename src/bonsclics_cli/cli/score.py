@@ -45,13 +45,17 @@ def score(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file given by -o.")
+    ] = False,
 ) -> None:
     """Score answers files (FORMAT.md §3, §5); a broken file is named and the rest go on."""
     import os
     import sys
 
     from bonsclics_cli.cli import score_views as views
-    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.errors import BonsclicsError, UsageError
+    from bonsclics_cli.outputs import prepare_output
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
 
     chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
@@ -64,6 +68,11 @@ def score(
     files = find_files(paths, ".json")
     if not files:
         raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, paths)))
+    if output is not None:
+        try:
+            prepare_output(output, force=force, inputs=files)
+        except OSError as exc:
+            raise BonsclicsError(f"{output}: cannot write: {exc.strerror or exc}") from None
     catalog = Catalog(extra or [])
     for result in catalog.invalid:
         views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
@@ -82,6 +91,10 @@ def score(
     except BrokenPipeError:  # `bonsclics score DIR | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
+    except OSError as exc:  # a full disk, a read-only folder: nothing half-written is left
+        raise BonsclicsError(
+            f"{exc.filename or output}: cannot write the results: {exc.strerror or exc}"
+        ) from None
     views.report_failures(batch, listed=chosen is ScoreFormat.TABLE)
     if batch.failed or catalog.invalid:
         raise typer.Exit(1)
