@@ -126,11 +126,12 @@ def _prepare(output: Path, force: bool) -> None:
 
 def _write(chunks: Iterable[str], output: Path | None) -> None:
     from bonsclics_cli.answers import write_private
+    from bonsclics_cli.cli.console import write_utf8
     from bonsclics_cli.errors import BonsclicsError
 
     if output is None:
         for chunk in chunks:
-            typer.echo(chunk, nl=False)
+            write_utf8(chunk)  # UTF-8 whatever the terminal's encoding, as in a file
         return
     try:
         write_private(output, "".join(chunks))
