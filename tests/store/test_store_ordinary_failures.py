@@ -280,7 +280,7 @@ def test_output_in_another_encoding_never_crashes(tmp_path: Path, command: list[
         *args,
         "-q",
         odd,
-        *(["--data-dir", data] if in_data_folder else []),
+        *(["--data-dir", str(data)] if in_data_folder else []),
         env={"PYTHONIOENCODING": "cp1252", "BONSCLICS_DATA_DIR": str(data)},
     )
     assert result.returncode == 0, result.stderr
