@@ -17,7 +17,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bonsclics_cli.anonymize import Pseudonyms, band, month
+from bonsclics_cli.anonymize import (
+    K_DEFAULT,
+    KAnonymity,
+    Pseudonyms,
+    QuasiKind,
+    band,
+    k_anonymize,
+    month,
+    quasi_questions,
+)
 from bonsclics_cli.answers import Answer, LoadedAnswers, load_answers
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
@@ -51,6 +60,7 @@ class Export:
     domain_ids: list[str]
     question_ids: list[str]
     anonymized: bool
+    k_anonymity: KAnonymity | None = None  # what --anonymize generalised and suppressed
 
     @property
     def header(self) -> list[str]:
@@ -96,17 +106,22 @@ def _cell(answer: dict[str, Any] | None) -> object:
     if answer is None:
         return None
     if "state" in answer:
-        return f"({answer['state']})"
+        return f"({answer['state']})"  # (dont_know), (declined), (withheld) by k-anonymity
     value = answer["value"]
     if isinstance(value, list):
         return ",".join(value) if value else NOT_CHOSEN
     return value
 
 
-def build_export(sessions: Sequence[LoadedAnswers], *, anonymize: bool = False) -> Export:
+def build_export(
+    sessions: Sequence[LoadedAnswers], *, anonymize: bool = False, k: int = K_DEFAULT
+) -> Export:
+    """The rows of ``sessions``; anonymised, they are also made k-anonymous (``anonymize.py``)."""
     pseudonyms = Pseudonyms() if anonymize else None
     records = [_record(loaded, pseudonyms) for loaded in sessions]
+    report = None
     if anonymize:
+        records, report = k_anonymize(records, quasi_identifiers(sessions), k)
         # Row order must not reveal the order of the real ids.
         records.sort(key=lambda record: (record["person"], record["month"]))
     domain_ids: list[str] = []
@@ -119,7 +134,21 @@ def build_export(sessions: Sequence[LoadedAnswers], *, anonymize: bool = False) 
             for question in q.questions
             if question.id not in question_ids and not (anonymize and _is_free_text(question))
         ]
-    return Export(records, domain_ids, question_ids, anonymize)
+    return Export(records, domain_ids, question_ids, anonymize, report)
+
+
+def quasi_identifiers(
+    sessions: Iterable[LoadedAnswers],
+) -> dict[tuple[str, str], list[tuple[str, QuasiKind]]]:
+    """The quasi-identifying questions of each questionnaire version in ``sessions``."""
+    found: dict[tuple[str, str], list[tuple[str, QuasiKind]]] = {}
+    for loaded in sessions:
+        q = loaded.questionnaire
+        if (q.id, q.version) not in found:
+            found[(q.id, q.version)] = quasi_questions(
+                (question.id, question.type, question.domain) for question in q.questions
+            )
+    return found
 
 
 def _is_free_text(question: AnyQuestion) -> bool:
