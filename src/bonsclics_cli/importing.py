@@ -109,7 +109,7 @@ def import_file(
         )
     try:
         target = folder.new_session_path(sheet.person, sheet.questionnaire.id, sheet.started_at)
-        with DataFolder.lock(target):
+        with DataFolder.lock(target, clean=False):
             save_sheet(sheet, target)
     except OSError as exc:  # a full disk, a read-only data folder: nothing half-written is kept
         return ImportResult(

@@ -404,8 +404,13 @@ class DataFolder:
 
     @staticmethod
     @contextlib.contextmanager
-    def lock(session: Path) -> Iterator[None]:
-        """Hold ``session`` for this process; refuse when another process holds it."""
+    def lock(session: Path, *, clean: bool = True) -> Iterator[None]:
+        """Hold ``session`` for this process; refuse when another process holds it.
+
+        ``clean`` removes the temporaries an interrupted write left; a session file
+        just named by ``new_session_path`` has none, and looking costs a listing of
+        the person's folder (quadratic over an import of many sessions).
+        """
         from filelock import FileLock, Timeout
 
         lock = FileLock(str(session) + ".lock", timeout=0, mode=0o600)
@@ -416,7 +421,8 @@ class DataFolder:
                 f"{session} is open in another bonsclics process; finish or stop it there first"
             ) from None
         try:
-            clean_stale_temporaries(session)
+            if clean:
+                clean_stale_temporaries(session)
             yield
         finally:
             lock.release()
