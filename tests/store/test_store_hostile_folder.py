@@ -195,3 +195,15 @@ def test_forget_erases_a_folder_holding_a_named_pipe(planted_fifo: Path) -> None
     result = run_cli(["forget", PERSON, "--yes", "--data-dir", planted_fifo])
     assert result.exit_code == 0, result.stderr
     assert not (planted_fifo / "sessions" / PERSON).exists()
+
+
+def test_history_of_a_linked_person_folder_names_the_link(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    store(make_sheet(PERSON), outside)
+    data = tmp_path / "data"
+    store(make_sheet("BC-OTHER"), data)
+    (data / "sessions" / PERSON).symlink_to(outside / "sessions" / PERSON)
+    result = run_cli(["history", PERSON, "--data-dir", data])
+    assert result.exit_code == 1
+    assert f"{data / 'sessions' / PERSON}: a symbolic link" in result.stderr
+    assert "Overall" not in result.stdout
