@@ -268,14 +268,17 @@ def _odd_session(questionnaire: Path, data: Path) -> Path:
         ["persons"],
         ["show", "{odd}"],
         ["score", "{data}", "-f", "table"],
+        ["score", "{data}", "-f", "csv"],
+        ["score", "{data}", "-f", "json"],
+        ["report", "{session}", "-f", "md"],
     ],
     ids=lambda command: " ".join(command[:2]),
 )
 def test_output_in_another_encoding_never_crashes(tmp_path: Path, command: list[str]) -> None:
     odd, data = _odd_questionnaire(tmp_path), tmp_path / "data"
-    _odd_session(odd, data)
-    args = [part.format(odd=odd, data=data) for part in command]
-    in_data_folder = command[0] in {"export", "history", "persons"}
+    session = _odd_session(odd, data)
+    args = [part.format(odd=odd, data=data, session=session) for part in command]
+    in_data_folder = command[0] in {"export", "history", "persons", "report"}
     result = bonsclics(
         *args,
         "-q",
@@ -289,6 +292,10 @@ def test_output_in_another_encoding_never_crashes(tmp_path: Path, command: list[
     if command[0] == "export":  # data is written as UTF-8 whatever the terminal says
         text = result.stdout.decode("utf-8")
         assert text.startswith("\ufeffperson;") and "exemple" in text
+    if command[0] == "report":  # documents stay UTF-8 too
+        assert "Exemple → ✓ Ω" in result.stdout.decode("utf-8")
+    if command[-1] == "csv":
+        assert result.stdout.decode("utf-8").startswith("\ufefffile;")
 
 
 def test_a_period_longer_than_the_calendar_erases_no_one(tmp_path: Path) -> None:

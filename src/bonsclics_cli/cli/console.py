@@ -53,6 +53,16 @@ def write_utf8(text: str) -> None:
     buffer.write(text.encode("utf-8"))
 
 
+def utf8_stdout() -> None:
+    """Make stdout UTF-8 for data and documents (CSV, JSON, reports), whatever the terminal's
+    encoding: a file redirected on Windows is then the same as one written with ``-o``."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.flush()
+            reconfigure(encoding="utf-8", errors="strict")
+
+
 def quiet_closed_stdout() -> None:
     """After a broken pipe: point stdout at the null device so the exit flush stays silent."""
     with contextlib.suppress(OSError, ValueError):

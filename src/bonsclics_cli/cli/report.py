@@ -71,7 +71,7 @@ def report(
     from datetime import datetime
 
     from bonsclics_cli.answers import write_private
-    from bonsclics_cli.cli.console import print_error
+    from bonsclics_cli.cli.console import print_error, utf8_stdout
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.history import PreviousSessions
@@ -99,6 +99,8 @@ def report(
     if output is not None and not to_folder:
         _checked(lambda: prepare_output(output, force=force, inputs=files), output)
 
+    if output is None:
+        utf8_stdout()  # documents: UTF-8 whatever the terminal's encoding, as with -o
     catalog = Catalog(extra or [])
     previous = PreviousSessions(open_folder(data_dir), catalog)
     today = datetime.now().astimezone().date()

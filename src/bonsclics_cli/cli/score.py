@@ -54,6 +54,7 @@ def score(
     import sys
 
     from bonsclics_cli.cli import score_views as views
+    from bonsclics_cli.cli.console import utf8_stdout
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.outputs import prepare_output
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
@@ -77,6 +78,8 @@ def score(
     for result in catalog.invalid:
         views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
 
+    if output is None and chosen is not ScoreFormat.TABLE:
+        utf8_stdout()  # data: UTF-8 whatever the terminal's encoding, as with -o
     encode = not summary and chosen in {ScoreFormat.JSON, ScoreFormat.JSONL}
     batch = views.Batch(files, catalog, extra or [], jobs, encode=encode)
     try:
