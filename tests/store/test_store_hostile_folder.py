@@ -207,3 +207,14 @@ def test_history_of_a_linked_person_folder_names_the_link(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert f"{data / 'sessions' / PERSON}: a symbolic link" in result.stderr
     assert "Overall" not in result.stdout
+
+
+def test_report_warns_when_earlier_sessions_sit_behind_a_linked_sessions_folder(
+    linked_sessions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    data, _ = linked_sessions
+    current = write_sheet(make_sheet(PERSON, datetime(2026, 12, 2, 9, 0, tzinfo=PARIS)), tmp_path)
+    result = run_cli(["report", current, "-f", "md", "--data-dir", data])
+    assert result.exit_code == 0, result.stderr
+    assert f"Warning: {data / 'sessions'} is a symbolic link" in result.stderr
+    assert "show no change since an earlier session" in result.stderr

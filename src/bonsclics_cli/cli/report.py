@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bonsclics_cli.history import PreviousSessions
     from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.reports.registry import ReportRequest
+    from bonsclics_cli.store import DataFolder
 
 
 class ReportFormat(StrEnum):
@@ -71,7 +72,7 @@ def report(
     from datetime import datetime
 
     from bonsclics_cli.answers import write_private
-    from bonsclics_cli.cli.console import print_error, utf8_stdout
+    from bonsclics_cli.cli.console import print_error, sanitize, utf8_stdout
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.history import PreviousSessions
@@ -102,7 +103,8 @@ def report(
     if output is None:
         utf8_stdout()  # documents: UTF-8 whatever the terminal's encoding, as with -o
     catalog = Catalog(extra or [])
-    previous = PreviousSessions(open_folder(data_dir), catalog)
+    data_folder = open_folder(data_dir)
+    previous = PreviousSessions(data_folder, catalog)
     today = datetime.now().astimezone().date()
     documents: list[str] = []
     failures = 0
@@ -136,6 +138,8 @@ def report(
                 failure = {"file": str(file), "error": str(exc)}
                 documents.append(json.dumps(failure, ensure_ascii=False, indent=2))
 
+    for skipped in _data_folder_warnings(data_folder):
+        typer.echo(f"Warning: {sanitize(skipped)}", err=True)
     if documents and output_format is ReportFormat.JSON:
         typer.echo("[\n" + ",\n".join(documents) + "\n]")
     elif documents:
@@ -147,6 +151,17 @@ def report(
 _SUFFIXES = {".html", ".htm", ".md", ".json"}
 
 _T = TypeVar("_T")
+
+
+def _data_folder_warnings(folder: DataFolder) -> list[str]:
+    """What the lookup of earlier sessions skipped (links, special files), for people."""
+    from bonsclics_cli.store import UnsafeFolderError
+
+    try:
+        folder.check()
+    except UnsafeFolderError as exc:
+        return [f"{exc}. The reports show no change since an earlier session"]
+    return folder.warnings + folder.failures
 
 
 def _checked(action: Callable[[], _T], target: Path) -> _T:
