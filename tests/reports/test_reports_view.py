@@ -79,8 +79,8 @@ def test_conditions_in_english_and_numbers() -> None:
     assert _explain("usage_frequence == 'jamais'", "en") == (
         "the answer to “How often do you use a smartphone, a tablet or a computer?” is “Never”"
     )
-    assert _explain("score >= 55.5", "fr") == "la réponse à « score » est au moins 55,5"
-    assert _explain("score < 10", "en") == "the answer to “score” is below 10"
+    assert _explain("score >= 55.5", "fr") == "le score d'autonomie est au moins 55,5"
+    assert _explain("score < 10", "en") == "the autonomy score is below 10"
 
 
 def test_short_cuts_long_prompts_at_a_word() -> None:
