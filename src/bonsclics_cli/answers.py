@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from bonsclics_cli.answers_json import (
     LANGUAGE_PATTERN,
     STATES,
+    LineName,
     answer_problem,
     header_problems,
     parse_document,
@@ -459,7 +460,7 @@ def shard_documents(path: Path, name: str | None = None) -> Iterator[tuple[str, 
                     while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                         pass
                 if line.strip():
-                    yield f"{shown}:{number}", line
+                    yield LineName(f"{shown}:{number}"), line.rstrip(b"\r\n")
     except OSError as exc:
         raise InvalidInputError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
 

@@ -235,6 +235,14 @@ def _informed(asker: QuestionaryAsker, entry: Entry, language: str, person: str)
     """Read the introduction, say what is kept, and have the professional confirm."""
     words, console = asker.words, asker.console
     q = entry.questionnaire
+    if q.preparation is not None:  # for the professional, before the introduction is read
+        preparation = Text(sanitize(q.text(q.preparation, language)))
+        console.print()
+        if asker.plain:
+            console.print(Text(f"{words.preparation_title}."))
+            console.print(preparation)
+        else:
+            console.print(Panel(preparation, title=Text(words.preparation_title)))
     body = Text()
     if q.intro is not None:
         body.append(sanitize(q.text(q.intro, language)) + "\n\n")

@@ -170,6 +170,9 @@ def _table(name: str, scored: Sequence[Scored]) -> RenderableType:
     table.add_column("date", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("level", overflow="fold")
+    held = any(item.result["score_level"] != item.result["level"] for item in scored)
+    if held:  # the level a requirement refused, beside the one given
+        table.add_column("score alone", overflow="fold")
     for domain in domains:
         table.add_column(short[domain], justify="right", no_wrap=True)
     table.add_column("flags", min_width=10)
@@ -181,10 +184,19 @@ def _table(name: str, scored: Sequence[Scored]) -> RenderableType:
             Text(item.date or ""),
             _score_text(result["score"]),
             Text(result["level"] or "—"),
+            *([_held_text(result)] if held else []),
             *(_score_text(by_id[d]["score"] if d in by_id else None) for d in domains),
             Text(_flags(result)),
         )
     return table
+
+
+def _held_text(result: dict[str, Any]) -> RenderableType:
+    """The score level when a requirement held the level below it; blank otherwise."""
+    from rich.text import Text
+
+    differs = result["score_level"] != result["level"]
+    return Text(f"{result['score_level']} (not met)" if differs else "")
 
 
 def _short_names(domains: list[str], width: int = 6) -> dict[str, str]:

@@ -52,6 +52,7 @@ class Wording:
     resume_choice: str
     new_choice: str
     before_start: str
+    preparation_title: str
     kept_notice: str  # {person}
     informed_question: str
     informed_yes: str
@@ -68,9 +69,12 @@ class Wording:
     level_label: str
     score_line: str  # {score}
     no_score: str
+    unfinished_result: str
+    score_so_far: str  # {score}
     domains_title: str
     not_evaluated: str
     strengths_title: str
+    seen_so_far_title: str
     no_strength: str
     advice_person_title: str
     advice_professional_title: str
@@ -135,6 +139,7 @@ FRENCH = Wording(
     resume_choice="Reprendre cet entretien",
     new_choice="Commencer un nouvel entretien",
     before_start="Avant de commencer",
+    preparation_title="À préparer avant l'entretien (pour le professionnel)",
     kept_notice=(
         "Ce qui est gardé : l'identifiant {person} (jamais le nom) et les réponses, "
         "sur cet ordinateur, dans un dossier que seul votre compte peut lire."
@@ -157,9 +162,14 @@ FRENCH = Wording(
     level_label="Niveau : ",
     score_line="Score d'autonomie : {score} sur 100",
     no_score="Pas encore de score : aucune question notée n'a reçu de réponse.",
+    unfinished_result=(
+        "Le bilan n'est pas terminé : aucun niveau n'est donné sur une partie des réponses."
+    ),
+    score_so_far="Score sur les réponses déjà données : {score} sur 100",
     domains_title="Par domaine",
     not_evaluated="non évalué",
     strengths_title="Ce que vous savez déjà faire",
+    seen_so_far_title="Ce que nous avons déjà vu ensemble",
     no_strength="Vous avez fait un premier pas aujourd'hui.",
     advice_person_title="Pour la suite",
     advice_professional_title="Pour le professionnel",
@@ -213,6 +223,7 @@ ENGLISH = Wording(
     resume_choice="Resume this interview",
     new_choice="Start a new interview",
     before_start="Before we start",
+    preparation_title="To prepare before the interview (for the professional)",
     kept_notice=(
         "What is kept: the id {person} (never the name) and the answers, on this computer, "
         "in a folder only your account can read."
@@ -233,9 +244,12 @@ ENGLISH = Wording(
     level_label="Level: ",
     score_line="Autonomy score: {score} out of 100",
     no_score="No score yet: no scored question was answered.",
+    unfinished_result="The check is not finished: no level is given on part of the answers.",
+    score_so_far="Score on the answers given so far: {score} out of 100",
     domains_title="By area",
     not_evaluated="not evaluated",
     strengths_title="What you can already do",
+    seen_so_far_title="What we have already seen together",
     no_strength="You took a first step today.",
     advice_person_title="What next",
     advice_professional_title="For the professional",

@@ -120,17 +120,10 @@ def professional(view: ReportView) -> str:
         "",
     ]
     if view.held:
-        said = w.held_down.format(
-            score_level=w.quote(view.score_level or ""), level=w.quote(view.level or "")
-        )
-        out += [f"> **{md(said)}**", ">"]
-        for held in view.held:
-            because = w.held_because.format(level=w.quote(held.level), requirement=held.requirement)
+        out += [f"> **{md(view.held.headline)}**", ">"]
+        for because, evidence in view.held.reasons:
             out.append(f"> - {md(because)}")
-            out += [
-                f">   - {md(w.evidence.format(question=e.question, answer=e.answer))}"
-                for e in held.evidence
-            ]
+            out += [f">   - {md(item)}" for item in evidence]
         out.append("")
     if view.previous:
         p = view.previous

@@ -167,7 +167,7 @@ class ReportView:
     level: str | None
     level_id: str | None
     level_description: str | None
-    held: tuple[HeldLine, ...]
+    held: HeldExplanation | None  # why the level is below the score's, when it is
     steps: tuple[LevelStep, ...]
     step: int | None
     domains: tuple[DomainLine, ...]
@@ -192,11 +192,6 @@ class ReportView:
             if rows:
                 groups.append((domain.title, rows))
         return tuple(groups)
-
-    @property
-    def held_down(self) -> bool:
-        """The level given is below the score's, for want of required evidence."""
-        return bool(self.held)
 
     @property
     def improved(self) -> bool:
@@ -296,13 +291,11 @@ def _not_asked(
     )
 
 
-def held_lines(
-    card: ScoreCard, language: str, words: Words, explainer: Explainer | None = None
-) -> tuple[HeldLine, ...]:
+def _held_lines(card: ScoreCard, language: str, words: Words) -> tuple[HeldLine, ...]:
     """Why the level is below the score's: each refused level, its requirement in words,
     and what the answers (and scores) it names were."""
     q = card.questionnaire
-    explainer = explainer or Explainer(q, language, words)
+    explainer = Explainer(q, language, words)
     lines = []
     for level in card.held:
         if level.requires is None:  # a held level always has one; kept for the type checker
@@ -328,6 +321,36 @@ def held_lines(
             )
         )
     return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldExplanation:
+    """Why the level is below the score's, in sentences ready to print."""
+
+    headline: str  # the score alone would give X; the level given is Y, for want of…
+    reasons: tuple[tuple[str, tuple[str, ...]], ...]  # each unmet requirement, its evidence
+
+
+def explain_held(card: ScoreCard, language: str) -> HeldExplanation | None:
+    """The sentences every view prints when a requirement held the level down."""
+    if not card.held or card.level is None or card.score_level is None:
+        return None
+    q, words = card.questionnaire, words_for(language)
+    headline = words.held_down.format(
+        score_level=words.quote(_text(q, card.score_level.title, language)),
+        level=words.quote(_text(q, card.level.title, language)),
+    )
+    reasons = tuple(
+        (
+            words.held_because.format(level=words.quote(line.level), requirement=line.requirement),
+            tuple(
+                words.evidence.format(question=item.question, answer=item.answer)
+                for item in line.evidence
+            ),
+        )
+        for line in _held_lines(card, language, words)
+    )
+    return HeldExplanation(headline, reasons)
 
 
 def _score_name_value(card: ScoreCard, name: str, language: str, words: Words) -> str:
@@ -467,7 +490,7 @@ def build_view(
         level_description=_text(q, card.level.description, language)
         if card.level and card.level.description
         else None,
-        held=held_lines(card, language, words, explainer),
+        held=explain_held(card, language),
         steps=steps,
         step=step,
         domains=domains,
