@@ -187,7 +187,7 @@ def test_the_level_held_down_is_explained_with_the_answers_that_did_not_meet_it(
         "« Autonome avec guidage en cas de besoin », faute des preuves demandées :"
     )
     [(because, evidence)] = explanation.reasons
-    assert because.startswith("« Autonome » demande que la réponse à « Mise en situation e-mail »")
+    assert because.startswith("« Autonome » demande : la réponse à « Mise en situation e-mail »")
     assert "« Mise en situation e-mail » : fait avec aide" in evidence
     assert "« Mise en situation démarche » : fait sans aide" in evidence
     english = explain_held(card, "en")

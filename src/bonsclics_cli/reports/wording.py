@@ -285,7 +285,7 @@ FRENCH = Words(
         "Le score seul donnerait le niveau {score_level}. "
         "Le niveau retenu est {level}, faute des preuves demandées :"
     ),
-    held_because="{level} demande que {requirement}.",
+    held_because="{level} demande : {requirement}.",
     evidence="{question} : {answer}",
     no_level_unfinished="aucun : l'entretien n'est pas terminé",
     is_="est {value}",
@@ -401,7 +401,7 @@ ENGLISH = Words(
         "The score alone would give the level {score_level}. "
         "The level given is {level}, for want of the evidence it requires:"
     ),
-    held_because="{level} requires that {requirement}.",
+    held_because="{level} requires: {requirement}.",
     evidence="{question}: {answer}",
     no_level_unfinished="none: the interview is not finished",
     is_="is {value}",
