@@ -64,7 +64,7 @@ def test_every_answer_is_on_disk_before_the_next_question_is_asked(tmp_path: Pat
     questionnaire, sha256 = load()
     path = tmp_path / "s.json"
     sheet = new_sheet(questionnaire, sha256, person="P1", language="fr", started_at=START)
-    asker = DiskWatchingAsker.of([value("non"), value("jamais"), value(54), value("e-mails")])
+    asker = DiskWatchingAsker([value("non"), value("jamais"), value(54), value("e-mails")])
     asker.path, asker.on_disk = path, []
     saver = SessionSaver(path)
     saver.save(sheet)
