@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from interview_helpers import load, many_options_toml
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from bonsclics_cli.answers import Answer
@@ -180,6 +183,20 @@ def test_single_with_many_options_keeps_the_previous_answer(
     assert screen.asker.ask(step) == Answer.of("o47")
     screen.asker.show_saved_reply()
     assert "→ Option 47" in screen.text
+
+
+def test_a_long_list_stays_within_the_screen(tmp_path: Path) -> None:
+    # Drawn whole, 60 options pushed the question off the top of a 24-line terminal.
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=80), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        screen = Screen()
+        step = long_step(tmp_path, 60, first=True)
+        pipe.send_text("4" + "5" + ENTER)
+        assert screen.asker.ask(step) == Answer.of("o45")
+    shown = {int(n) for n in re.findall(r"(\d+)\) Option", drawn.getvalue())}
+    # 24 lines, 10 kept for the question: 14 options drawn (scrolling redraws only changes)
+    assert shown == set(range(1, 15))
 
 
 # --- multiple -----------------------------------------------------------------------------

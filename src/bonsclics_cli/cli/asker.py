@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyPressEvent
+from prompt_toolkit.layout.dimension import Dimension
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 from rich.text import Text
@@ -195,6 +196,7 @@ class QuestionaryAsker:
             erase_when_done=True,
         )
         _tick_exclusively(prompt, [value for value, _ in entries], alone)
+        _fit_to_screen(prompt)
         selected: list[str] = _ask(prompt)
         return _to_multiple_reply(selected, options)
 
@@ -371,9 +373,33 @@ def _select(
         instruction=instruction,
         erase_when_done=True,
     )
+    _fit_to_screen(prompt)
     if numbered:
         _point_by_number(prompt)
     return prompt
+
+
+# Lines kept for what is printed above a list: progress, who is addressed, the question,
+# its help, the prompt line.
+_ABOVE_THE_LIST = 10
+
+
+def _fit_to_screen(prompt: Any) -> None:
+    """Keep a long list within the terminal, scrolling with the pointer.
+
+    Drawn whole, a list taller than the terminal pushes the question off the top of the
+    screen; limited in height, prompt_toolkit scrolls it to keep the pointed choice in view.
+    """
+    application = prompt.application
+    window = next(
+        w for w in application.layout.find_all_windows() if isinstance(w.content, InquirerControl)
+    )
+
+    def height() -> Dimension:
+        rows = application.output.get_size().rows
+        return Dimension(max=max(5, rows - _ABOVE_THE_LIST))
+
+    window.height = height
 
 
 def _point_by_number(prompt: Any) -> None:
