@@ -414,8 +414,10 @@ def recover_interrupted_save(path: Path) -> bool:
     newer than the session: that copy replaces the session when it is a valid answers
     document of the same interview (person, questionnaire, start) updated after it.
     Every other copy is removed: a half-written one, or one older than the session.
-    When the session itself is missing or unreadable nothing can vouch for a copy, so
-    the copies are left as they are. Call it with the session locked.
+    When the session cannot be read nothing can vouch for a copy, so the copies are
+    left as they are. When there is no session, the copies go: an interview's first
+    write holds no answer yet, and an import's source is still where it was read.
+    Call it with the session locked.
     """
     leftovers = [
         leftover
@@ -428,6 +430,10 @@ def recover_interrupted_save(path: Path) -> bool:
         current = read_sheet(path)
         newest = (current.updated_at, path.stat().st_mtime_ns)
     except (InvalidInputError, OSError):
+        if not path.exists() and not path.is_symlink():
+            for leftover in leftovers:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         return False
     best: Path | None = None
     for leftover in leftovers:

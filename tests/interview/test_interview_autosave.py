@@ -156,13 +156,20 @@ def test_a_copy_that_is_not_a_newer_state_of_the_session_is_removed(
     assert not leftover.exists()
 
 
-def test_copies_are_left_alone_when_the_session_cannot_vouch_for_them(tmp_path: Path) -> None:
+def test_copies_are_left_alone_when_the_session_cannot_be_read(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
-    leftover = leave_copy(path, sheet_with(2))
-    assert recover_interrupted_save(path) is False  # no session file at all
     path.write_text("{ broken", encoding="utf-8")
-    assert recover_interrupted_save(path) is False  # a session file that cannot be read
+    leftover = leave_copy(path, sheet_with(2))
+    assert recover_interrupted_save(path) is False
     assert leftover.exists()
+
+
+def test_copies_of_a_session_never_written_are_removed(tmp_path: Path) -> None:
+    # an interview's first write (no answer yet) or an import, cut before the rename
+    path = tmp_path / "s.json"
+    leftover = leave_copy(path, sheet_with(0))
+    assert recover_interrupted_save(path) is False
+    assert not leftover.exists() and not path.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

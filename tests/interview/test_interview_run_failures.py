@@ -242,6 +242,22 @@ def test_a_data_folder_that_refuses_the_new_session_exits_1_after_consent(
     assert not data.exists()
 
 
+def test_a_data_folder_that_cannot_be_read_exits_1_before_anything_is_asked(
+    tmp_path: Path, terminal: PipeInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(self: store.DataFolder, person: str | None = None) -> list[Path]:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self.sessions_root))
+
+    monkeypatch.setattr(store.DataFolder, "sessions", unreadable)
+    data = tmp_path / "data"
+    result = invoke("run", TEST_Q, "--person", "P1", "--data-dir", str(data))
+    assert result.exit_code == 1
+    no_internal_error(result)
+    stderr = result.stderr.replace("\n", " ")
+    assert f"{data / 'sessions'} (accès refusé) : rien n'a été enregistré" in stderr
+    assert CONSENT not in result.stdout
+
+
 @pytest.mark.skipif(
     sys.platform == "win32" or os.geteuid() == 0, reason="needs POSIX permissions, not root"
 )

@@ -277,10 +277,12 @@ def _offer_resume(
 ) -> Resumable | None:
     words = asker.words
     version = entry.questionnaire.version
+    try:
+        unfinished = unfinished_sessions(folder, person, entry.questionnaire.id)
+    except OSError as exc:  # a folder that cannot be read cannot take the answers either
+        _not_saved(words, folder.sessions_root, exc)
     candidates = [
-        (path, sheet)
-        for path, sheet in unfinished_sessions(folder, person, entry.questionnaire.id)
-        if sheet.questionnaire.version == version
+        (path, sheet) for path, sheet in unfinished if sheet.questionnaire.version == version
     ]
     if not candidates:
         return None
