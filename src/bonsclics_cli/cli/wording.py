@@ -7,6 +7,7 @@ back to English.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -64,6 +65,12 @@ class Wording:
     # stop
     interrupted: str  # {kept} {path} {command}
     interrupted_before_start: str
+    # the disk refused a write
+    save_failed: str  # {reason} {kept} {path} {command}
+    not_saved: str  # {folder} {reason}
+    disk_full: str
+    access_denied: str
+    read_only: str
     # end
     result_title: str
     level_label: str
@@ -87,6 +94,16 @@ class Wording:
         if self.language == "fr":
             return f"{count} réponse gardée" if count <= 1 else f"{count} réponses gardées"
         return f"{count} answer kept" if count == 1 else f"{count} answers kept"
+
+    def reason(self, number: int | None, fallback: str) -> str:
+        """Why the system refused a write, in these words when it is a common reason."""
+        if number in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}:
+            return self.disk_full
+        if number in {errno.EACCES, errno.EPERM}:
+            return self.access_denied
+        if number == errno.EROFS:
+            return self.read_only
+        return fallback
 
     def answers_given(self, count: int) -> str:
         if self.language == "fr":
@@ -158,6 +175,19 @@ FRENCH = Wording(
     already_complete="Cet entretien est déjà terminé.",
     interrupted="Entretien interrompu : {kept} dans {path}\nPour reprendre : {command}",
     interrupted_before_start="Entretien interrompu avant de commencer : rien n'a été enregistré.",
+    save_failed=(
+        "Erreur : la dernière réponse n'a pas pu être enregistrée ({reason}).\n"
+        "{kept} dans {path}\n"
+        "Libérez de la place ou vérifiez le dossier, puis reprenez : {command}"
+    ),
+    not_saved=(
+        "Erreur : l'entretien ne peut pas être enregistré dans {folder} ({reason}) : "
+        "rien n'a été enregistré.\n"
+        "Libérez de la place, ou choisissez un dossier où vous pouvez écrire (--data-dir)."
+    ),
+    disk_full="disque plein",
+    access_denied="accès refusé",
+    read_only="dossier en lecture seule",
     result_title="Résultat",
     level_label="Niveau : ",
     score_line="Score d'autonomie : {score} sur 100",
@@ -240,6 +270,18 @@ ENGLISH = Wording(
     already_complete="This interview is already finished.",
     interrupted="Interview stopped: {kept} in {path}\nTo resume: {command}",
     interrupted_before_start="Interview stopped before it started: nothing was saved.",
+    save_failed=(
+        "Error: the last answer could not be saved ({reason}).\n"
+        "{kept} in {path}\n"
+        "Free some space or check the folder, then resume: {command}"
+    ),
+    not_saved=(
+        "Error: the interview cannot be saved in {folder} ({reason}): nothing was saved.\n"
+        "Free some space, or choose a folder you can write to (--data-dir)."
+    ),
+    disk_full="disk full",
+    access_denied="permission denied",
+    read_only="read-only folder",
     result_title="Result",
     level_label="Level: ",
     score_line="Autonomy score: {score} out of 100",
