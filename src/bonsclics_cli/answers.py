@@ -1,4 +1,4 @@
-"""Answers files (FORMAT.md §4): the ``AnswerSheet`` model, its loader and its writer.
+"""Answers files (docs/format.md §4): the ``AnswerSheet`` model, its loader and its writer.
 
 Loading checks the file against its questionnaire; saving is atomic and private
 (temporary file in the same folder, fsync, ``os.replace``, mode 0600).
@@ -7,9 +7,11 @@ Loading checks the file against its questionnaire; saving is atomic and private
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from pydantic_core import PydanticCustomError
 from bonsclics_cli.answers_json import (
     LANGUAGE_PATTERN,
     STATES,
+    LineName,
     answer_problem,
     header_problems,
     parse_document,
@@ -44,7 +47,7 @@ from bonsclics_cli.answers_json import (
 from bonsclics_cli.answers_json import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
 from bonsclics_cli.answers_json import MAX_JSON_DEPTH as MAX_JSON_DEPTH
 from bonsclics_cli.answers_json import PERSON_PATTERN as PERSON_PATTERN
-from bonsclics_cli.errors import InvalidInputError
+from bonsclics_cli.errors import BonsclicsError, InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -404,6 +407,73 @@ def save_sheet(sheet: AnswerSheet, path: Path) -> None:
     write_private(path, sheet.to_json())
 
 
+def recover_interrupted_save(path: Path) -> bool:
+    """Settle the temporary copies of ``path`` that an interrupted save left; True if one won.
+
+    A save writes a temporary file next to the session, fsyncs it and renames it over
+    the session. Killed between the fsync and the rename, it leaves a complete copy
+    newer than the session: that copy replaces the session when it is a valid answers
+    document of the same interview (person, questionnaire, start) updated after it.
+    Every other copy is removed: a half-written one, or one older than the session.
+    When the session cannot be read nothing can vouch for a copy, so the copies are
+    left as they are. When there is no session, the copies go: an interview's first
+    write holds no answer yet, and an import's source is still where it was read.
+    Call it with the session locked.
+    """
+    leftovers = [
+        leftover
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp")
+        if _is_regular(leftover)
+    ]
+    if not leftovers:
+        return False
+    try:
+        current = read_sheet(path)
+        newest = (current.updated_at, path.stat().st_mtime_ns)
+    except (InvalidInputError, OSError):
+        if not path.exists() and not path.is_symlink():
+            for leftover in leftovers:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        return False
+    best: Path | None = None
+    for leftover in leftovers:
+        try:
+            candidate = parse_sheet(read_sheet_bytes(leftover), leftover.name)
+            when = (candidate.updated_at, leftover.stat().st_mtime_ns)
+        except (InvalidInputError, OSError):
+            continue
+        if _same_interview(candidate, current) and when > newest:
+            best, newest = leftover, when
+    for leftover in leftovers:
+        if leftover != best:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    if best is None:
+        return False
+    with contextlib.suppress(OSError):
+        best.chmod(0o600)
+    best.replace(path)
+    _sync_folder(path.parent)
+    return True
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _same_interview(one: AnswerSheet, other: AnswerSheet) -> bool:
+    return (
+        one.person == other.person
+        and (one.questionnaire.id, one.questionnaire.version)
+        == (other.questionnaire.id, other.questionnaire.version)
+        and one.started_at == other.started_at
+    )
+
+
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
@@ -430,6 +500,38 @@ def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
         raise InvalidInputError(
             f"{name or path}: cannot read the file: {exc.strerror or exc}"
         ) from None
+
+
+ANSWERS_SUFFIXES = (".json", ".jsonl")
+"""What folders are searched for: answers files, and JSON Lines shards of them (§5)."""
+
+
+def is_shard(path: Path) -> bool:
+    """A JSON Lines file: one answers document per line (§5)."""
+    return path.name.lower().endswith(".jsonl")
+
+
+def shard_documents(path: Path, name: str | None = None) -> Iterator[tuple[str, bytes]]:
+    """Each non-blank line of a JSON Lines shard, named ``<path>:<line>`` (from 1).
+
+    Lines are read one at a time, so a shard of any size takes the memory of its
+    longest line, itself capped: a longer line is skipped to its end and given
+    whole to the checks, which refuse it by its size. A shard that cannot be read
+    raises InvalidInputError after the lines read so far.
+    """
+    shown = name or str(path)
+    try:
+        with open(path, "rb") as stream:  # noqa: PTH123 - a descriptor we iterate line by line
+            number = 0
+            while line := stream.readline(MAX_ANSWERS_BYTES + 1):
+                number += 1
+                if len(line) > MAX_ANSWERS_BYTES and not line.endswith(b"\n"):
+                    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                if line.strip():
+                    yield LineName(f"{shown}:{number}"), line.rstrip(b"\r\n")
+    except OSError as exc:
+        raise InvalidInputError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
 
 
 def answer_values(
@@ -463,7 +565,12 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
     rejects; a different sha256 for the same id and version is only a warning.
     """
     name = display or str(path)
-    sheet = read_sheet(path, name)
+    return load_answers_data(read_sheet_bytes(path, name), path, catalog, name)
+
+
+def load_answers_data(data: bytes, path: Path, catalog: Catalog, name: str) -> LoadedAnswers:
+    """``load_answers`` for one document already read: a file, or a line of a shard."""
+    sheet = parse_sheet(data, name)
     ref = sheet.questionnaire
     entry = _find_questionnaire(catalog, ref.id, ref.version, name)
     problems = check_against(sheet, entry.questionnaire)
@@ -471,6 +578,29 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
         raise InvalidInputError(_joined(name, problems))
     warnings = _changed_warning(name, ref.id, ref.version, ref.sha256, entry)
     return LoadedAnswers(path, sheet, entry, warnings)
+
+
+def load_each(path: Path, catalog: Catalog) -> Iterator[tuple[str, LoadedAnswers | BonsclicsError]]:
+    """Each answers document of a file or of a JSON Lines shard, loaded, or why it was not.
+
+    One broken line of a shard is one error; the lines after it are still read.
+    """
+    if not is_shard(path):
+        try:
+            yield str(path), load_answers(path, catalog)
+        except BonsclicsError as exc:
+            yield str(path), exc
+        return
+    try:
+        for name, data in shard_documents(path):
+            try:
+                loaded = load_answers_data(data, path, catalog, name)
+            except BonsclicsError as exc:
+                yield name, exc
+                continue
+            yield name, loaded
+    except BonsclicsError as exc:  # the shard itself could not be read (any further)
+        yield str(path), exc
 
 
 def _find_questionnaire(catalog: Catalog, identifier: str, version: str, name: str) -> Entry:
@@ -520,13 +650,18 @@ class CheckedAnswers:
 
 
 def check_answers_file(path: Path, catalog: Catalog, display: str | None = None) -> CheckedAnswers:
-    """Read and check an answers file exactly as ``load_answers`` does, without the model.
+    """Read and check an answers file exactly as ``load_answers`` does, without the model."""
+    name = display or str(path)
+    return check_answers(read_sheet_bytes(path, name), catalog, name)
+
+
+def check_answers(data: bytes, catalog: Catalog, name: str) -> CheckedAnswers:
+    """Check one answers document exactly as ``load_answers_data`` does, without the model.
 
     The same checks in the same order, so the same file gives the same message;
     answers of the common kind pass a quick test first (scoring 10,000 files).
     """
-    name = display or str(path)
-    document = parse_document(read_sheet_bytes(path, name), name)
+    document = parse_document(data, name)
     problems = header_problems(document)
     if problems:
         raise InvalidInputError(_joined(name, problems))

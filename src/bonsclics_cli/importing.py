@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bonsclics_cli.answers import (
     AnswerSheet,
-    load_answers,
+    LoadedAnswers,
+    load_each,
     read_sheet,
     save_sheet,
 )
@@ -33,7 +34,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class ImportResult:
-    source: Path
+    source: str  # the file, or <file>:<line> for a line of a JSON Lines shard
     outcome: Outcome
     message: str
     stored: Path | None = None  # where the session is in the data folder
@@ -73,17 +74,22 @@ class StoredKeys:
 
 
 def import_files(folder: DataFolder, catalog: Catalog, files: Iterable[Path]) -> list[ImportResult]:
+    """Import each file, and each line of a JSON Lines shard; one failure stops nothing."""
     keys = StoredKeys(folder)
-    return [import_file(folder, catalog, path, keys) for path in files]
+    results: list[ImportResult] = []
+    for path in files:
+        for name, loaded in load_each(path, catalog):
+            if isinstance(loaded, BonsclicsError):
+                results.append(ImportResult(name, Outcome.FAILED, str(loaded)))
+            else:
+                results.append(_store(folder, name, loaded, keys))
+    return results
 
 
-def import_file(
-    folder: DataFolder, catalog: Catalog, source: Path, keys: StoredKeys | None = None
+def _store(
+    folder: DataFolder, source: str, loaded: LoadedAnswers, keys: StoredKeys | None = None
 ) -> ImportResult:
-    try:
-        loaded = load_answers(source, catalog)
-    except BonsclicsError as exc:
-        return ImportResult(source, Outcome.FAILED, str(exc))
+    """Store one checked session, unless the data folder already holds it."""
     sheet = loaded.sheet
     keys = keys or StoredKeys(folder)
     same_key = keys.same_key(sheet)

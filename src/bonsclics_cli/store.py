@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bonsclics_cli.answers import PERSON_PATTERN, LoadedAnswers, load_answers
+from bonsclics_cli.answers import (
+    PERSON_PATTERN,
+    LoadedAnswers,
+    load_answers,
+    recover_interrupted_save,
+)
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
 from bonsclics_cli.questionnaire.catalog import Catalog
 
@@ -54,7 +59,7 @@ def default_data_dir() -> Path:
 
 
 def check_person_id(person: str) -> str:
-    """The id itself when it is a safe pseudonymous id (FORMAT.md §4), else a usage error."""
+    """The id itself when it is a safe pseudonymous id (docs/format.md §4), else a usage error."""
     if not _PERSON.fullmatch(person):
         raise UsageError(
             f"{person!r} is not a valid person id: use 1 to 64 letters, digits, '_', '.' "
@@ -407,9 +412,10 @@ class DataFolder:
     def lock(session: Path, *, clean: bool = True) -> Iterator[None]:
         """Hold ``session`` for this process; refuse when another process holds it.
 
-        ``clean`` removes the temporaries an interrupted write left; a session file
-        just named by ``new_session_path`` has none, and looking costs a listing of
-        the person's folder (quadratic over an import of many sessions).
+        ``clean`` settles the temporaries an interrupted write left
+        (``recover_interrupted_save``); a session file just named by ``new_session_path``
+        has none, and looking costs a listing of the person's folder (quadratic over an
+        import of many sessions).
         """
         from filelock import FileLock, Timeout
 
@@ -422,17 +428,10 @@ class DataFolder:
             ) from None
         try:
             if clean:
-                clean_stale_temporaries(session)
+                recover_interrupted_save(session)
             yield
         finally:
             lock.release()
-
-
-def clean_stale_temporaries(session: Path) -> None:
-    """Remove temporary files left by an interrupted write of ``session``."""
-    for leftover in session.parent.glob(f".{session.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The JSON report: the score result of FORMAT.md §5, plus the answers with their labels.
+"""The JSON report: the score result of docs/format.md §5, plus the answers with their labels.
 
 The shape is documented in the README ("The JSON report") and pinned by tests:
 keys are only ever added, never renamed or removed, within report format 1.
@@ -89,6 +89,14 @@ def report_json(
             "unanswered": list(card.unanswered),
             "answers": answers_json(card, language),
             "previous": None,
+            "held_down": [
+                {
+                    "level": level.id,
+                    "requires": level.requires.source if level.requires else None,
+                    "names": sorted(level.requires.names()) if level.requires else [],
+                }
+                for level in card.held
+            ],
         }
     )
     if previous is not None:
