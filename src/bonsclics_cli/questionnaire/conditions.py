@@ -44,6 +44,13 @@ _TOKEN = re.compile(
 )
 _KEYWORDS = frozenset({"and", "or", "not", "in"})
 
+MAX_DEPTH = 32
+"""Deepest nesting of parentheses and 'not' in a condition (real ones use 2 or 3).
+
+The parser and the compiled tests recurse once per level: without a limit, a few
+hundred parentheses would reach Python's recursion limit.
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class _Token:
@@ -124,6 +131,7 @@ class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = _tokenize(source)
         self.index = 0
+        self.depth = 0
 
     @property
     def current(self) -> _Token:
@@ -171,15 +179,22 @@ class _Parser:
         return operands[0] if len(operands) == 1 else All(tuple(operands))
 
     def parse_not(self) -> Node:
-        if self.at("keyword", "not"):
-            self.advance()
-            return Not(self.parse_not())
-        if self.at("op", "("):
-            self.advance()
+        if not (self.at("keyword", "not") or self.at("op", "(")):
+            return self.parse_comparison()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionSyntaxError(
+                f"more than {MAX_DEPTH} levels of parentheses and 'not'; "
+                "split the condition or simplify it",
+                self.current.offset,
+            )
+        if self.advance().text == "not":
+            node: Node = Not(self.parse_not())
+        else:
             node = self.parse_or()
             self.expect("op", ")", "')'")
-            return node
-        return self.parse_comparison()
+        self.depth -= 1
+        return node
 
     def parse_comparison(self) -> Node:
         token = self.advance()

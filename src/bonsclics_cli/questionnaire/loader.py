@@ -30,7 +30,7 @@ from bonsclics_cli.questionnaire.findings import (
     did_you_mean,
     error,
 )
-from bonsclics_cli.questionnaire.locations import Position, SourceMap
+from bonsclics_cli.questionnaire.locations import MAX_NESTING, Position, SourceMap, too_deep
 from bonsclics_cli.questionnaire.model import Questionnaire
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -87,6 +87,14 @@ def load_valid(path: Path) -> Questionnaire:
 
 def load_bytes(data: bytes, name: str) -> LoadResult:
     """Load and check a questionnaire from its bytes; ``name`` labels the findings."""
+    try:
+        return _load_bytes(data, name)
+    except Exception as exc:  # a bug on one file must not stop a folder's other files
+        message = f"internal error while loading ({type(exc).__name__}); please report it"
+        return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "internal", message)])
+
+
+def _load_bytes(data: bytes, name: str) -> LoadResult:
 
     def fail(
         line: int, column: int, code: str, message: str, hint: str | None = None
@@ -109,6 +117,16 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             "save the file as UTF-8",
         )
+    deep = too_deep(text)
+    if deep is not None:
+        (line, column), what = (deep[0].line, deep[0].column), deep[1]
+        return fail(
+            line,
+            column,
+            "too-deep",
+            f"this {what} nests more than {MAX_NESTING} levels deep",
+            "a questionnaire needs about 5 levels; use shorter dotted names or flatter values",
+        )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -122,7 +140,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
 
     source = SourceMap(text)
     problems, questionnaire = _validate(document)
-    findings = [_locate(problem, name, source, text) for problem in problems]
+    findings = [_locate(problem, name, source) for problem in problems]
     findings.sort(key=lambda finding: (finding.line, finding.column))
     valid = questionnaire is not None and not any(finding.is_error for finding in findings)
     return LoadResult(
@@ -163,26 +181,25 @@ def _toml_error_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, 
     return len(lines), len(lines[-1]) + 1
 
 
-def _locate(problem: Problem, name: str, source: SourceMap, text: str) -> Finding:
+def _locate(problem: Problem, name: str, source: SourceMap) -> Finding:
     position = source.key(problem.path) if problem.at_key else source.value(problem.path)
     column = position.column
     if problem.offset is not None:
-        column += _offset_in_string(text, position, problem.offset)
+        column += _offset_in_string(source.line(position.line), position, problem.offset)
     return Finding(
         name, position.line, column, problem.severity, problem.code, problem.message, problem.hint
     )
 
 
-def _offset_in_string(text: str, position: Position, offset: int) -> int:
+def _offset_in_string(line: str, position: Position, offset: int) -> int:
     """Columns from a string value's start to character ``offset`` of its content.
 
     Exact for one-line strings without escapes, which conditions always are in
-    practice; otherwise the finding stays at the start of the string.
+    practice; otherwise the finding stays at the start of the string. ``line``
+    is the text of the string's line (not the whole file: a copy per finding
+    would make many findings quadratic).
     """
-    lines = text.lstrip("\ufeff").splitlines()
-    if position.line > len(lines):
-        return 0
-    rest = lines[position.line - 1][position.column - 1 :]
+    rest = line[position.column - 1 :]
     quote = rest[:1]
     if quote not in {"'", '"'} or rest.startswith(quote * 3):
         return 0

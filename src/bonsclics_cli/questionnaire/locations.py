@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Located", "PathKey", "Position", "SourceMap"]
+__all__ = ["MAX_NESTING", "Located", "PathKey", "Position", "SourceMap", "too_deep"]
 
 PathKey = tuple[str | int, ...]
 
@@ -43,6 +43,15 @@ class Located:
 
 _START = Position(1, 1)
 
+MAX_NESTING = 32
+"""The deepest key path a questionnaire may have; real ones nest about 5 deep.
+
+Each dotted part of a table header or of a key counts one level, and so does
+each array in a value (an inline table counts through its keys). ``too_deep``
+checks it on the text, before parsing: parsing, and mapping every prefix of a
+path as ``SourceMap`` does, both grow with the square of the depth.
+"""
+
 # Deeper nesting than this is treated as unparsable rather than recursing
 # towards Python's recursion limit.
 _MAX_DEPTH = 200
@@ -50,14 +59,13 @@ _MAX_DEPTH = 200
 # Spaces and tabs only: TOML does not treat other whitespace as separators.
 _WS = re.compile(r"[ \t]*")
 # Whitespace, newlines and comments: what separates statements and elements.
-_BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_SPACES = re.compile(r"[ \t\r\n]*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-# Multi-line strings may contain one or two quotes anywhere, and up to two
-# more right before the closing delimiter (`""""` ends with a quote).
-_ML_BASIC = re.compile(r'"""(?:[^"\\]|\\.|"{1,2}(?!"))*"""(?:"{1,2})?', re.DOTALL)
-_ML_LITERAL = re.compile(r"'''(?:[^']|'{1,2}(?!'))*'''(?:'{1,2})?")
+# Strings are skipped run by run up to the next quote, backslash or newline. A
+# pattern such as `"(?:[^"\\]|\\.)*"` keeps one backtracking frame per
+# character: matching a 5 MB prompt took 700 MB.
+_BASIC_RUN = re.compile(r'[^"\\\n]*')
+_ML_BASIC_RUN = re.compile(r'[^"\\]*')
 # Numbers, booleans, dates and times.  A date-time is the only scalar that may
 # contain a space (`1979-05-27 07:32:00`), hence the first alternative.
 _SCALAR = re.compile(
@@ -67,7 +75,6 @@ _ESCAPE = re.compile(
     r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))",
     re.DOTALL,
 )
-_KEY_PATTERNS = {'"': _BASIC, "'": _LITERAL}
 _SIMPLE_ESCAPES = {
     "b": "\b",
     "t": "\t",
@@ -83,11 +90,12 @@ _SIMPLE_ESCAPES = {
 class SourceMap:
     """Map document paths of a TOML text to the positions of keys and values."""
 
-    __slots__ = ("_line_starts", "_offsets")
+    __slots__ = ("_line_starts", "_offsets", "_text")
 
     def __init__(self, text: str) -> None:
         # Editors do not show a byte order mark, so columns must not count it.
         text = text.removeprefix("\ufeff")
+        self._text = text
         # Offsets are only turned into positions on lookup: a document is
         # scanned whole, but only the few paths with errors are ever asked for.
         self._offsets = _scan(text)
@@ -111,6 +119,14 @@ class SourceMap:
         """Position of the value of ``path`` or of its nearest located ancestor."""
         located = self._nearest(path)
         return located.value if located is not None else _START
+
+    def line(self, number: int) -> str:
+        """The text of line ``number`` (1-based), without its newline; "" past the end."""
+        if not 1 <= number <= len(self._line_starts):
+            return ""
+        start = self._line_starts[number - 1]
+        end = self._text.find("\n", start)
+        return self._text[start : len(self._text) if end < 0 else end].removesuffix("\r")
 
     def _nearest(self, path: PathKey) -> Located | None:
         path = tuple(path)
@@ -188,6 +204,10 @@ class _Scanner:
         segments = self._key()
         self._skip_ws()
         closing = "]]" if is_array else "]"
+        # Each segment records every prefix of its path: bound the depth, or the
+        # work grows with its square (the loader refuses such files beforehand).
+        if len(segments) > _MAX_DEPTH:
+            return current
         if not segments or not self.text.startswith(closing, self.pos):
             return current
         self.pos += len(closing)
@@ -212,7 +232,7 @@ class _Scanner:
     def _key_value(self, table: PathKey, depth: int) -> bool:
         """Parse `key = value` relative to ``table``; False if it is not one."""
         segments = self._key()
-        if not segments:
+        if not segments or len(table) + len(segments) > _MAX_DEPTH:
             return False
         self._skip_ws()
         if not self.text.startswith("=", self.pos):
@@ -251,17 +271,17 @@ class _Scanner:
             self.pos = after.end() + 1
 
     def _key_segment(self) -> str | None:
-        char = self.text[self.pos : self.pos + 1]
-        pattern = _KEY_PATTERNS.get(char, _BARE_KEY)
-        match = pattern.match(self.text, self.pos)
-        if match is None:
+        start = self.pos
+        end = _key_segment_end(self.text, start)
+        if end is None:
             return None
-        self.pos = match.end()
+        self.pos = end
+        char = self.text[start]
         if char == '"':
-            return _unescape(match.group()[1:-1])
+            return _unescape(self.text[start + 1 : end - 1])
         if char == "'":
-            return match.group()[1:-1]
-        return match.group()
+            return self.text[start + 1 : end - 1]
+        return self.text[start:end]
 
     # -- values -------------------------------------------------------------
 
@@ -321,20 +341,13 @@ class _Scanner:
         return False
 
     def _string(self) -> None:
-        text, pos = self.text, self.pos
-        if text.startswith('"""', pos):
-            pattern = _ML_BASIC
-        elif text.startswith("'''", pos):
-            pattern = _ML_LITERAL
-        else:
-            pattern = _BASIC if text[pos] == '"' else _LITERAL
-        match = pattern.match(text, pos)
-        if match is not None:
-            self.pos = match.end()
+        end = string_end(self.text, self.pos)
+        if end is not None:
+            self.pos = end
         else:
             # Unterminated (invalid input): consume the rest of the line.
-            newline = text.find("\n", pos)
-            self.pos = len(text) if newline < 0 else newline
+            newline = self.text.find("\n", self.pos)
+            self.pos = len(self.text) if newline < 0 else newline
 
     # -- helpers ------------------------------------------------------------
 
@@ -345,9 +358,7 @@ class _Scanner:
 
     def _skip_blank(self) -> bool:
         """Skip whitespace, newlines and comments; False at end of text."""
-        match = _BLANK.match(self.text, self.pos)
-        if match is not None:
-            self.pos = match.end()
+        self.pos = _skip_blank(self.text, self.pos)
         return self.pos < len(self.text)
 
     def _record(self, path: PathKey, key_offset: int, value_offset: int, *, explicit: bool) -> None:
@@ -361,3 +372,235 @@ class _Scanner:
         if not explicit and path in self.entries:
             return
         self.entries[path] = (key_offset, value_offset)
+
+
+# --- lexing helpers, linear in time and constant in memory -----------------------------------
+
+
+def _after(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """The offset after ``pattern`` (one that may match nothing) at ``pos``."""
+    match = pattern.match(text, pos)
+    return pos if match is None else match.end()
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    """The offset after the whitespace, newlines and comments at ``pos``."""
+    end = len(text)
+    while True:
+        pos = _after(_SPACES, text, pos)
+        if not text.startswith("#", pos):
+            return pos
+        newline = text.find("\n", pos)
+        pos = end if newline < 0 else newline
+
+
+def string_end(text: str, pos: int) -> int | None:
+    """The offset after the TOML string starting at ``pos``; None if it is unterminated."""
+    if text.startswith('"""', pos):
+        return _multiline_end(text, pos + 3, '"')
+    if text.startswith("'''", pos):
+        return _multiline_end(text, pos + 3, "'")
+    return _one_line_end(text, pos)
+
+
+def _one_line_end(text: str, pos: int) -> int | None:
+    if text.startswith("'", pos):
+        end = text.find("'", pos + 1)
+        if end < 0 or text.find("\n", pos + 1, end) >= 0:
+            return None
+        return end + 1
+    pos += 1
+    while True:
+        pos = _after(_BASIC_RUN, text, pos)
+        char = text[pos : pos + 1]
+        if char == '"':
+            return pos + 1
+        if char != "\\" or text[pos + 1 : pos + 2] in {"", "\n"}:
+            return None  # a newline or the end of the text before the closing quote
+        pos += 2
+
+
+def _multiline_end(text: str, pos: int, quote: str) -> int | None:
+    while True:
+        if quote == '"':
+            pos = _after(_ML_BASIC_RUN, text, pos)
+            if text.startswith("\\", pos):
+                if pos + 1 >= len(text):
+                    return None
+                pos += 2
+                continue
+        else:
+            pos = text.find(quote, pos)
+        if pos < 0 or pos >= len(text):
+            return None
+        run = pos
+        while text.startswith(quote, run) and run - pos < 5:
+            run += 1
+        if run - pos >= 3:
+            # Up to two quotes of the content may come right before the delimiter.
+            return run
+        pos = run
+
+
+def _key_segment_end(text: str, pos: int) -> int | None:
+    """The offset after one part of a key (bare or quoted) at ``pos``; None if none."""
+    char = text[pos : pos + 1]
+    if char in {'"', "'"}:
+        if text.startswith(char * 3, pos):
+            return None  # multi-line strings are not keys
+        return _one_line_end(text, pos)
+    match = _BARE_KEY.match(text, pos)
+    return match.end() if match is not None else None
+
+
+# --- nesting, checked before parsing ---------------------------------------------------------
+
+
+class _TooDeep(Exception):
+    def __init__(self, offset: int, what: str) -> None:
+        super().__init__(what)
+        self.offset = offset
+        self.what = what
+
+
+def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[Position, str] | None:
+    """Where ``text`` first nests deeper than ``limit`` levels, and in what; else None.
+
+    One forward pass in linear time and memory bounded by ``limit``, so that a
+    hostile file is refused before ``tomllib`` sees it. Whatever is not valid
+    TOML ends the scan quietly: the parser will report it.
+    """
+    try:
+        _DepthScanner(text, limit).run()
+    except _TooDeep as found:
+        line = text.count("\n", 0, found.offset) + 1
+        column = found.offset - (text.rfind("\n", 0, found.offset) + 1) + 1
+        return Position(line, column), found.what
+    return None
+
+
+class _DepthScanner:
+    """Counts the depth of every key and value; raises ``_TooDeep`` past the limit."""
+
+    def __init__(self, text: str, limit: int) -> None:
+        self.text = text
+        self.limit = limit
+        self.pos = 0
+
+    def run(self) -> None:
+        text, end = self.text, len(self.text)
+        table = 0
+        while True:
+            self.pos = _skip_blank(text, self.pos)
+            if self.pos >= end:
+                return
+            if text[self.pos] == "[":
+                closing = "]]" if text.startswith("[[", self.pos) else "]"
+                self.pos += len(closing)
+                depth = self._key(0, "table header")
+                if depth is None or not text.startswith(closing, self.pos):
+                    return
+                self.pos += len(closing)
+                table = depth
+                continue
+            depth = self._key(table, "key")
+            if depth is None or not self._equals():
+                return
+            if not self._value(depth):
+                return
+
+    def _key(self, base: int, what: str) -> int | None:
+        """Skip a dotted key; its depth below ``base``, or None if there is no key."""
+        text = self.text
+        depth = base
+        while True:
+            self.pos = _after(_WS, text, self.pos)
+            end = _key_segment_end(text, self.pos)
+            if end is None:
+                return None
+            depth += 1
+            if depth > self.limit:
+                raise _TooDeep(self.pos, what)
+            self.pos = _after(_WS, text, end)
+            if not text.startswith(".", self.pos):
+                return depth
+            self.pos += 1
+
+    def _equals(self) -> bool:
+        self.pos = _after(_WS, self.text, self.pos)
+        if not self.text.startswith("=", self.pos):
+            return False
+        self.pos += 1
+        return True
+
+    def _value(self, depth: int) -> bool:
+        """Skip one value at ``depth``, with all it contains; False on what is not TOML."""
+        text = self.text
+        # Open arrays and inline tables: ("[", depth of elements) or ("{", depth of the table).
+        stack: list[tuple[str, int]] = []
+        expecting = True
+        while True:
+            self.pos = _skip_blank(text, self.pos) if stack else self._skip_ws()
+            char = text[self.pos : self.pos + 1]
+            if expecting:
+                if char == "[":
+                    if depth + 1 > self.limit:
+                        raise _TooDeep(self.pos, "array")
+                    self.pos += 1
+                    stack.append(("[", depth + 1))
+                    depth += 1
+                    self.pos = _skip_blank(text, self.pos)
+                    if text.startswith("]", self.pos):
+                        self.pos += 1
+                        stack.pop()
+                        expecting = False
+                    continue
+                if char == "{":
+                    self.pos += 1
+                    stack.append(("{", depth))
+                    self.pos = _skip_blank(text, self.pos)
+                    if text.startswith("}", self.pos):
+                        self.pos += 1
+                        stack.pop()
+                        expecting = False
+                        continue
+                    key_depth = self._key(depth, "inline table")
+                    if key_depth is None or not self._equals():
+                        return False
+                    depth = key_depth
+                    continue
+                if char in {'"', "'"}:
+                    end = string_end(text, self.pos)
+                    if end is None:
+                        return False
+                    self.pos = end
+                else:
+                    match = _SCALAR.match(text, self.pos)
+                    if match is None:
+                        return False
+                    self.pos = match.end()
+                expecting = False
+                continue
+            if not stack:
+                return True
+            kind, level = stack[-1]
+            if char == ("]" if kind == "[" else "}"):
+                self.pos += 1
+                stack.pop()
+                continue
+            if char != ",":
+                return False
+            self.pos = _skip_blank(text, self.pos + 1)
+            if text.startswith("]" if kind == "[" else "}", self.pos):
+                continue  # a trailing comma
+            if kind == "[":
+                depth = level
+            else:
+                key_depth = self._key(level, "inline table")
+                if key_depth is None or not self._equals():
+                    return False
+                depth = key_depth
+            expecting = True
+
+    def _skip_ws(self) -> int:
+        return _after(_WS, self.text, self.pos)
