@@ -6,14 +6,23 @@ being scored. Above ``PARALLEL_MIN_FILES`` files and with more than one core,
 files go to a process pool in chunks; only a few chunks are in flight at a time,
 so memory stays flat however many files there are. A broken file never stops the
 batch: it becomes a ``Failed`` naming the file and the reason.
+
+Workers never outlive the process that started them: on Linux the kernel kills
+them when it dies (even by SIGKILL), elsewhere each one watches its parent; a
+SIGTERM or SIGHUP to the parent stops the workers first, then the batch ends with
+``Terminated``.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,10 +32,11 @@ from datetime import datetime
 from itertools import islice
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeAlias
 
 from bonsclics_cli.answers import check_answers, is_shard, read_sheet_bytes, shard_documents
-from bonsclics_cli.errors import BonsclicsError
+from bonsclics_cli.errors import BonsclicsError, Terminated
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring import score_result
 
@@ -171,6 +181,7 @@ def score_files(
 
 
 def available_cores() -> int:
+    """The cores this process may run on (its affinity, as os.process_cpu_count gives)."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -183,11 +194,42 @@ def available_cores() -> int:
 _worker_catalog: tuple[tuple[str, ...], Catalog] | None = None
 
 
-def _init_worker(questionnaire_paths: tuple[str, ...]) -> None:
+# Linux's prctl(2) option: the signal a process gets when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
+_PARENT_WATCH_SECONDS = 0.5
+# Whatever the platform: SIGKILL where it exists, TerminateProcess on Windows.
+_KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
+
+def _init_worker(questionnaire_paths: tuple[str, ...], parent: int) -> None:
     global _worker_catalog
+    _bind_to_parent(parent)
     if _worker_catalog is None or _worker_catalog[0] != questionnaire_paths:
         catalog = Catalog([Path(path) for path in questionnaire_paths])
         _worker_catalog = (questionnaire_paths, catalog)
+
+
+def _bind_to_parent(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (even by SIGKILL)."""
+    if sys.platform == "linux":
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(_KILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no libc to call: the watch below still holds
+            pass
+    # The parent may have died before the line above: the kernel then signals nothing.
+    if os.getppid() != parent:
+        os.kill(os.getpid(), _KILL)
+    # Elsewhere (and as a fallback), a worker whose parent is gone gets a new parent.
+    watch = threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch")
+    watch.daemon = True
+    watch.start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_WATCH_SECONDS)
+    os.kill(os.getpid(), _KILL)
 
 
 def _score_chunk(chunk: list[str], encode: bool) -> list[Outcome]:
@@ -222,11 +264,16 @@ def _score_in_pool(
     _worker_catalog = (key, catalog)
     context = _process_context()
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(key,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(key, os.getpid()),
     )
     chunks = _chunks(paths, CHUNK_FILES)
     pending: deque[tuple[list[str], Future[list[Outcome]]]] = deque()
+    stopped = _StopWorkersOnSignal(pool)
     try:
+        stopped.install()
         for chunk in islice(chunks, workers * CHUNKS_IN_FLIGHT_PER_WORKER):
             pending.append((chunk, pool.submit(_score_chunk, chunk, encode)))
         while pending:
@@ -234,14 +281,67 @@ def _score_in_pool(
             try:
                 outcomes = future.result()
             except BrokenProcessPool:
+                stopped.check()
                 # A worker died (out of memory, killed): finish everything here instead.
                 for rest in [chunk, *(c for c, _ in pending), *chunks]:
                     for path in rest:
                         yield from score_path(Path(path), catalog)
                 return
+            stopped.check()
             following = next(chunks, None)
             if following is not None:
                 pending.append((following, pool.submit(_score_chunk, following, encode)))
             yield from outcomes
+            stopped.check()
     finally:
+        stopped.uninstall()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _StopWorkersOnSignal:
+    """While a pool runs: on SIGTERM or SIGHUP, kill its workers at once, then end the batch.
+
+    The handler only kills and takes note (it may run anywhere in the main thread, even
+    inside ``score_file``, which turns exceptions into failures); the batch raises
+    ``Terminated`` the next time it is asked for an outcome, which is at once when it
+    was waiting for the workers just killed.
+    """
+
+    SIGNALS = tuple(
+        getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+    )
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+        self.signal: int | None = None
+        self.previous: dict[int, Any] = {}
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may handle signals; the watch in each worker holds
+        for number in self.SIGNALS:
+            self.previous[number] = signal.signal(number, self._handle)
+
+    def uninstall(self) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+        self.previous.clear()
+
+    def check(self) -> None:
+        if self.signal is not None:
+            raise Terminated(self.signal)
+
+    def _handle(self, number: int, frame: FrameType | None) -> None:
+        self.signal = number
+        # The executor keeps its processes in a private mapping; there is no public way
+        # to kill them before Python 3.14 (terminate_workers).
+        processes = getattr(self.pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.kill()
+        # A worker killed while sending a result leaves half a message in the pipe, and
+        # the executor would wait for the rest forever (and so would the exit). With this
+        # last writer closed it reads an end of file instead and marks the pool broken.
+        results = getattr(self.pool, "_result_queue", None)
+        writer = getattr(results, "_writer", None)
+        if writer is not None:
+            writer.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 
 class BonsclicsError(Exception):
     """An error meant for people: its message is shown as is, without a traceback."""
@@ -31,3 +33,18 @@ class StorageError(BonsclicsError):
     """A file or folder could not be written or read: a full disk, no permission, read-only."""
 
     exit_code = 1
+
+
+class Terminated(BonsclicsError):
+    """Stopped by a signal (SIGTERM, SIGHUP) after stopping what it had started.
+
+    Exits with 128 + the signal's number, as a shell reports a process the signal ended.
+    """
+
+    def __init__(self, number: int) -> None:
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        super().__init__(f"stopped by {name}; the worker processes were stopped too")
+        self.exit_code = 128 + number

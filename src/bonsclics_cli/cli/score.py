@@ -50,7 +50,9 @@ def score(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes to use, at most one per core (the default)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing file given by -o.")
@@ -61,6 +63,7 @@ def score(
     import sys
 
     from bonsclics_cli.answers import ANSWERS_SUFFIXES
+    from bonsclics_cli.batch import available_cores
     from bonsclics_cli.cli import score_views as views
     from bonsclics_cli.cli.console import utf8_stdout
     from bonsclics_cli.errors import BonsclicsError, UsageError
@@ -76,6 +79,11 @@ def score(
         raise UsageError("--summary is shown as a table or as JSON (--format json)")
     if len(delimiter) != 1 or delimiter in {'"', "\r", "\n"}:
         raise UsageError(f"--delimiter takes one character such as ';' or ',', not {delimiter!r}")
+    if jobs is not None and jobs > (cores := available_cores()):
+        raise UsageError(
+            f"--jobs is at most the number of cores here ({cores}), not {jobs}; "
+            "leave it out to use them all"
+        )
     files = find_files(paths, ANSWERS_SUFFIXES)
     if not files:
         raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
