@@ -44,6 +44,10 @@ _NOUNS = {
 }
 TOP_LEVEL_TEXTS = ("title", "description", "intro", "preparation")
 
+MAX_LISTED_OPTIONS = 20
+"""Past this many options a list is well beyond a screenful (a 24-line terminal shows
+about 14 of its lines at a time and scrolls the rest) and hard to go through."""
+
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -248,6 +252,7 @@ def _check_question_alone(path: PathKey, question: AnyQuestion) -> Iterator[Prob
             "'score_' or 'level_'",
         )
     yield from _check_question_points(path, question)
+    yield from _check_option_count(path, question)
     if isinstance(question, NumberQuestion):
         low, high = question.min, question.max
         if low is not None and high is not None and low > high:
@@ -256,6 +261,21 @@ def _check_question_alone(path: PathKey, question: AnyQuestion) -> Iterator[Prob
                 "bounds",
                 f"question '{question.id}' has max ({high}) below min ({low})",
             )
+
+
+def _check_option_count(path: PathKey, question: AnyQuestion) -> Iterator[Problem]:
+    if not isinstance(question, SingleQuestion | MultipleQuestion):
+        return
+    count = len(question.options)
+    if count > MAX_LISTED_OPTIONS:
+        yield warning(
+            (*path, "options"),
+            "long-list",
+            f"question '{question.id}' has {count} options: in a terminal, a list of more "
+            f"than {MAX_LISTED_OPTIONS} scrolls past one screen and is hard to go through",
+            f"keep at most {MAX_LISTED_OPTIONS} options, or split the question: a first one "
+            "narrows the choice and conditions (when) show the rest",
+        )
 
 
 def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Problem]:
