@@ -138,6 +138,17 @@ def test_a_chain_of_not_is_bounded_too() -> None:
     assert raised.value.offset == 4 * MAX_DEPTH
 
 
+def test_a_huge_deep_condition_fails_at_the_limit_without_reading_all_of_it() -> None:
+    source = "(" * 1_000_000 + "x == 1"
+    tracemalloc.start()
+    condition = Condition.parse_leniently(source)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert condition.syntax_error is not None and condition.syntax_error.offset == MAX_DEPTH
+    # Tokens are read as the parser needs them: not one object per parenthesis.
+    assert peak < len(source) // 10
+
+
 def test_conditions_up_to_the_limit_still_work() -> None:
     condition = Condition.parse("(" * MAX_DEPTH + "x == 1" + ")" * MAX_DEPTH)
     assert condition.holds({"x": 1}) and not condition.holds({"x": 2})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
@@ -62,8 +62,9 @@ class _Token:
         return "the end of the condition" if self.kind == "end" else f"'{self.text}'"
 
 
-def _tokenize(source: str) -> list[_Token]:
-    tokens: list[_Token] = []
+def _tokenize(source: str) -> Iterator[_Token]:
+    """The tokens of ``source``, one at a time: the parser stops at the first error
+    (too deep, say) without first holding a token for every character of the text."""
     offset = 0
     while offset < len(source):
         match = _TOKEN.match(source, offset)
@@ -79,10 +80,9 @@ def _tokenize(source: str) -> list[_Token]:
         if kind == "word":
             kind = "keyword" if text in _KEYWORDS else "name"
         if kind != "space":
-            tokens.append(_Token(kind, text, offset))
+            yield _Token(kind, text, offset)
         offset = match.end()
-    tokens.append(_Token("end", "", len(source)))
-    return tokens
+    yield _Token("end", "", len(source))
 
 
 # --- tree -------------------------------------------------------------------------------
@@ -130,16 +130,13 @@ Node: TypeAlias = Comparison | Not | All | Any_
 class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = _tokenize(source)
-        self.index = 0
+        self.current = next(self.tokens)
         self.depth = 0
 
-    @property
-    def current(self) -> _Token:
-        return self.tokens[self.index]
-
     def advance(self) -> _Token:
-        token = self.tokens[self.index]
-        self.index += 1
+        token = self.current
+        if token.kind != "end":
+            self.current = next(self.tokens)
         return token
 
     def at(self, kind: str, text: str | None = None) -> bool:
