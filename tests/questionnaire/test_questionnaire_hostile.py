@@ -8,6 +8,7 @@ measured by benchmarks/hostile_sizes.py, not asserted here.
 from __future__ import annotations
 
 import json
+import tomllib
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from bonsclics_cli.questionnaire import loader
 from bonsclics_cli.questionnaire.checks import MAX_LISTED_OPTIONS
 from bonsclics_cli.questionnaire.conditions import MAX_DEPTH, Condition, ConditionSyntaxError
 from bonsclics_cli.questionnaire.loader import load_bytes
-from bonsclics_cli.questionnaire.locations import MAX_NESTING, SourceMap, too_deep
+from bonsclics_cli.questionnaire.locations import MAX_NESTING, Position, SourceMap, too_deep
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "minimal.toml"
 BASE = FIXTURE.read_text("utf-8")
@@ -297,3 +298,26 @@ def test_validate_strict_fails_on_a_long_list(tmp_path: Path) -> None:
     strict = run_cli(["validate", "--strict", path])
     assert strict.exit_code == 1
     assert "question 'smartphone' has 35 options" in strict.stdout
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"""ends with a quote""""',
+        '"""ends with two quotes"""""',
+        "'''literal with quotes'''''",
+        '"""escaped \\""" inside"""',
+        '"""spans\nlines with "quotes" and \\\\"""',
+        '"an escaped \\" quote and a \\\\"',
+        "'a literal with a \" and a \\'",
+        '""',
+    ],
+)
+def test_the_source_map_skips_every_kind_of_string(value: str) -> None:
+    text = f"a = {value}\nb = [1, {value}]\nc = 1\n"
+    tomllib.loads(text)  # the case is valid TOML
+    source = SourceMap(text)
+    assert source.get(("c",)) is not None
+    assert source.value(("c",)) == Position(text.count("\n"), 5)
+    assert source.value(("b", 1)).line == 2 + value.count("\n")
+    assert too_deep(text, limit=2) is None
