@@ -238,6 +238,29 @@ def test_an_unexpected_error_while_loading_one_file_is_a_finding_of_that_file(
     assert document["errors"] == 3
 
 
+def test_an_unreadable_file_is_an_error_of_that_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, whom no permission stops: refuse the one file by hand.
+    real_open = Path.open
+    unreadable = folder / "c-good.toml"
+
+    def refusing_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    (folder / "d-good.toml").write_text(BASE, "utf-8")
+    result = run_cli(["validate", folder])
+    assert result.exit_code == 1
+    assert f"{unreadable}:1:1: error: cannot read the file: Permission denied" in result.stdout
+    assert "4 files checked: 3 errors." in result.stdout
+    listed = run_cli(["questionnaires", "-q", folder])
+    assert "d-good.toml" in listed.stdout
+    assert f"{unreadable} is not a valid questionnaire" in listed.stderr
+
+
 # --- big texts ---------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bonsclics_cli.errors import InvalidInputError, UsageError
+from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.questionnaire import model
 from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
@@ -65,13 +65,18 @@ def canonical_sha256(document: dict[str, Any]) -> str:
 
 
 def load_file(path: Path, display: str | None = None) -> LoadResult:
-    """Load and check one questionnaire file; never raises for bad content."""
+    """Load and check one questionnaire file; never raises, not even for a file it cannot read.
+
+    One unreadable file of a folder must not stop the others from being checked, listed
+    or used: it is an error of that file.
+    """
     name = display or str(path)
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise UsageError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+        message = f"cannot read the file: {exc.strerror or exc}"
+        return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "unreadable", message)])
     return load_bytes(data, name)
 
 
