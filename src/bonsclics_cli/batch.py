@@ -204,6 +204,9 @@ _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 def _init_worker(questionnaire_paths: tuple[str, ...], parent: int) -> None:
     global _worker_catalog
     _bind_to_parent(parent)
+    # Ctrl-C reaches the whole process group: the parent stops the workers, which would
+    # otherwise each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker_catalog is None or _worker_catalog[0] != questionnaire_paths:
         catalog = Catalog([Path(path) for path in questionnaire_paths])
         _worker_catalog = (questionnaire_paths, catalog)
@@ -293,6 +296,9 @@ def _score_in_pool(
                 pending.append((following, pool.submit(_score_chunk, following, encode)))
             yield from outcomes
             stopped.check()
+    except BaseException:  # Ctrl-C, a closed pipe, a signal: the workers' work is lost anyway
+        stopped.kill_workers()
+        raise
     finally:
         stopped.uninstall()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -333,6 +339,9 @@ class _StopWorkersOnSignal:
 
     def _handle(self, number: int, frame: FrameType | None) -> None:
         self.signal = number
+        self.kill_workers()
+
+    def kill_workers(self) -> None:
         # The executor keeps its processes in a private mapping; there is no public way
         # to kill them before Python 3.14 (terminate_workers).
         processes = getattr(self.pool, "_processes", None) or {}

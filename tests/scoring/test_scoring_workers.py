@@ -106,13 +106,16 @@ def answers_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     return rules, root / "a"
 
 
-def start_parallel_score(folder: tuple[Path, Path]) -> tuple[subprocess.Popen[bytes], set[int]]:
+def start_parallel_score(
+    folder: tuple[Path, Path], *, own_group: bool = False
+) -> tuple[subprocess.Popen[bytes], set[int]]:
     rules, answers = folder
     command = [sys.executable, "-m", "bonsclics_cli", "score", "-j", str(WORKERS)]
     process = subprocess.Popen(
         [*command, "-q", str(rules), "-f", "jsonl", str(answers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=own_group,
     )
     assert wait_until(lambda: len(workers_of(process.pid)) == WORKERS), "no pool started"
     workers = workers_of(process.pid)
@@ -153,6 +156,23 @@ def test_workers_die_with_a_parent_killed_by_sigkill(answers_folder: tuple[Path,
         assert wait_until(lambda: not any(running(pid) for pid in workers)), workers
     finally:
         kill_left_behind(workers)
+
+
+@pytest.mark.slow
+@linux_with_cores
+def test_ctrl_c_stops_the_workers_without_a_traceback(answers_folder: tuple[Path, Path]) -> None:
+    process, workers = start_parallel_score(answers_folder, own_group=True)
+    try:
+        # Ctrl-C in a terminal: SIGINT to the whole foreground process group.
+        os.killpg(process.pid, signal.SIGINT)
+        assert wait_until(lambda: not any(running(pid) for pid in workers)), workers
+        _, stderr = process.communicate(timeout=BOUND_SECONDS)
+    finally:
+        process.kill()
+        process.wait()
+        kill_left_behind(workers)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr.decode()
 
 
 WATCHED = """
