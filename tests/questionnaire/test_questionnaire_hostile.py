@@ -98,6 +98,18 @@ def test_a_key_under_a_deep_header_counts_both() -> None:
     assert (line, column, code) == (LINES + 2, 5, "too-deep")
 
 
+def test_the_source_map_alone_does_not_square_a_deep_header() -> None:
+    # Mapping every prefix of a 16,000-part path took about 1 GB; past its own depth
+    # bound the source map maps nothing of the header (the loader refuses it anyway).
+    text = "[" + ".".join(["a"] * 16_000) + "]\nx = 1\n"
+    tracemalloc.start()
+    source = SourceMap(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert source.get(("a",)) is None
+    assert peak < len(text)
+
+
 def test_nesting_up_to_the_limit_is_left_to_the_other_checks() -> None:
     text = BASE + "[" + ".".join(["a"] * (MAX_NESTING - 1)) + "]\nx = 1\n"
     (finding,) = findings(text)

@@ -52,13 +52,14 @@ checks it on the text, before parsing: parsing, and mapping every prefix of a
 path as ``SourceMap`` does, both grow with the square of the depth.
 """
 
-# Deeper nesting than this is treated as unparsable rather than recursing
-# towards Python's recursion limit.
-_MAX_DEPTH = 200
+# Paths deeper than this are not mapped: no recursion towards Python's limit, and no
+# square of the depth in prefixes. Twice MAX_NESTING, since the index of each array
+# element is a level of a path too; the loader refuses deeper files beforehand.
+_MAX_DEPTH = 2 * MAX_NESTING
 
 # Spaces and tabs only: TOML does not treat other whitespace as separators.
 _WS = re.compile(r"[ \t]*")
-# Whitespace, newlines and comments: what separates statements and elements.
+# Whitespace and newlines: what separates statements and elements, with comments.
 _SPACES = re.compile(r"[ \t\r\n]*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # Strings are skipped run by run up to the next quote, backslash or newline. A
@@ -204,10 +205,6 @@ class _Scanner:
         segments = self._key()
         self._skip_ws()
         closing = "]]" if is_array else "]"
-        # Each segment records every prefix of its path: bound the depth, or the
-        # work grows with its square (the loader refuses such files beforehand).
-        if len(segments) > _MAX_DEPTH:
-            return current
         if not segments or not self.text.startswith(closing, self.pos):
             return current
         self.pos += len(closing)
@@ -265,6 +262,10 @@ class _Scanner:
             if name is None:
                 return []
             segments.append((name, start))
+            if len(segments) > _MAX_DEPTH:
+                # Each segment records every prefix of its path: mapping a deeper key
+                # would grow with the square of its depth.
+                return []
             after = _WS.match(self.text, self.pos)
             if after is None or not self.text.startswith(".", after.end()):
                 return segments
