@@ -1,4 +1,4 @@
-"""Answers files (FORMAT.md §4): the ``AnswerSheet`` model, its loader and its writer.
+"""Answers files (docs/format.md §4): the ``AnswerSheet`` model, its loader and its writer.
 
 Loading checks the file against its questionnaire; saving is atomic and private
 (temporary file in the same folder, fsync, ``os.replace``, mode 0600).
@@ -44,7 +44,7 @@ from bonsclics_cli.answers_json import (
 from bonsclics_cli.answers_json import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
 from bonsclics_cli.answers_json import MAX_JSON_DEPTH as MAX_JSON_DEPTH
 from bonsclics_cli.answers_json import PERSON_PATTERN as PERSON_PATTERN
-from bonsclics_cli.errors import InvalidInputError
+from bonsclics_cli.errors import BonsclicsError, InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -432,6 +432,38 @@ def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
         ) from None
 
 
+ANSWERS_SUFFIXES = (".json", ".jsonl")
+"""What folders are searched for: answers files, and JSON Lines shards of them (§5)."""
+
+
+def is_shard(path: Path) -> bool:
+    """A JSON Lines file: one answers document per line (§5)."""
+    return path.name.lower().endswith(".jsonl")
+
+
+def shard_documents(path: Path, name: str | None = None) -> Iterator[tuple[str, bytes]]:
+    """Each non-blank line of a JSON Lines shard, named ``<path>:<line>`` (from 1).
+
+    Lines are read one at a time, so a shard of any size takes the memory of its
+    longest line, itself capped: a longer line is skipped to its end and given
+    whole to the checks, which refuse it by its size. A shard that cannot be read
+    raises InvalidInputError after the lines read so far.
+    """
+    shown = name or str(path)
+    try:
+        with open(path, "rb") as stream:  # noqa: PTH123 - a descriptor we iterate line by line
+            number = 0
+            while line := stream.readline(MAX_ANSWERS_BYTES + 1):
+                number += 1
+                if len(line) > MAX_ANSWERS_BYTES and not line.endswith(b"\n"):
+                    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                if line.strip():
+                    yield f"{shown}:{number}", line
+    except OSError as exc:
+        raise InvalidInputError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+
+
 def answer_values(
     sheet_answers: Mapping[str, Answer],
 ) -> dict[str, AnswerValue | None]:
@@ -463,7 +495,12 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
     rejects; a different sha256 for the same id and version is only a warning.
     """
     name = display or str(path)
-    sheet = read_sheet(path, name)
+    return load_answers_data(read_sheet_bytes(path, name), path, catalog, name)
+
+
+def load_answers_data(data: bytes, path: Path, catalog: Catalog, name: str) -> LoadedAnswers:
+    """``load_answers`` for one document already read: a file, or a line of a shard."""
+    sheet = parse_sheet(data, name)
     ref = sheet.questionnaire
     entry = _find_questionnaire(catalog, ref.id, ref.version, name)
     problems = check_against(sheet, entry.questionnaire)
@@ -471,6 +508,29 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
         raise InvalidInputError(_joined(name, problems))
     warnings = _changed_warning(name, ref.id, ref.version, ref.sha256, entry)
     return LoadedAnswers(path, sheet, entry, warnings)
+
+
+def load_each(path: Path, catalog: Catalog) -> Iterator[tuple[str, LoadedAnswers | BonsclicsError]]:
+    """Each answers document of a file or of a JSON Lines shard, loaded, or why it was not.
+
+    One broken line of a shard is one error; the lines after it are still read.
+    """
+    if not is_shard(path):
+        try:
+            yield str(path), load_answers(path, catalog)
+        except BonsclicsError as exc:
+            yield str(path), exc
+        return
+    try:
+        for name, data in shard_documents(path):
+            try:
+                loaded = load_answers_data(data, path, catalog, name)
+            except BonsclicsError as exc:
+                yield name, exc
+                continue
+            yield name, loaded
+    except BonsclicsError as exc:  # the shard itself could not be read (any further)
+        yield str(path), exc
 
 
 def _find_questionnaire(catalog: Catalog, identifier: str, version: str, name: str) -> Entry:
@@ -520,13 +580,18 @@ class CheckedAnswers:
 
 
 def check_answers_file(path: Path, catalog: Catalog, display: str | None = None) -> CheckedAnswers:
-    """Read and check an answers file exactly as ``load_answers`` does, without the model.
+    """Read and check an answers file exactly as ``load_answers`` does, without the model."""
+    name = display or str(path)
+    return check_answers(read_sheet_bytes(path, name), catalog, name)
+
+
+def check_answers(data: bytes, catalog: Catalog, name: str) -> CheckedAnswers:
+    """Check one answers document exactly as ``load_answers_data`` does, without the model.
 
     The same checks in the same order, so the same file gives the same message;
     answers of the common kind pass a quick test first (scoring 10,000 files).
     """
-    name = display or str(path)
-    document = parse_document(read_sheet_bytes(path, name), name)
+    document = parse_document(data, name)
     problems = header_problems(document)
     if problems:
         raise InvalidInputError(_joined(name, problems))

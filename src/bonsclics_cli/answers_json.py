@@ -1,4 +1,4 @@
-"""An answers file as JSON (FORMAT.md §4): bytes to a document whose structure is checked.
+"""An answers file as JSON (docs/format.md §4): bytes to a document whose structure is checked.
 
 This is the first half of reading an answers file, shared by ``parse_sheet``
 (which then builds the ``AnswerSheet`` model) and by batch scoring (which scores

@@ -25,7 +25,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from bonsclics_cli.answers import check_answers_file
+from bonsclics_cli.answers import check_answers, is_shard, read_sheet_bytes, shard_documents
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring import score_result
@@ -100,11 +100,33 @@ def display_name(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", errors="replace")
 
 
+def score_path(path: Path, catalog: Catalog) -> Iterator[Outcome]:
+    """The outcome of an answers file, or of each line of a JSON Lines shard (§5)."""
+    if not is_shard(path):
+        yield score_file(path, catalog)
+        return
+    file = display_name(path)
+    try:
+        for name, data in shard_documents(path, file):
+            yield score_document(data, catalog, name)
+    except BonsclicsError as exc:  # the shard itself could not be read (any further)
+        yield Failed(file, str(exc))
+
+
 def score_file(path: Path, catalog: Catalog, name: str | None = None) -> Outcome:
     """Load, check and score one answers file; never raises for what the file holds."""
     file = name if name is not None else display_name(path)
     try:
-        checked = check_answers_file(path, catalog, display=file)
+        data = read_sheet_bytes(path, file)
+    except BonsclicsError as exc:
+        return Failed(file, str(exc))
+    return score_document(data, catalog, file)
+
+
+def score_document(data: bytes, catalog: Catalog, file: str) -> Outcome:
+    """Check and score one answers document named ``file``; never raises for what it holds."""
+    try:
+        checked = check_answers(data, catalog, file)
         result, unanswered = score_result(
             file, checked.entry.questionnaire, checked.person, checked.completed, checked.answers
         )
@@ -144,7 +166,7 @@ def score_files(
     catalog = catalog or Catalog(questionnaire_paths)
     count = workers if workers is not None else available_cores()
     if count <= 1 or len(paths) < parallel_min_files:
-        return (score_file(path, catalog) for path in paths)
+        return (outcome for path in paths for outcome in score_path(path, catalog))
     return _score_in_pool(paths, list(questionnaire_paths), catalog, count, encode)
 
 
@@ -171,7 +193,7 @@ def _init_worker(questionnaire_paths: tuple[str, ...]) -> None:
 def _score_chunk(chunk: list[str], encode: bool) -> list[Outcome]:
     assert _worker_catalog is not None
     catalog = _worker_catalog[1]
-    outcomes = [score_file(Path(path), catalog) for path in chunk]
+    outcomes = [outcome for path in chunk for outcome in score_path(Path(path), catalog)]
     return [_encoded(outcome) for outcome in outcomes] if encode else outcomes
 
 
@@ -215,7 +237,7 @@ def _score_in_pool(
                 # A worker died (out of memory, killed): finish everything here instead.
                 for rest in [chunk, *(c for c, _ in pending), *chunks]:
                     for path in rest:
-                        yield score_file(Path(path), catalog)
+                        yield from score_path(Path(path), catalog)
                 return
             following = next(chunks, None)
             if following is not None:

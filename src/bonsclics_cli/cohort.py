@@ -4,17 +4,23 @@ Counts are kept as they come (a histogram of the 101 possible scores per
 domain), so a summary of 100,000 files takes no more memory than one of 100,
 and the median is exact. Files are grouped by questionnaire id and version:
 levels, domains and advice only compare within the same questionnaire.
+
+Only complete results count by default (docs/format.md §3.4): an unfinished
+interview has scores over a few answers and no level, and would pull means and
+medians towards what was not yet asked. ``include_incomplete`` counts their
+scores and advice too; they never have a level to count.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bonsclics_cli.batch import Failed, Outcome, Scored
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.questionnaire.model import Questionnaire
+from bonsclics_cli.questionnaire.model import DomainLevel, Questionnaire
 
 
 @dataclass
@@ -68,15 +74,21 @@ class QuestionnaireGroup:
     """The files of one questionnaire (id and version)."""
 
     questionnaire: Questionnaire
+    include_incomplete: bool = False
     files: int = 0
     complete: int = 0
+    held_down: int = 0  # complete results whose level a requirement held below the score's
     overall: ScoreSpread = field(default_factory=ScoreSpread)
     domains: dict[str, ScoreSpread] = field(default_factory=dict)
     advice: Counter[str] = field(default_factory=Counter)
 
     def add(self, result: dict[str, Any]) -> None:
         self.files += 1
-        self.complete += bool(result["complete"])
+        if result["complete"]:
+            self.complete += 1
+            self.held_down += result["level"] != result["score_level"]
+        elif not self.include_incomplete:
+            return
         self.overall.add(result["score"], result["level"])
         for domain in result["domains"]:
             spread = self.domains.setdefault(domain["id"], ScoreSpread())
@@ -87,9 +99,16 @@ class QuestionnaireGroup:
     def unfinished(self) -> int:
         return self.files - self.complete
 
-    def level_counts(self, spread: ScoreSpread) -> list[dict[str, Any]]:
-        """Every level of the questionnaire, lowest band first, with its count."""
-        ordered = sorted(self.questionnaire.levels, key=lambda level: level.min)
+    @property
+    def left_out(self) -> int:
+        """Unfinished results not counted in the statistics."""
+        return 0 if self.include_incomplete else self.unfinished
+
+    def level_counts(
+        self, spread: ScoreSpread, scale: Sequence[DomainLevel]
+    ) -> list[dict[str, Any]]:
+        """Every level of ``scale``, lowest band first, with its count."""
+        ordered = sorted(scale, key=lambda level: level.min)
         return [{"id": level.id, "count": spread.levels[level.id]} for level in ordered]
 
     def most_frequent_advice(self) -> list[dict[str, Any]]:
@@ -106,12 +125,14 @@ class QuestionnaireGroup:
             "files": self.files,
             "complete": self.complete,
             "unfinished": self.unfinished,
+            "left_out": self.left_out,
+            "held_down": self.held_down,
             "score": _spread_json(self.overall),
-            "levels": self.level_counts(self.overall),
+            "levels": self.level_counts(self.overall, q.levels),
             "domains": [
                 {"id": domain.id}
                 | _spread_json(spread := self.domains.get(domain.id, ScoreSpread()))
-                | {"levels": self.level_counts(spread)}
+                | {"levels": self.level_counts(spread, q.domain_scale)}
                 for domain in q.domains
             ],
             "advice": self.most_frequent_advice(),
@@ -130,8 +151,9 @@ def _spread_json(spread: ScoreSpread) -> dict[str, Any]:
 class Cohort:
     """Add outcomes one by one; read the summary at the end."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, include_incomplete: bool = False) -> None:
         self._catalog = catalog
+        self._include_incomplete = include_incomplete
         self.groups: dict[tuple[str, str], QuestionnaireGroup] = {}
         self.failed: list[Failed] = []
         self.files = 0
@@ -151,7 +173,9 @@ class Cohort:
             entry = self._catalog.find(*key)
             if entry is None:  # scored against it a moment ago: cannot happen
                 raise LookupError(f"questionnaire {key[0]} {key[1]} is no longer available")
-            group = self.groups[key] = QuestionnaireGroup(entry.questionnaire)
+            group = self.groups[key] = QuestionnaireGroup(
+                entry.questionnaire, self._include_incomplete
+            )
         return group
 
     @property

@@ -1,4 +1,4 @@
-"""The one exception family: each error carries the exit code of FORMAT.md §6."""
+"""The one exception family: each error carries the exit code of docs/format.md §6."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from bonsclics_cli.answers import (
     AnswerSheet,
-    load_answers,
+    LoadedAnswers,
+    load_each,
     read_sheet,
     save_sheet,
 )
@@ -32,7 +33,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class ImportResult:
-    source: Path
+    source: str  # the file, or <file>:<line> for a line of a JSON Lines shard
     outcome: Outcome
     message: str
     stored: Path | None = None  # where the session is in the data folder
@@ -44,14 +45,19 @@ class ImportResult:
 
 
 def import_files(folder: DataFolder, catalog: Catalog, files: Iterable[Path]) -> list[ImportResult]:
-    return [import_file(folder, catalog, path) for path in files]
+    """Import each file, and each line of a JSON Lines shard; one failure stops nothing."""
+    results: list[ImportResult] = []
+    for path in files:
+        for name, loaded in load_each(path, catalog):
+            if isinstance(loaded, BonsclicsError):
+                results.append(ImportResult(name, Outcome.FAILED, str(loaded)))
+            else:
+                results.append(_store(folder, name, loaded))
+    return results
 
 
-def import_file(folder: DataFolder, catalog: Catalog, source: Path) -> ImportResult:
-    try:
-        loaded = load_answers(source, catalog)
-    except BonsclicsError as exc:
-        return ImportResult(source, Outcome.FAILED, str(exc))
+def _store(folder: DataFolder, source: str, loaded: LoadedAnswers) -> ImportResult:
+    """Store one checked session, unless the data folder already holds it."""
     sheet = loaded.sheet
     same_key = _session_with_same_key(folder, sheet)
     if same_key is not None:

@@ -5,7 +5,7 @@ scripted fake in tests), hands every new state of the sheet to a ``save``
 callback, and reads the time from a ``clock``.
 
 Walking rules:
-- questions come in file order; only applicable ones (FORMAT.md §3.1) are asked;
+- questions come in file order; only applicable ones (docs/format.md §3.1) are asked;
 - the first question asked is the first applicable one without an answer, so a
   resumed interview asks only what is missing;
 - "back" goes to the previous applicable question, showing its answer;

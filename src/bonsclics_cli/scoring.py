@@ -1,4 +1,4 @@
-"""Scoring (FORMAT.md §3), pure: ``(Questionnaire, AnswerSheet) -> ScoreCard``.
+"""Scoring (docs/format.md §3), pure: ``(Questionnaire, AnswerSheet) -> ScoreCard``.
 
 Exact numbers throughout, so that 62.5 always rounds to 63: integer points stay
 integers, decimal points (``0.5``) are read as the decimal written in the file
@@ -19,6 +19,7 @@ from bonsclics_cli.questionnaire.model import (
     Advice,
     AnyQuestion,
     Domain,
+    DomainLevel,
     Exact,
     Level,
     MultipleQuestion,
@@ -47,7 +48,7 @@ class DomainScore:
     max_points: Fraction
     integral: bool  # every points value of the domain is an integer (§5)
     score: int | None
-    level: Level | None
+    level: DomainLevel | None  # on the domain scale; None unless the result is complete
 
     @property
     def ratio(self) -> Fraction | None:
@@ -65,18 +66,16 @@ class ScoreCard:
     questionnaire: Questionnaire
     sheet: AnswerSheet
     applicable: tuple[AnyQuestion, ...]
+    complete: bool  # marked completed and every applicable question answered (§3.4)
     score: int | None
-    level: Level | None
+    score_level: Level | None  # the band of the score alone; None unless complete
+    level: Level | None  # the level given, after the requirements; None unless complete
+    held: tuple[Level, ...]  # levels refused on the way down, their requirement unmet
     domains: tuple[DomainScore, ...]
     advice: tuple[Advice, ...]
     dont_know: tuple[str, ...]
     declined: tuple[str, ...]
     unanswered: tuple[str, ...]
-
-    @property
-    def complete(self) -> bool:
-        """Finished: marked completed and every applicable question answered."""
-        return self.sheet.complete and not self.unanswered
 
     def answer(self, question_id: str) -> Answer | None:
         return self.sheet.answers.get(question_id)
@@ -97,7 +96,7 @@ class ScoreCard:
         return strong[:limit]
 
     def to_json(self, file: str) -> dict[str, Any]:
-        """The score result object of FORMAT.md §5, keys in the documented order."""
+        """The score result object of docs/format.md §5, keys in the documented order."""
         return {
             "file": file,
             "person": self.sheet.person,
@@ -107,6 +106,7 @@ class ScoreCard:
             },
             "complete": self.complete,
             "score": self.score,
+            "score_level": self.score_level.id if self.score_level else None,
             "level": self.level.id if self.level else None,
             "domains": [
                 {
@@ -161,12 +161,17 @@ class _Plan:
     advice: tuple[tuple[Advice, Test], ...]
     integral: tuple[bool, ...]  # per domain
     weights: tuple[Exact, ...]  # per domain
-    levels: tuple[Level | None, ...]  # the level of each score 0..100 (§1.6)
-    level_ids: tuple[str | None, ...]
+    score_levels: tuple[Level | None, ...]  # the overall band of each score 0..100 (§1.6)
+    domain_levels: tuple[DomainLevel | None, ...]  # the domain band of each score (§1.6.1)
+    below: Mapping[str, tuple[tuple[Level, Test | None], ...]]
+    """Per level id: that level and every lower one, highest first, with its requirement."""
     score_names: tuple[tuple[str, str], ...]  # per domain: score_<id>, level_<id> (§2.3)
 
-    def level_for(self, score: int | None) -> Level | None:
-        return None if score is None else self.levels[min(max(score, 0), 100)]
+    def domain_level_for(self, score: int | None) -> DomainLevel | None:
+        return None if score is None else self.domain_levels[min(max(score, 0), 100)]
+
+    def score_level_for(self, score: int | None) -> Level | None:
+        return None if score is None else self.score_levels[min(max(score, 0), 100)]
 
 
 def _worth(question: AnyQuestion, domain: int) -> _Worth | None:
@@ -209,10 +214,25 @@ def _make_plan(questionnaire: Questionnaire) -> _Plan:
         steps.append((question, question.id, test, worth))
     weights = tuple(exact(domain.weight) for domain in questionnaire.domains)
     advice = tuple((item, _test_of(item.when)) for item in questionnaire.advice)
-    levels = tuple(questionnaire.level_for(score) for score in range(101))
-    level_ids = tuple(level.id if level else None for level in levels)
+    score_levels = tuple(questionnaire.level_for(score) for score in range(101))
+    domain_levels = tuple(questionnaire.domain_level_for(score) for score in range(101))
+    walk = sorted(questionnaire.levels, key=lambda level: -level.min)
+    requirements = [
+        (level, None if level.requires is None or level.min == 0 else _test_of(level.requires))
+        for level in walk
+    ]
+    below = {level.id: tuple(requirements[index:]) for index, level in enumerate(walk)}
     names = tuple((f"score_{d.id}", f"level_{d.id}") for d in questionnaire.domains)
-    return _Plan(tuple(steps), advice, tuple(integral), weights, levels, level_ids, names)
+    return _Plan(
+        tuple(steps),
+        advice,
+        tuple(integral),
+        weights,
+        score_levels,
+        domain_levels,
+        below,
+        names,
+    )
 
 
 _PLANS: dict[int, tuple[Questionnaire, _Plan]] = {}
@@ -276,16 +296,25 @@ class _Tally:
     points: tuple[Exact, ...]  # per domain
     maxima: tuple[Exact, ...]
     scores: tuple[int | None, ...]
+    complete: bool
     overall: int | None
+    domain_levels: tuple[DomainLevel | None, ...]
+    score_level: Level | None
     level: Level | None
+    held: tuple[Level, ...]
     advice: tuple[Advice, ...]
     dont_know: tuple[str, ...]
     declined: tuple[str, ...]
     unanswered: tuple[str, ...]
 
 
-def _tally(questionnaire: Questionnaire, answers: Mapping[str, AnswerObject]) -> _Tally:
-    """§3 from start to end: applicable questions, points, scores, levels, advice."""
+def _tally(
+    questionnaire: Questionnaire, answers: Mapping[str, AnswerObject], marked_complete: bool
+) -> _Tally:
+    """§3 from start to end: applicable questions, points, scores, levels, advice.
+
+    ``marked_complete`` is whether the answers file has ``completed_at`` set.
+    """
     plan = _plan_for(questionnaire)
     count = len(plan.weights)
     points: list[Exact] = [0] * count
@@ -340,27 +369,56 @@ def _tally(questionnaire: Questionnaire, answers: Mapping[str, AnswerObject]) ->
         else:
             scores.append(None)
     overall = _percent(numerator, denominator * weights) if weights else None
-    level = plan.level_for(overall)
 
+    # §3.4: levels for a finished interview only, then requirements, then advice.
+    complete = marked_complete and not unanswered
+    domain_levels = tuple(plan.domain_level_for(score) if complete else None for score in scores)
     scope: dict[str, Any] = values
     scope["score"] = overall
-    scope["level"] = level.id if level else None
-    for (score_name, level_name), domain_score in zip(plan.score_names, scores, strict=True):
+    scope["level"] = None
+    for (score_name, level_name), domain_score, domain_level in zip(
+        plan.score_names, scores, domain_levels, strict=True
+    ):
         scope[score_name] = domain_score
-        scope[level_name] = None if domain_score is None else plan.level_ids[domain_score]
+        scope[level_name] = None if domain_level is None else domain_level.id
+    score_level = plan.score_level_for(overall) if complete else None
+    level, held = _walk_down(plan, score_level, scope)
+    scope["level"] = None if level is None else level.id
     advice = tuple([item for item, test in plan.advice if test(scope)])
     return _Tally(
         tuple(applicable),
         tuple(points),
         tuple(maxima),
         tuple(scores),
+        complete,
         overall,
+        domain_levels,
+        score_level,
         level,
+        held,
         advice,
         tuple(dont_know),
         tuple(declined),
         tuple(unanswered),
     )
+
+
+def _walk_down(
+    plan: _Plan, score_level: Level | None, scope: Mapping[str, Any]
+) -> tuple[Level | None, tuple[Level, ...]]:
+    """§3.4 step 3: the first level from the score level down whose requirement holds.
+
+    Also the levels refused on the way, so that views can say which evidence was
+    missing. The level with ``min = 0`` has no test and always qualifies.
+    """
+    if score_level is None:
+        return None, ()
+    held: list[Level] = []
+    for level, test in plan.below[score_level.id]:
+        if test is None or test(scope):
+            return level, tuple(held)
+        held.append(level)
+    return None, tuple(held)  # unreachable in a valid file: the lowest level qualifies
 
 
 def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
@@ -369,7 +427,7 @@ def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
         key: {"value": answer.value} if answer.state is None else {"state": answer.state}
         for key, answer in sheet.answers.items()
     }
-    tally = _tally(questionnaire, objects)
+    tally = _tally(questionnaire, objects, sheet.complete)
     plan = _plan_for(questionnaire)
     domains = tuple(
         DomainScore(
@@ -378,7 +436,7 @@ def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
             Fraction(tally.maxima[i]),
             plan.integral[i],
             tally.scores[i],
-            plan.level_for(tally.scores[i]),
+            tally.domain_levels[i],
         )
         for i, domain in enumerate(questionnaire.domains)
     )
@@ -386,8 +444,11 @@ def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
         questionnaire=questionnaire,
         sheet=sheet,
         applicable=tally.applicable,
+        complete=tally.complete,
         score=tally.overall,
+        score_level=tally.score_level,
         level=tally.level,
+        held=tally.held,
         domains=domains,
         advice=tally.advice,
         dont_know=tally.dont_know,
@@ -408,12 +469,12 @@ def score_result(
     The same as ``score(...).to_json(file)`` without building the models: this is
     what batch scoring runs for every file.
     """
-    tally = _tally(questionnaire, answers)
+    tally = _tally(questionnaire, answers, marked_complete)
     plan = _plan_for(questionnaire)
     domains = []
     for i, domain in enumerate(questionnaire.domains):
         domain_score = tally.scores[i]
-        domain_level = plan.level_for(domain_score)
+        domain_level = tally.domain_levels[i]
         integral = plan.integral[i]
         domains.append(
             {
@@ -428,8 +489,9 @@ def score_result(
         "file": file,
         "person": person,
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
-        "complete": marked_complete and not tally.unanswered,
+        "complete": tally.complete,
         "score": tally.overall,
+        "score_level": tally.score_level.id if tally.score_level else None,
         "level": tally.level.id if tally.level else None,
         "domains": domains,
         "advice": [item.id for item in tally.advice],

@@ -52,7 +52,7 @@ def default_data_dir() -> Path:
 
 
 def check_person_id(person: str) -> str:
-    """The id itself when it is a safe pseudonymous id (FORMAT.md §4), else a usage error."""
+    """The id itself when it is a safe pseudonymous id (docs/format.md §4), else a usage error."""
     if not _PERSON.fullmatch(person):
         raise UsageError(
             f"{person!r} is not a valid person id: use 1 to 64 letters, digits, '_', '.' "

@@ -1,4 +1,4 @@
-"""The condition language (FORMAT.md §2): grammar, evaluation, static checks."""
+"""The condition language (docs/format.md §2): grammar, evaluation, static checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The loader: every rule of FORMAT.md §1 and §2.2, each a broken file with its finding.
+"""The loader: every rule of docs/format.md §1 and §2.2, each a broken file with its finding.
 
 Each case edits the valid ``tests/fixtures/minimal.toml`` in one place and asserts
 the line, the column (the offending key or value, found by its text on that line)

@@ -148,7 +148,7 @@ def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path
         (["missing.json"], "no such file or folder"),
         (["{folder}"], "give -o FOLDER to write one HTML report each"),
         (["{folder}", "-o", "{file}"], "is a file; give a folder"),
-        (["{empty}"], "no answers file (*.json) found"),
+        (["{empty}"], "no answers file (*.json, *.jsonl) found"),
         (["{folder}", "-o", "{new}", "-f", "md"], "-o needs a folder, and"),
     ],
 )

@@ -20,6 +20,7 @@ SCORE_KEYS = [
     "questionnaire",
     "complete",
     "score",
+    "score_level",
     "level",
     "domains",
     "advice",

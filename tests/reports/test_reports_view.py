@@ -8,7 +8,12 @@ import pytest
 from report_samples import BEGINNER, card, entry
 
 from bonsclics_cli.questionnaire.conditions import Condition
-from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
+from bonsclics_cli.questionnaire.model import (
+    MultipleQuestion,
+    NumberQuestion,
+    SingleQuestion,
+    TextQuestion,
+)
 from bonsclics_cli.reports.explain import Explainer, short
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.reports.view import build_view, clean
@@ -111,6 +116,10 @@ def test_nothing_to_learn_when_every_domain_is_at_the_top_level() -> None:
             expert[question.id] = max(question.options, key=lambda o: o.points or 0).value
         elif isinstance(question, MultipleQuestion):
             expert[question.id] = [o.value for o in question.options if not o.exclusive]
+        elif isinstance(question, NumberQuestion):
+            expert[question.id] = max(question.min or 0, min(40, question.max or 40))
+        elif isinstance(question, TextQuestion):
+            expert[question.id] = "rien à signaler"
     view = build_view(card(expert), language="fr", generated_on=TODAY)
     assert view.score == 100 and view.level_id == "autonome"
     assert view.to_learn == ()

@@ -1,4 +1,4 @@
-"""Answers files (FORMAT.md §4): every way a file can be wrong, and the private writer."""
+"""Answers files (docs/format.md §4): every way a file can be wrong, and the private writer."""
 
 from __future__ import annotations
 

@@ -111,6 +111,7 @@ def test_json_output_is_the_golden_file(cohort: Path) -> None:
         "questionnaire",
         "complete",
         "score",
+        "score_level",
         "level",
         "domains",
         "advice",
@@ -195,7 +196,7 @@ def test_csv_opens_in_a_french_spreadsheet(cohort: Path) -> None:
     assert result.stdout_bytes.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
     header = rows[0]
-    assert header[:8] == [
+    assert header[:9] == [
         "file",
         "person",
         "questionnaire",
@@ -203,9 +204,10 @@ def test_csv_opens_in_a_french_spreadsheet(cohort: Path) -> None:
         "date",
         "complete",
         "score",
+        "score_level",
         "level",
     ]
-    assert header[8:12] == ["acces_score", "acces_level", "usages_score", "usages_level"]
+    assert header[9:13] == ["acces_score", "acces_level", "usages_score", "usages_level"]
     assert "equipement_score" in header and header[-4:] == [
         "dont_know",
         "declined",
@@ -261,8 +263,10 @@ def test_summary_as_json(cohort: Path) -> None:
         1,
         1,
     )
+    # The unfinished file (score 25) is left out: only the finished one counts.
+    assert (rules["left_out"], rules["held_down"]) == (1, 0)
     assert rules["levels"] == [
-        {"id": "debutant", "count": 1},
+        {"id": "debutant", "count": 0},
         {"id": "intermediaire", "count": 0},
         {"id": "autonome", "count": 1},
     ]
@@ -270,7 +274,7 @@ def test_summary_as_json(cohort: Path) -> None:
     assert acces == {
         "id": "acces",
         "evaluated": 1,
-        "not_evaluated": 1,
+        "not_evaluated": 0,
         "mean": 63.0,
         "median": 63,
         "levels": [
@@ -279,10 +283,9 @@ def test_summary_as_json(cohort: Path) -> None:
             {"id": "autonome", "count": 0},
         ],
     }
-    assert rules["score"]["median"] == 54  # (83 + 25) / 2
-    assert rules["advice"] == [  # ties keep the questionnaire's order
+    assert rules["score"]["median"] == 83
+    assert rules["advice"] == [
         {"id": "bravo", "count": 1},
-        {"id": "pas_de_fibre", "count": 1},
         {"id": "securite_inconnue", "count": 1},
     ]
     assert summary["errors"][0]["error"].endswith(
@@ -310,7 +313,7 @@ def test_a_changed_questionnaire_is_a_warning_not_an_error(cohort: Path) -> None
     ("args", "message"),
     [
         (["score", "nowhere"], "nowhere: no such file or folder"),
-        (["score", "empty"], "no answers file (*.json) found in empty"),
+        (["score", "empty"], "no answers file (*.json, *.jsonl) found in empty"),
         (["score", "sessions", "-f", "table", "-o", "x.txt"], "--output writes csv, json or jsonl"),
         (["score", "sessions", "-f", "csv", "--summary"], "--summary is shown as a table or"),
         (["score", "sessions", "-f", "csv", "--delimiter", ";;"], "--delimiter takes one"),
@@ -347,3 +350,34 @@ def test_the_table_is_the_default_on_a_terminal(cohort: Path) -> None:
     assert result.exit_code == 0
     assert "regles 1.0.0: 2 files" in result.stdout and "BC-0003" in result.stdout
     assert not result.stdout.lstrip().startswith("{")
+
+
+def test_summary_can_include_the_scores_of_unfinished_interviews_never_their_levels(
+    cohort: Path,
+) -> None:
+    result = run_cli(
+        ["score", "sessions", "-q", "q", "-f", "json", "--summary", "--include-incomplete"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rules = json.loads(result.stdout)["questionnaires"][0]
+    assert (rules["left_out"], rules["unfinished"]) == (0, 1)
+    assert rules["score"]["median"] == 54  # (83 + 25) / 2
+    assert rules["score"]["evaluated"] == 2
+    assert sum(level["count"] for level in rules["levels"]) == 1  # the finished one only
+    assert rules["advice"] == [  # ties keep the questionnaire's order
+        {"id": "bravo", "count": 1},
+        {"id": "pas_de_fibre", "count": 1},
+        {"id": "securite_inconnue", "count": 1},
+    ]
+
+
+def test_summary_table_says_how_many_unfinished_were_left_out(cohort: Path) -> None:
+    result = run_cli(["score", "sessions", "-q", "q", "-f", "table", "--summary"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 unfinished left out of the figures below" in " ".join(result.stdout.split())
+
+
+def test_include_incomplete_needs_summary(cohort: Path) -> None:
+    result = run_cli(["score", "sessions", "-q", "q", "--include-incomplete"])
+    assert result.exit_code == 2
+    assert "--include-incomplete is an option of --summary" in result.stderr

@@ -1,4 +1,4 @@
-"""FORMAT.md §3, rule by rule: one table of cases, each checked against the §5 object."""
+"""docs/format.md §3, rule by rule: one table of cases, each checked against the §5 object."""
 
 from __future__ import annotations
 
@@ -159,17 +159,17 @@ CASES: list[
         True,
     ),
     (
-        "an unfinished interview is scored on what was answered",
+        "an unfinished interview is scored on what was answered, with no level at all",
         {"connexion": "fibre"},
         False,
         100,
-        "autonome",
+        None,
         domains(
-            acces=(100, "autonome", 5, 5),
+            acces=(100, None, 5, 5),
             usages=(None, None, 0, 0),
             securite=(None, None, 0.0, 0.0),
         ),
-        ["bravo"],
+        [],
         [],
         [],
         False,
@@ -185,11 +185,11 @@ CASES: list[
         },
         True,
         40,
-        "debutant",
+        None,
         domains(
-            acces=(100, "autonome", 8, 8),
-            usages=(0, "debutant", 0, 4),
-            securite=(100, "autonome", 1.5, 1.5),
+            acces=(100, None, 8, 8),
+            usages=(0, None, 0, 4),
+            securite=(100, None, 1.5, 1.5),
         ),
         [],
         [],
@@ -232,6 +232,7 @@ def test_rule(
         "questionnaire": {"id": "regles", "version": "1.0.0"},
         "complete": finished,
         "score": overall,
+        "score_level": level,  # no requirement in these rules: the score level is the level
         "level": level,
         "domains": by_domain,
         "advice": advice,
@@ -245,6 +246,7 @@ def test_rule(
         "questionnaire",
         "complete",
         "score",
+        "score_level",
         "level",
         "domains",
         "advice",

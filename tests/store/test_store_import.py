@@ -141,7 +141,7 @@ def test_missing_file_or_empty_folder_is_a_usage_error(tmp_path: Path, inbox: Pa
     assert "no such file or folder" in missing.stderr
     empty = run_cli(["import", inbox])
     assert empty.exit_code == 2
-    assert "no answers file (*.json) found" in empty.stderr
+    assert "no answers file (*.json, *.jsonl) found" in empty.stderr
     assert not (tmp_path / "data").exists()
 
 

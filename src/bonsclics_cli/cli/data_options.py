@@ -22,6 +22,15 @@ DataDir = Annotated[
 ]
 
 
+AnswersPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="PATH",
+        help="Answers files (.json, or .jsonl with one per line), or folders searched for both.",
+    ),
+]
+
+
 def open_folder(data_dir: Path | None) -> DataFolder:
     """The data folder named by ``--data-dir``, else the default one; never creates it."""
     from bonsclics_cli.store import DataFolder, default_data_dir

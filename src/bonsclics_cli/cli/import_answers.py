@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 
 def import_answers(
-    files: Annotated[
-        list[Path], typer.Argument(help="Answers files, or folders searched for *.json.")
-    ],
+    files: AnswersPaths,
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
 ) -> None:
     """Check answers files as 'score' does and store them in the data folder."""
     from rich.text import Text
 
+    from bonsclics_cli.answers import ANSWERS_SUFFIXES
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.importing import Outcome, import_files
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
 
-    sources = find_files(files, ".json")
+    sources = find_files(files, ANSWERS_SUFFIXES)
     if not sources:
-        raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, files)))
+        raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, files)))
     folder = open_folder(data_dir)
     results = import_files(folder, Catalog(extra or []), sources)
     console = make_console()

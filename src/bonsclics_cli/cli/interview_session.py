@@ -173,7 +173,7 @@ def _interview(
 
 
 def _stopped(message: str) -> NoReturn:
-    """Say what was kept, in the interview's language, and exit 130 (FORMAT.md §6).
+    """Say what was kept, in the interview's language, and exit 130 (docs/format.md §6).
 
     Printed here rather than raised as ``Interrupted``: the common handler would
     prefix it with "Error:", and stopping an interview is not an error.

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from bonsclics_cli.answers import LoadedAnswers
     from bonsclics_cli.history import PreviousSessions
-    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.reports.registry import ReportRequest
 
 
@@ -31,10 +31,7 @@ class ReportAudience(StrEnum):
 
 
 def report(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(metavar="PATH", help="Answers files, or folders searched for *.json."),
-    ],
+    paths: AnswersPaths,
     extra: QuestionnairePaths = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
@@ -65,7 +62,7 @@ def report(
     import json
     from datetime import datetime
 
-    from bonsclics_cli.answers import write_private
+    from bonsclics_cli.answers import ANSWERS_SUFFIXES, is_shard, load_each, write_private
     from bonsclics_cli.cli.console import print_error
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
@@ -74,12 +71,12 @@ def report(
     from bonsclics_cli.reports.registry import render, report_file_name
     from bonsclics_cli.store import make_private_dir
 
-    files = find_files(paths, ".json")
+    files = find_files(paths, ANSWERS_SUFFIXES)
     if output is not None and output.is_dir():  # never read our own JSON reports back
         files = [file for file in files if not file.resolve().is_relative_to(output.resolve())]
     if not files:
-        raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, paths)))
-    several = len(files) > 1 or any(path.is_dir() for path in paths)
+        raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
+    several = len(files) > 1 or any(path.is_dir() or is_shard(path) for path in files + paths)
     to_folder = output is not None and (several or output.is_dir())
     if output is None and several and output_format is ReportFormat.HTML:
         raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
@@ -96,9 +93,11 @@ def report(
     documents: list[str] = []
     failures = 0
     used: set[Path] = set()
-    for file in files:
+    for file, loaded in (item for path in files for item in load_each(path, catalog)):
         try:
-            request = _request(file, catalog, previous, lang, today)
+            if isinstance(loaded, BonsclicsError):
+                raise loaded
+            request = _request(file, loaded, previous, lang, today)
             text = render(output_format.value, audience.value, request)
             if output is None:
                 documents.append(text.rstrip("\n"))
@@ -123,7 +122,7 @@ def report(
             print_error(f"{exc}")
             failures += 1
             if output is None and output_format is ReportFormat.JSON:
-                failure = {"file": str(file), "error": str(exc)}
+                failure = {"file": file, "error": str(exc)}
                 documents.append(json.dumps(failure, ensure_ascii=False, indent=2))
 
     if documents and output_format is ReportFormat.JSON:
@@ -138,16 +137,14 @@ _SUFFIXES = {".html", ".htm", ".md", ".json"}
 
 
 def _request(
-    file: Path, catalog: Catalog, previous: PreviousSessions, lang: str | None, today: date
+    file: str, loaded: LoadedAnswers, previous: PreviousSessions, lang: str | None, today: date
 ) -> ReportRequest:
-    """Read, check and score one answers file, with its previous session if any."""
-    from bonsclics_cli.answers import load_answers
+    """Score one checked answers document, with the person's previous session if any."""
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import InvalidInputError
     from bonsclics_cli.reports.registry import ReportRequest
     from bonsclics_cli.scoring import score
 
-    loaded = load_answers(file, catalog)
     for warning in loaded.warnings:
         typer.echo(f"Warning: {sanitize(warning)}", err=True)
     questionnaire, sheet = loaded.questionnaire, loaded.sheet
@@ -163,7 +160,7 @@ def _request(
         language=language,
         generated_on=today,
         previous=before.card if before else None,
-        file=str(file),
+        file=file,
         previous_file=str(before.path) if before else None,
         current_sha256=loaded.entry.sha256,
     )

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bonsclics_cli.cli.data_options import AnswersPaths
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 
@@ -19,9 +20,7 @@ class ScoreFormat(StrEnum):
 
 
 def score(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Answers files, or folders searched for *.json.")
-    ],
+    paths: AnswersPaths,
     extra: QuestionnairePaths = None,
     output_format: Annotated[
         ScoreFormat | None,
@@ -41,15 +40,24 @@ def score(
     summary: Annotated[
         bool, typer.Option("--summary", help="The cohort view instead of one row per file.")
     ] = False,
+    include_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--include-incomplete",
+            help="With --summary: count the scores of unfinished interviews too "
+            "(never their levels, which they do not have).",
+        ),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
     ] = None,
 ) -> None:
-    """Score answers files (FORMAT.md §3, §5); a broken file is named and the rest go on."""
+    """Score answers files (docs/format.md §3, §5); a broken file is named and the rest go on."""
     import os
     import sys
 
+    from bonsclics_cli.answers import ANSWERS_SUFFIXES
     from bonsclics_cli.cli import score_views as views
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
@@ -57,13 +65,15 @@ def score(
     chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
     if output is not None and chosen is ScoreFormat.TABLE:
         raise UsageError("--output writes csv, json or jsonl; choose one with --format")
+    if include_incomplete and not summary:
+        raise UsageError("--include-incomplete is an option of --summary")
     if summary and chosen is ScoreFormat.CSV:
         raise UsageError("--summary is shown as a table or as JSON (--format json)")
     if len(delimiter) != 1 or delimiter in {'"', "\r", "\n"}:
         raise UsageError(f"--delimiter takes one character such as ';' or ',', not {delimiter!r}")
-    files = find_files(paths, ".json")
+    files = find_files(paths, ANSWERS_SUFFIXES)
     if not files:
-        raise UsageError("no answers file (*.json) found in " + ", ".join(map(str, paths)))
+        raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
     catalog = Catalog(extra or [])
     for result in catalog.invalid:
         views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
@@ -72,7 +82,9 @@ def score(
     batch = views.Batch(files, catalog, extra or [], jobs, encode=encode)
     try:
         if summary:
-            views.show_summary(batch, chosen == ScoreFormat.TABLE, chosen.value, output)
+            views.show_summary(
+                batch, chosen == ScoreFormat.TABLE, chosen.value, output, include_incomplete
+            )
         elif chosen is ScoreFormat.TABLE:
             views.show_table(batch)
         elif chosen is ScoreFormat.CSV:

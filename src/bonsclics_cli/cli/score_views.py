@@ -99,8 +99,10 @@ def show_table(batch: Batch) -> None:
     render_table(make_console(), scored)
 
 
-def show_summary(batch: Batch, terminal: bool, fmt: str, output: Path | None) -> None:
-    cohort = Cohort(batch.catalog)
+def show_summary(
+    batch: Batch, terminal: bool, fmt: str, output: Path | None, include_incomplete: bool
+) -> None:
+    cohort = Cohort(batch.catalog, include_incomplete)
     for outcome in batch.outcomes():
         cohort.add(outcome)
     if terminal:
@@ -217,7 +219,8 @@ def _flags(result: dict[str, Any]) -> str:
 def csv_layout(outcomes: Sequence[Outcome]) -> tuple[list[str], list[list[object]]]:
     """Header and rows: one row per file, one score and one level column per domain."""
     domains = domain_columns(item.result for item in outcomes if not isinstance(item, Failed))
-    header = ["file", "person", "questionnaire", "version", "date", "complete", "score", "level"]
+    header = ["file", "person", "questionnaire", "version", "date", "complete", "score"]
+    header += ["score_level", "level"]
     for domain in domains:
         header += [f"{domain}_score", f"{domain}_level"]
     header += ["dont_know", "declined", "advice", "error"]
@@ -236,6 +239,7 @@ def csv_layout(outcomes: Sequence[Outcome]) -> tuple[list[str], list[list[object
             item.date,
             result["complete"],
             result["score"],
+            result["score_level"],
             result["level"],
         ]
         for domain in domains:
@@ -270,13 +274,28 @@ def render_summary(console: Console, summary: dict[str, Any]) -> None:
                 style="bold",
             )
         )
+        counted = group["files"] - group["left_out"]
+        if group["left_out"]:
+            console.print(
+                Text(
+                    f"{group['left_out']} unfinished left out of the figures below: they have "
+                    "no level (--include-incomplete counts their scores)."
+                )
+            )
+        if group["held_down"]:
+            console.print(
+                Text(
+                    f"{group['held_down']} given a lower level than their score, "
+                    "for want of the evidence the level requires."
+                )
+            )
         console.print(_spread_line("Overall score", group["score"]))
         console.print(_bars(group["levels"], group["score"]["not_evaluated"]))
         console.print(_domain_table(group["domains"]))
         for domain in group["domains"]:
             console.print(Text(f"Levels in {domain['id']}", style="bold"))
             console.print(_bars(domain["levels"], domain["not_evaluated"]))
-        console.print(_advice_table(group["advice"], group["files"]))
+        console.print(_advice_table(group["advice"], counted))
 
 
 def _spread_line(title: str, spread: dict[str, Any]) -> RenderableType:

@@ -25,8 +25,8 @@ def bundled_dir() -> Path:
     return package.parent.parent / "questionnaires"
 
 
-def find_files(paths: Iterable[Path], suffix: str) -> list[Path]:
-    """The files named, and the ``*suffix`` files under the folders named.
+def find_files(paths: Iterable[Path], suffix: str | tuple[str, ...]) -> list[Path]:
+    """The files named, and the files ending in ``suffix`` (or one of them) under the folders.
 
     Folders are searched recursively without following links to folders (no
     loops), each folder's files sorted by path. One ``scandir`` per folder and a
@@ -36,7 +36,8 @@ def find_files(paths: Iterable[Path], suffix: str) -> list[Path]:
     for path in paths:
         if path.is_dir():
             root = os.fspath(path)
-            names = _files_under(root, os.path.normcase(suffix))
+            suffixes = (suffix,) if isinstance(suffix, str) else suffix
+            names = _files_under(root, tuple(map(os.path.normcase, suffixes)))
             start = len(root) if root.endswith(os.sep) else len(root) + 1
             # Path order (by parts) on plain strings: Path objects would cost the speed.
             names.sort(key=lambda name: os.path.normcase(name[start:]).split(os.sep))  # noqa: PTH206
@@ -48,7 +49,7 @@ def find_files(paths: Iterable[Path], suffix: str) -> list[Path]:
     return found
 
 
-def _files_under(root: str, suffix: str) -> list[str]:
+def _files_under(root: str, suffix: tuple[str, ...]) -> list[str]:
     found: list[str] = []
     folders = [root]
     while folders:

@@ -1,4 +1,4 @@
-"""Semantic rules of FORMAT.md §1 and §2.2, beyond what the model's types say.
+"""Semantic rules of docs/format.md §1 and §2.2, beyond what the model's types say.
 
 ``check_questionnaire`` runs on a structurally valid ``Questionnaire``;
 ``check_parts`` on the parts of a broken one that are valid on their own. Each
@@ -22,6 +22,7 @@ from bonsclics_cli.questionnaire.model import (
     Advice,
     AnyQuestion,
     Domain,
+    DomainLevel,
     Level,
     MultipleQuestion,
     NumberQuestion,
@@ -31,8 +32,17 @@ from bonsclics_cli.questionnaire.model import (
     TextValue,
 )
 
-Part: TypeAlias = Domain | AnyQuestion | Level | Advice
+Part: TypeAlias = Domain | AnyQuestion | DomainLevel | Advice
 LANGUAGE = re.compile(LANGUAGE_PATTERN)
+
+_NOUNS = {
+    "domains": "domain",
+    "questions": "question",
+    "levels": "level",
+    "domain_levels": "domain level",
+    "advice": "advice",
+}
+TOP_LEVEL_TEXTS = ("title", "description", "intro", "preparation")
 
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -66,8 +76,8 @@ def _item_texts(
 ) -> Iterator[tuple[PathKey, str, TextValue | None]]:
     """The texts of one domain, question, level or advice: path, name for messages, value."""
     path: PathKey = (section, index)
-    if isinstance(item, Domain | Level):
-        noun = "domain" if isinstance(item, Domain) else "level"
+    if isinstance(item, Domain | DomainLevel):
+        noun = _NOUNS[section]
         for key in ("title", "description"):
             yield (*path, key), f"{key} of {noun} '{item.id}'", getattr(item, key)
     elif isinstance(item, Advice):
@@ -92,6 +102,7 @@ def _parts(questionnaire: Questionnaire) -> Iterator[tuple[str, int, Part]]:
         "domains": questionnaire.domains,
         "questions": questionnaire.questions,
         "levels": questionnaire.levels,
+        "domain_levels": questionnaire.domain_levels or [],
         "advice": questionnaire.advice,
     }
     for section, items in sections.items():
@@ -101,7 +112,7 @@ def _parts(questionnaire: Questionnaire) -> Iterator[tuple[str, int, Part]]:
 
 def _check_texts(questionnaire: Questionnaire) -> Iterator[Problem]:
     languages = list(dict.fromkeys(questionnaire.languages))
-    for key in ("title", "description", "intro"):
+    for key in TOP_LEVEL_TEXTS:
         yield from _check_text((key,), key, getattr(questionnaire, key), languages)
     for section, index, item in _parts(questionnaire):
         for path, name, value in _item_texts(section, index, item):
@@ -164,6 +175,11 @@ def _check_unique_ids(questionnaire: Questionnaire) -> Iterator[Problem]:
     yield from _unique("domain id", "domains", [domain.id for domain in questionnaire.domains])
     yield from _unique("question id", "questions", [q.id for q in questionnaire.questions])
     yield from _unique("level id", "levels", [level.id for level in questionnaire.levels])
+    yield from _unique(
+        "domain level id",
+        "domain_levels",
+        [level.id for level in questionnaire.domain_levels or []],
+    )
     yield from _unique("advice id", "advice", [advice.id for advice in questionnaire.advice])
     for index, question in enumerate(questionnaire.questions):
         if isinstance(question, SingleQuestion | MultipleQuestion):
@@ -293,19 +309,36 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
 
 
 def _check_levels(questionnaire: Questionnaire) -> Iterator[Problem]:
-    zero = [index for index, level in enumerate(questionnaire.levels) if level.min == 0]
+    yield from _check_scale("levels", questionnaire.levels)
+    if questionnaire.domain_levels is not None:
+        yield from _check_scale("domain_levels", questionnaire.domain_levels)
+    for index, level in enumerate(questionnaire.levels):
+        if level.min == 0 and level.requires is not None:
+            yield error(
+                ("levels", index, "requires"),
+                "requires-lowest",
+                f"level '{level.id}' has min = 0 and a requirement: the lowest level must "
+                "always be reachable",
+                "remove requires from this level",
+                at_key=True,
+            )
+
+
+def _check_scale(section: str, scale: Sequence[DomainLevel]) -> Iterator[Problem]:
+    """The band rules of §1.6, for ``levels`` and ``domain_levels`` alike."""
+    zero = [index for index, level in enumerate(scale) if level.min == 0]
     if not zero:
         yield error(
-            ("levels",),
+            (section,),
             "levels",
-            "no level has min = 0: a score of 0 would have no level",
+            f"no {_NOUNS[section]} has min = 0: a score of 0 would have no level",
             "give the lowest level min = 0",
         )
     first: dict[int, str] = {}
-    for index, level in enumerate(questionnaire.levels):
+    for index, level in enumerate(scale):
         if level.min in first:
             yield error(
-                ("levels", index, "min"),
+                (section, index, "min"),
                 "levels",
                 f"level '{level.id}' has min = {level.min}, like level '{first[level.min]}'",
                 "each level needs its own min",
@@ -325,13 +358,20 @@ def _name_info(question: AnyQuestion) -> NameInfo:
 
 
 def score_scope(questionnaire: Questionnaire) -> dict[str, NameInfo]:
-    """The score and level names of §2.3."""
+    """The score and level names of §2.3: ``level_<d>`` on the domain scale (§1.6.1)."""
     level_ids = frozenset(level.id for level in questionnaire.levels)
+    domain_level_ids = frozenset(level.id for level in questionnaire.domain_scale)
     scope = {"score": NameInfo(NameKind.SCORE), "level": NameInfo(NameKind.LEVEL, level_ids)}
     for domain in questionnaire.domains:
         scope[f"score_{domain.id}"] = NameInfo(NameKind.SCORE)
-        scope[f"level_{domain.id}"] = NameInfo(NameKind.LEVEL, level_ids)
+        scope[f"level_{domain.id}"] = NameInfo(NameKind.LEVEL, domain_level_ids)
     return scope
+
+
+_LEVEL_IN_REQUIRES = (
+    "is the overall level, which requires decides: a requirement cannot use it; "
+    "use score, score_<domain> or level_<domain>"
+)
 
 
 def _check_conditions(questionnaire: Questionnaire) -> Iterator[Problem]:
@@ -356,6 +396,15 @@ def _check_conditions(questionnaire: Questionnaire) -> Iterator[Problem]:
             )
         earlier.setdefault(question.id, _name_info(question))
     everything = {**earlier, **scores}
+    for_requires = {name: info for name, info in everything.items() if name != "level"}
+    for index, level in enumerate(questionnaire.levels):
+        if level.requires is not None:
+            yield from _condition_problems(
+                ("levels", index, "requires"),
+                level.requires,
+                for_requires,
+                {"level": _LEVEL_IN_REQUIRES},
+            )
     for index, advice in enumerate(questionnaire.advice):
         yield from _condition_problems(("advice", index, "when"), advice.when, everything, {})
 
@@ -396,6 +445,7 @@ _PART_MODELS: dict[str, TypeAdapter[Any]] = {
     "domains": TypeAdapter(Domain),
     "questions": TypeAdapter(Question),
     "levels": TypeAdapter(Level),
+    "domain_levels": TypeAdapter(DomainLevel),
     "advice": TypeAdapter(Advice),
 }
 
@@ -416,7 +466,7 @@ def check_parts(document: dict[str, Any]) -> list[Problem]:
         return []  # every text would be reported against a broken list of languages
     languages = list(dict.fromkeys(raw_languages))
     problems: list[Problem] = []
-    for key in ("title", "description", "intro"):
+    for key in TOP_LEVEL_TEXTS:
         value = document.get(key)
         if isinstance(value, str | dict):
             problems.extend(_check_text((key,), key, _plain_text(value), languages))
@@ -431,9 +481,10 @@ def check_parts(document: dict[str, Any]) -> list[Problem]:
                 problems.extend(_check_text(path, name, value, languages))
             if section == "questions":
                 problems.extend(_check_question_alone((section, index), item))
-            when = getattr(item, "when", None)
-            if isinstance(when, Condition):
-                problems.extend(_syntax_problems((section, index, "when"), when))
+            for key in ("when", "requires"):
+                condition = getattr(item, key, None)
+                if isinstance(condition, Condition):
+                    problems.extend(_syntax_problems((section, index, key), condition))
     return problems
 
 

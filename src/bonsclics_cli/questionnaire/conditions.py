@@ -1,4 +1,4 @@
-"""The condition language of FORMAT.md §2: parse, check and evaluate, never ``eval``.
+"""The condition language of docs/format.md §2: parse, check and evaluate, never ``eval``.
 
 A condition is parsed once, when its questionnaire is loaded, into a small tree of
 frozen nodes. ``check`` reports the static problems of §2.2 against a table of the

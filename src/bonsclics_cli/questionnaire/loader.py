@@ -57,7 +57,7 @@ class LoadResult:
 
 
 def canonical_sha256(document: dict[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of a parsed questionnaire (FORMAT.md §4)."""
+    """SHA-256 of the canonical JSON of a parsed questionnaire (docs/format.md §4)."""
     canonical = json.dumps(
         document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
     )
@@ -242,6 +242,7 @@ def _model_at(path: PathKey, document: Any) -> type[BaseModel] | None:
     tables: dict[tuple[str, ...], type[BaseModel]] = {
         ("domains", "#"): model.Domain,
         ("levels", "#"): model.Level,
+        ("domain_levels", "#"): model.DomainLevel,
         ("advice", "#"): model.Advice,
     }
     if shape in tables:
@@ -269,7 +270,13 @@ def _subject(path: PathKey, document: Any) -> str:
     """Where in the questionnaire, in words: "question 'usages', option 'email'"."""
     words: list[str] = []
     node: Any = document
-    names = {"domains": "domain", "questions": "question", "levels": "level", "advice": "advice"}
+    names = {
+        "domains": "domain",
+        "questions": "question",
+        "levels": "level",
+        "domain_levels": "domain level",
+        "advice": "advice",
+    }
     for index, part in enumerate(path):
         parent = path[index - 1] if index else None
         node = _child(node, part)
@@ -355,6 +362,14 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
                 f"'{key}' is for {', '.join(owners)} questions",
                 at_key=True,
             )
+    if table is model.DomainLevel and key in model.Level.model_fields:
+        return error(
+            path,
+            "unknown-key",
+            f"{prefix}key '{key}' is only for overall levels: a domain level has no requirement",
+            "move the requirement to a level of [[levels]], or remove it",
+            at_key=True,
+        )
     if table is model.ChoiceOption and key in model.MultipleOption.model_fields:
         return error(
             path,

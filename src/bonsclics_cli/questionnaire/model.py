@@ -1,4 +1,4 @@
-"""The questionnaire model (FORMAT.md §1): strict, frozen pydantic models.
+"""The questionnaire model (docs/format.md §1): strict, frozen pydantic models.
 
 Structure and types are checked here; rules that span several parts of the file
 (ids that must exist, languages of every text, conditions) live in ``checks.py``
@@ -8,10 +8,10 @@ so that each finding can be located at the key it is about.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -140,7 +140,7 @@ ConditionField = Annotated[
         {
             "type": "string",
             "minLength": 1,
-            "description": "A condition (FORMAT.md §2), e.g. \"possede_smartphone == 'oui'\".",
+            "description": "A condition (docs/format.md §2), e.g. \"possede_smartphone == 'oui'\".",
         }
     ),
 ]
@@ -245,11 +245,19 @@ AnyQuestion: TypeAlias = SingleQuestion | MultipleQuestion | NumberQuestion | Te
 QUESTION_TYPES = ("single", "multiple", "number", "text")
 
 
-class Level(Strict):
+class DomainLevel(Strict):
+    """A band of a score scale (§1.6): the level of a score ``s`` has the greatest ``min`` <= s."""
+
     id: Identifier
     min: Annotated[int, Field(ge=0, le=100)]
     title: Text
     description: Text | None = None
+
+
+class Level(DomainLevel):
+    """An overall level, which may ask for evidence besides its score (§1.6, rev. 2)."""
+
+    requires: ConditionField | None = None
 
 
 class Advice(Strict):
@@ -261,6 +269,17 @@ class Advice(Strict):
 
     def is_for(self, audience: Literal["person", "professional"]) -> bool:
         return self.audience in {audience, "both"}
+
+
+BandT = TypeVar("BandT", bound=DomainLevel)
+
+
+def band_for(scale: Sequence[BandT], score: int | None) -> BandT | None:
+    """The band with the greatest ``min`` at most ``score`` (§1.6); None for no score."""
+    if score is None:
+        return None
+    eligible = [band for band in scale if band.min <= score]
+    return max(eligible, key=lambda band: band.min) if eligible else None
 
 
 def _validate_format(value: object) -> int:
@@ -284,10 +303,12 @@ class Questionnaire(Strict):
     title: Text
     description: Text | None = None
     intro: Text | None = None
+    preparation: Text | None = None
     estimated_minutes: Annotated[int, Field(ge=1)] | None = None
     domains: Annotated[list[Domain], Field(min_length=1)]
     questions: Annotated[list[Question], Field(min_length=1)]
     levels: Annotated[list[Level], Field(min_length=1)]
+    domain_levels: Annotated[list[DomainLevel], Field(min_length=1)] | None = None
     advice: list[Advice] = []
 
     @property
@@ -302,12 +323,18 @@ class Questionnaire(Strict):
     def domains_by_id(self) -> dict[str, Domain]:
         return {domain.id: domain for domain in self.domains}
 
+    @property
+    def domain_scale(self) -> Sequence[DomainLevel]:
+        """The scale of every domain's level: ``domain_levels``, else ``levels`` (§1.6.1)."""
+        return self.levels if self.domain_levels is None else self.domain_levels
+
     def level_for(self, score: int | None) -> Level | None:
-        """The level with the greatest ``min`` at most ``score`` (§1.6); None for no score."""
-        if score is None:
-            return None
-        eligible = [level for level in self.levels if level.min <= score]
-        return max(eligible, key=lambda level: level.min) if eligible else None
+        """The overall band holding ``score`` (§1.6), before any ``requires``; None for no score."""
+        return band_for(self.levels, score)
+
+    def domain_level_for(self, score: int | None) -> DomainLevel | None:
+        """The band of the domain scale holding ``score``; None for no score."""
+        return band_for(self.domain_scale, score)
 
     def text(self, value: TextValue | None, language: str) -> str:
         """A text in ``language``, falling back to the default language."""

@@ -1,4 +1,4 @@
-"""The JSON report: the score result of FORMAT.md §5, plus the answers with their labels.
+"""The JSON report: the score result of docs/format.md §5, plus the answers with their labels.
 
 The shape is documented in the README ("The JSON report") and pinned by tests:
 keys are only ever added, never renamed or removed, within report format 1.

@@ -30,7 +30,7 @@ class ReportRequest:
     language: str
     generated_on: date
     previous: ScoreCard | None = None
-    file: str = ""  # the answers file, as the JSON report names it (FORMAT.md §5 "file")
+    file: str = ""  # the answers file, as the JSON report names it (docs/format.md §5 "file")
     previous_file: str | None = None
     current_sha256: str | None = None  # the questionnaire scored against, if known
 
@@ -86,7 +86,7 @@ def report_file_name(
 ) -> str:
     """``BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html``: ids and a date only.
 
-    The person id and the questionnaire id are checked patterns (FORMAT.md §1.1, §4),
+    The person id and the questionnaire id are checked patterns (docs/format.md §1.1, §4),
     safe in a file name; no free text ever goes into a name.
     """
     suffix = "" if output_format == "json" else f"_{audience}"
