@@ -40,9 +40,7 @@ def scored(questionnaire_id: str, answers: dict[str, Any], *, complete: bool = T
         key: Answer.stated(value) if value in ("dont_know", "declined") else Answer.of(value)
         for key, value in answers.items()
     }
-    assert set(sheet_answers) <= set(q.questions_by_id), set(sheet_answers) - set(
-        q.questions_by_id
-    )
+    assert set(sheet_answers) <= set(q.questions_by_id), set(sheet_answers) - set(q.questions_by_id)
     asked = {question.id for question in applicable_questions(q, sheet_answers)[0]}
     sheet = AnswerSheet(
         format=1,
