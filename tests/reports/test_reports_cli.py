@@ -74,7 +74,9 @@ def test_a_folder_of_many_answers_files(tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert all(stat.S_IMODE((out / name).stat().st_mode) == 0o600 for name in written)
     assert len(result.stdout.splitlines()) == 30
-    unfinished = (out / "BC-0004_2026-12-03_autonomie-numerique-approfondi_professional.html").read_text()
+    unfinished = (
+        out / "BC-0004_2026-12-03_autonomie-numerique-approfondi_professional.html"
+    ).read_text()
     assert "ENTRETIEN NON TERMINÉ" in unfinished
 
 
@@ -241,8 +243,9 @@ def test_a_report_that_cannot_be_written_is_named_and_the_others_written(tmp_pat
     (out / "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html").mkdir(parents=True)
     result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 1
-    assert "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html: cannot write the report" in (
-        result.stderr
+    assert (
+        "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html: cannot write the report"
+        in (result.stderr)
     )
     assert (out / "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional.html").is_file()
 

@@ -115,7 +115,9 @@ def test_json_states_and_questions_not_asked() -> None:
     document = _json(card=card(answers))
     items = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
     assert items["gestes_smartphone"]["status"] == "not_asked"
-    assert items["gestes_smartphone"]["when"] == "'smartphone' in appareils or 'tablette' in appareils"
+    assert (
+        items["gestes_smartphone"]["when"] == "'smartphone' in appareils or 'tablette' in appareils"
+    )
     assert items["gestes_smartphone"]["value"] is None
     assert items["probleme_technique"]["status"] == "declined"
     assert items["probleme_technique"]["points"] is None  # declined: excluded from the maximum
