@@ -3,7 +3,8 @@
 Drives whole interviews of the default questionnaire through prompt_toolkit's
 pipe input, with the real engine, the real questionary asker, a Rich console and
 a VT100 output (both writing to the null device, so drawing costs are counted)
-and the real background autosave to a temporary folder. For every answer it
+and the real autosave (each answer fsynced before the next question) to a
+temporary folder. For every answer it
 measures the time from the answer being accepted (the prompt returns) to the
 next prompt being drawn on screen, and prints the median against the 50 ms target
 and against a floor: drawing the same prompt with questionary alone.
@@ -30,7 +31,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
-from bonsclics_cli.autosave import BackgroundSaver
+from bonsclics_cli.autosave import SessionSaver
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.interview_session import now
 from bonsclics_cli.cli.wording import wording_for
@@ -112,11 +113,11 @@ def one_interview(folder: Path, index: int, timeline: Timeline) -> int:
             entry.questionnaire, entry.sha256, person="BC-BENCH1", language="fr", started_at=now()
         )
         path = folder / f"session-{index}.json"
-        with BackgroundSaver(path) as saver:
-            interview = Interview(
-                entry.questionnaire, sheet, KeyedAsker(console, pipe), save=saver.submit, clock=now
-            )
-            done = interview.run()
+        saver = SessionSaver(path)
+        interview = Interview(
+            entry.questionnaire, sheet, KeyedAsker(console, pipe), save=saver.save, clock=now
+        )
+        done = interview.run()
         timeline.answered = None
         return len(done.answers)
 

@@ -7,9 +7,11 @@ Loading checks the file against its questionnaire; saving is atomic and private
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from pydantic_core import PydanticCustomError
 from bonsclics_cli.answers_json import (
     LANGUAGE_PATTERN,
     STATES,
+    LineName,
     answer_problem,
     header_problems,
     parse_document,
@@ -404,6 +407,73 @@ def save_sheet(sheet: AnswerSheet, path: Path) -> None:
     write_private(path, sheet.to_json())
 
 
+def recover_interrupted_save(path: Path) -> bool:
+    """Settle the temporary copies of ``path`` that an interrupted save left; True if one won.
+
+    A save writes a temporary file next to the session, fsyncs it and renames it over
+    the session. Killed between the fsync and the rename, it leaves a complete copy
+    newer than the session: that copy replaces the session when it is a valid answers
+    document of the same interview (person, questionnaire, start) updated after it.
+    Every other copy is removed: a half-written one, or one older than the session.
+    When the session cannot be read nothing can vouch for a copy, so the copies are
+    left as they are. When there is no session, the copies go: an interview's first
+    write holds no answer yet, and an import's source is still where it was read.
+    Call it with the session locked.
+    """
+    leftovers = [
+        leftover
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp")
+        if _is_regular(leftover)
+    ]
+    if not leftovers:
+        return False
+    try:
+        current = read_sheet(path)
+        newest = (current.updated_at, path.stat().st_mtime_ns)
+    except (InvalidInputError, OSError):
+        if not path.exists() and not path.is_symlink():
+            for leftover in leftovers:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        return False
+    best: Path | None = None
+    for leftover in leftovers:
+        try:
+            candidate = parse_sheet(read_sheet_bytes(leftover), leftover.name)
+            when = (candidate.updated_at, leftover.stat().st_mtime_ns)
+        except (InvalidInputError, OSError):
+            continue
+        if _same_interview(candidate, current) and when > newest:
+            best, newest = leftover, when
+    for leftover in leftovers:
+        if leftover != best:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    if best is None:
+        return False
+    with contextlib.suppress(OSError):
+        best.chmod(0o600)
+    best.replace(path)
+    _sync_folder(path.parent)
+    return True
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _same_interview(one: AnswerSheet, other: AnswerSheet) -> bool:
+    return (
+        one.person == other.person
+        and (one.questionnaire.id, one.questionnaire.version)
+        == (other.questionnaire.id, other.questionnaire.version)
+        and one.started_at == other.started_at
+    )
+
+
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
@@ -459,7 +529,7 @@ def shard_documents(path: Path, name: str | None = None) -> Iterator[tuple[str, 
                     while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                         pass
                 if line.strip():
-                    yield f"{shown}:{number}", line
+                    yield LineName(f"{shown}:{number}"), line.rstrip(b"\r\n")
     except OSError as exc:
         raise InvalidInputError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
 

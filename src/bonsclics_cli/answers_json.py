@@ -45,6 +45,12 @@ _PERSON_RULE = (
 )
 
 
+class LineName(str):
+    """The name of one line of a JSON Lines shard, ``<path>:<line>``: JSON errors add a column."""
+
+    __slots__ = ()
+
+
 def parse_document(data: bytes, name: str) -> dict[str, Any]:
     """Bytes -> the JSON object of an answers file of format 1; errors name the file."""
     if len(data) > MAX_ANSWERS_BYTES:
@@ -75,9 +81,13 @@ def _parse_json(text: str, name: str) -> Any:
     try:
         document = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
-        ) from None
+        # FILE:LINE:COLUMN; a shard's line is already named FILE:LINE, so only its column.
+        where = (
+            f"{name}:{exc.colno}"
+            if isinstance(name, LineName)
+            else (f"{name}:{exc.lineno}:{exc.colno}")
+        )
+        raise InvalidInputError(f"{where}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise InvalidInputError(too_deep) from None
     except ValueError as exc:  # NaN/Infinity, or an integer with thousands of digits

@@ -25,3 +25,9 @@ class Interrupted(BonsclicsError):
     """Stopped by Ctrl-C after saving what there was to save."""
 
     exit_code = 130
+
+
+class StorageError(BonsclicsError):
+    """A file or folder could not be written or read: a full disk, no permission, read-only."""
+
+    exit_code = 1

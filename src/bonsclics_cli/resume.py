@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bonsclics_cli.answers import (
@@ -14,6 +15,25 @@ from bonsclics_cli.answers import (
 from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.store import DataFolder
+
+# The time the professional confirmed that the person was told what is kept.
+INFORMED_KEY = "informed_at"
+
+
+def informed_at(sheet: AnswerSheet) -> datetime | None:
+    """When the person was informed, if the sheet says so with a valid time (with its offset).
+
+    Anything else (missing, null, not a time) means the person must be asked again:
+    an imported or hand-edited file cannot skip the question.
+    """
+    value = (sheet.model_extra or {}).get(INFORMED_KEY)
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bonsclics_cli.answers import PERSON_PATTERN, LoadedAnswers, load_answers
+from bonsclics_cli.answers import (
+    PERSON_PATTERN,
+    LoadedAnswers,
+    load_answers,
+    recover_interrupted_save,
+)
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
 from bonsclics_cli.questionnaire.catalog import Catalog
 
@@ -186,17 +191,10 @@ class DataFolder:
                 f"{session} is open in another bonsclics process; finish or stop it there first"
             ) from None
         try:
-            clean_stale_temporaries(session)
+            recover_interrupted_save(session)
             yield
         finally:
             lock.release()
-
-
-def clean_stale_temporaries(session: Path) -> None:
-    """Remove temporary files left by an interrupted write of ``session``."""
-    for leftover in session.parent.glob(f".{session.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
 
 
 @dataclass

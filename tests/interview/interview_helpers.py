@@ -73,3 +73,33 @@ class ScriptedAsker:
 
 def value(v: str | list[str] | int | float) -> Answer:
     return Answer.of(v)
+
+
+def many_options_toml(options: int, *, questions: int = 1, first: bool = True) -> str:
+    """A questionnaire of ``questions`` single questions of ``options`` options each.
+
+    With ``first`` false, a yes/no question comes before them, so they offer "back".
+    """
+    lines = [
+        'format = 1\nid = "long"\nversion = "1.0.0"\nlanguages = ["fr"]',
+        'title = { fr = "Longue liste" }',
+        '[[domains]]\nid = "d"\ntitle = { fr = "Domaine" }',
+    ]
+    if not first:
+        lines.append(
+            '[[questions]]\nid = "avant"\ntype = "single"\ndomain = "d"\nprompt = { fr = "Avant ?" }\n'
+            'options = [{ value = "oui", label = { fr = "Oui" }, points = 1 },'
+            ' { value = "non", label = { fr = "Non" }, points = 0 }]'
+        )
+    for number in range(1, questions + 1):
+        choices = ", ".join(
+            f'{{ value = "o{n}", label = {{ fr = "Option {n}" }}, points = {n % 2} }}'
+            for n in range(1, options + 1)
+        )
+        lines.append(
+            f'[[questions]]\nid = "q{number}"\ntype = "single"\ndomain = "d"\n'
+            f'prompt = {{ fr = "Question longue {number} ?" }}\noptions = [{choices}]'
+        )
+    lines.append('[[levels]]\nid = "tous"\nmin = 0\ntitle = { fr = "Tous" }')
+    lines.append('description = { fr = "Tout le monde." }')
+    return "\n\n".join(lines) + "\n"

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from interview_helpers import load
+from interview_helpers import load, many_options_toml
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from bonsclics_cli.answers import Answer
@@ -40,7 +44,9 @@ class Screen:
         return Step(q, q.questions_by_id[question_id], self.language, 2, 6, previous, back)
 
     def ask(self, question_id: str, **kwargs: object) -> Reply:
-        return self.asker.ask(self.step(question_id, **kwargs))  # type: ignore[arg-type]
+        reply = self.asker.ask(self.step(question_id, **kwargs))  # type: ignore[arg-type]
+        self.asker.show_saved_reply()  # what the session does once the answer is saved
+        return reply
 
     @property
     def text(self) -> str:
@@ -117,6 +123,80 @@ def test_ctrl_c_raises_keyboard_interrupt(keys: PipeInput) -> None:
     keys.send_text(CTRL_C)
     with pytest.raises(KeyboardInterrupt):
         Screen().ask("smartphone")
+
+
+# --- single, with more options than questionary has shortcut keys (36) ---------------------
+
+
+def long_step(tmp_path: Path, options: int, *, first: bool) -> Step:
+    path = tmp_path / "long.toml"
+    path.write_text(many_options_toml(options, first=first), encoding="utf-8")
+    questionnaire = load(path)[0]
+    number = 1 if first else 2
+    question = questionnaire.questions_by_id["q1"]
+    return Step(questionnaire, question, "fr", number, number, None, not first)
+
+
+@pytest.mark.parametrize("options", [35, 36, 40, 120])
+def test_single_with_many_options_picks_by_number(
+    keys: PipeInput, tmp_path: Path, options: int
+) -> None:
+    # 35 options and "je ne sais pas", "ne souhaite pas répondre": 37 choices, which once
+    # ended the interview with "internal error (ValueError)"
+    screen = Screen()
+    step = long_step(tmp_path, options, first=True)
+    keys.send_text("3" + "4" + ENTER)
+    assert screen.asker.ask(step) == Answer.of("o34")
+
+
+def test_single_with_many_options_reaches_the_states_and_back(
+    keys: PipeInput, tmp_path: Path
+) -> None:
+    screen = Screen()
+    step = long_step(tmp_path, 40, first=False)  # 40 options, then 41, 42, 43
+    keys.send_text("4" + "1" + ENTER + "4" + "2" + ENTER + "4" + "3" + ENTER)
+    assert screen.asker.ask(step) == Answer.stated("dont_know")
+    assert screen.asker.ask(step) == Answer.stated("declined")
+    assert screen.asker.ask(step) is BACK
+
+
+def test_single_with_many_options_arrows_and_digits_start_a_new_number(
+    keys: PipeInput, tmp_path: Path
+) -> None:
+    screen = Screen()
+    step = long_step(tmp_path, 40, first=True)
+    keys.send_text("1" + "2" + DOWN + "5" + ENTER)  # 12, then the arrow: "5" is 5, not 125
+    keys.send_text("9" + "9" + ENTER)  # 99 does not exist: the second 9 starts again
+    keys.send_text(DOWN * 38 + ENTER)  # the arrows reach every option
+    assert screen.asker.ask(step) == Answer.of("o5")
+    assert screen.asker.ask(step) == Answer.of("o9")
+    assert screen.asker.ask(step) == Answer.of("o39")
+
+
+def test_single_with_many_options_keeps_the_previous_answer(
+    keys: PipeInput, tmp_path: Path
+) -> None:
+    screen = Screen()
+    step = long_step(tmp_path, 50, first=True)
+    keys.send_text(ENTER)
+    step = Step(step.questionnaire, step.question, "fr", 1, 1, Answer.of("o47"), False)
+    assert screen.asker.ask(step) == Answer.of("o47")
+    screen.asker.show_saved_reply()
+    assert "→ Option 47" in screen.text
+
+
+def test_a_long_list_stays_within_the_screen(tmp_path: Path) -> None:
+    # Drawn whole, 60 options pushed the question off the top of a 24-line terminal.
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=80), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        screen = Screen()
+        step = long_step(tmp_path, 60, first=True)
+        pipe.send_text("4" + "5" + ENTER)
+        assert screen.asker.ask(step) == Answer.of("o45")
+    shown = {int(n) for n in re.findall(r"(\d+)\) Option", drawn.getvalue())}
+    # 24 lines, 10 kept for the question: 14 options drawn (scrolling redraws only changes)
+    assert shown == set(range(1, 15))
 
 
 # --- multiple -----------------------------------------------------------------------------

@@ -108,7 +108,16 @@ def test_english_result() -> None:
 
 
 def test_no_scored_answer_means_no_score_yet() -> None:
-    text = render(
-        card({"smartphone": Answer.stated("declined"), "code": Answer.stated("declined")})
-    )
+    declined = Answer.stated("declined")
+    everything = {key: declined for key in ("smartphone", "code", "age", "envie")}
+    text = render(card(everything))
     assert "Pas encore de score" in text
+
+
+def test_an_unfinished_interview_gets_no_level_on_the_end_screen() -> None:
+    text = " ".join(
+        render(card({"smartphone": Answer.of("non"), "code": Answer.of("jamais")})).split()
+    )
+    assert "Le bilan n'est pas terminé : aucun niveau n'est donné" in text
+    assert "Niveau :" not in text
+    assert "Ce que nous avons déjà vu ensemble" in text

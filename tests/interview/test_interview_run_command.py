@@ -350,3 +350,25 @@ def test_resume_cleans_temporary_files_left_by_a_crash(data: Path, terminal: Pip
     assert result.exit_code == 0, result.stderr
     assert not leftover.exists()
     assert parse_sheet(path.read_bytes(), str(path)).complete
+
+
+PREUVES = str(Path(__file__).resolve().parents[1] / "fixtures" / "preuves.toml")
+
+
+def test_the_preparation_comes_first_and_a_held_down_level_is_explained(
+    data: Path, terminal: PipeInput
+) -> None:
+    keys = [ENTER, "1" + ENTER, "1" + ENTER, "1" + ENTER, "2" + ENTER, "1" + ENTER]
+    terminal.send_text("".join(keys))
+    result = invoke("run", PREUVES, "--person", "P1", "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.replace("│", " ").split())
+    preparation = out.index("À préparer avant l'entretien (pour le professionnel)")
+    assert out.index("Ayez un document d'exemple.") > preparation
+    assert out.index("Avant de commencer") > preparation  # before the introduction is read
+    assert "Niveau : Autonome avec guidage en cas de besoin" in out
+    assert (
+        "Le score seul donnerait le niveau « Autonome ». Le niveau retenu est "
+        "« Autonome avec guidage en cas de besoin », faute des preuves demandées :"
+    ) in out
+    assert "« Mise en situation e-mail » : fait avec aide" in out

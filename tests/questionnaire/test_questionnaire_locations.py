@@ -422,7 +422,7 @@ def test_maps_a_thousand_lines_quickly() -> None:
 
 # -- toml-test suite ----------------------------------------------------------
 
-# The TOML test suite sits beside the project, in ../shared (skipped when absent).
+# The TOML test suite (toml-test), when a copy sits beside the clone (skipped when absent).
 TOML_TEST = Path(__file__).resolve().parents[3] / "shared" / "toml-test" / "tests"
 TOML_TEST_LIST = TOML_TEST / "files-toml-1.0.0"
 

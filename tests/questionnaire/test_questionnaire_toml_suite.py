@@ -25,7 +25,9 @@ def _invalid_cases() -> list[str]:
 
 
 CASES = _invalid_cases()
-needs_suite = pytest.mark.skipif(not CASES, reason="../shared/toml-test is not available")
+needs_suite = pytest.mark.skipif(
+    not CASES, reason="no copy of the TOML test suite (toml-test) beside the clone"
+)
 
 
 @needs_suite

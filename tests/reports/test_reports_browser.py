@@ -176,7 +176,7 @@ def test_person_report_prints_on_one_or_two_a4_pages_with_all_its_text(
         view.words.closing,
     ]
     if not complete:
-        expected.append(view.words.partial_person)
+        expected.append(view.words.unfinished_person)
     if earlier is not None:
         assert view.improved and view.previous
         expected.append(view.words.improved.format(date=view.previous.day))

@@ -146,7 +146,11 @@ def test_unfinished_interview_is_flagged_in_both_reports() -> None:
     assert f"{len(unfinished.unanswered)} question(s) posée(s) sans réponse" in professional
     assert "Pas de réponse (entretien non terminé)" in professional
     person = _page("person", card=unfinished)
-    assert "Ce bilan est donc incomplet." in person
+    assert "Votre bilan n&#39;est pas terminé" in person
+    # No level and no "vous êtes ici" scale from a few answers: only what was seen.
+    assert "vous êtes ici" not in person and "Votre niveau aujourd" not in person
+    assert "Ce que nous avons déjà vu ensemble" in person
+    assert "aucun : l&#39;entretien n&#39;est pas terminé" in professional
     english = _page("professional", "en", card=card(answers, complete=False, language="en"))
     assert "INTERVIEW NOT FINISHED" in english
 

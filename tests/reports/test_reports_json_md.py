@@ -37,6 +37,7 @@ REPORT_KEYS = [
     "unanswered",
     "answers",
     "previous",
+    "held_down",
 ]
 ANSWER_KEYS = [
     "id",
@@ -203,7 +204,8 @@ def test_markdown_flags_an_unfinished_interview() -> None:
     assert "- **État :** **ENTRETIEN NON TERMINÉ**" in text
     assert "*\\[ Pas de réponse (entretien non terminé) \\]*" in text
     person = render("md", "person", ReportRequest(unfinished, "fr", TODAY))
-    assert "> **Nous n'avons pas fini toutes les questions." in person
+    assert "## Votre bilan n'est pas terminé" in person
+    assert "vous êtes ici" not in person and "Votre niveau aujourd" not in person
 
 
 @given(st.text())

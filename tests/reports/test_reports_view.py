@@ -69,8 +69,8 @@ def test_conditions_in_english_and_numbers() -> None:
         "the answer to “Your device gets stuck, or the sound stops. What do you do?” is "
         "“I put the device aside”"
     )
-    assert _explain("score >= 55.5", "fr") == "la réponse à « score » est au moins 55,5"
-    assert _explain("score < 10", "en") == "the answer to “score” is below 10"
+    assert _explain("score >= 55.5", "fr") == "le score d'autonomie est au moins 55,5"
+    assert _explain("score < 10", "en") == "the autonomy score is below 10"
 
 
 def test_short_cuts_long_prompts_at_a_word() -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyPressEvent
+from prompt_toolkit.layout.dimension import Dimension
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 from rich.text import Text
@@ -72,6 +73,7 @@ class QuestionaryAsker:
         self.console = console
         self.words = wording
         self.plain = plain
+        self._unsaved: tuple[Step, Reply] | None = None
 
     # --- the interview ----------------------------------------------------------------
 
@@ -86,8 +88,19 @@ class QuestionaryAsker:
             else:
                 reply = self._typed(step, question)
             if reply is not None:
-                self._show_reply(step, reply)
+                self._unsaved = (step, reply)
                 return reply
+
+    def show_saved_reply(self) -> None:
+        """Show the last reply, once the session holding it is on disk.
+
+        Called by the session after each save, so the line "→ answer" never shows an
+        answer that a crash at that moment would lose.
+        """
+        if self._unsaved is not None:
+            step, reply = self._unsaved
+            self._unsaved = None
+            self._show_reply(step, reply)
 
     def _show_question(self, step: Step) -> None:
         words, question = self.words, step.question
@@ -135,20 +148,13 @@ class QuestionaryAsker:
         if self.plain:
             picked = self._plain_pick(entries, [default] if default else [], multiple=False)
             return _to_reply(picked[0]) if picked else None
-        choices: list[Choice] = [
-            Choice(label, value=value) for value, label in entries[: len(question.options)]
-        ]
-        choices.append(Separator(" "))
-        choices += [Choice(label, value=value) for value, label in entries[len(question.options) :]]
         selected = _ask(
-            questionary.select(
+            _select(
                 self._label(step),
-                choices=choices,
+                entries,
+                separator_at=len(question.options),
                 default=default if default in {v for v, _ in entries} else None,
-                use_shortcuts=True,
-                use_jk_keys=False,
                 instruction=self.words.select_instruction,
-                erase_when_done=True,
             )
         )
         return _to_reply(selected)
@@ -190,6 +196,7 @@ class QuestionaryAsker:
             erase_when_done=True,
         )
         _tick_exclusively(prompt, [value for value, _ in entries], alone)
+        _fit_to_screen(prompt)
         selected: list[str] = _ask(prompt)
         return _to_multiple_reply(selected, options)
 
@@ -238,13 +245,8 @@ class QuestionaryAsker:
             choice = picked[0] if picked else WRITE
         else:
             choice = _ask(
-                questionary.select(
-                    self.words.other_choices,
-                    choices=[Choice(label, value=value) for value, label in entries],
-                    use_shortcuts=True,
-                    use_jk_keys=False,
-                    instruction=self.words.select_instruction,
-                    erase_when_done=True,
+                _select(
+                    self.words.other_choices, entries, instruction=self.words.select_instruction
                 )
             )
         return None if choice == WRITE else _to_reply(choice)
@@ -331,14 +333,7 @@ class QuestionaryAsker:
                 picked = self._plain_pick(entries, [], multiple=False)
             return picked[0]
         selected: str = _ask(
-            questionary.select(
-                self.words.choose_label,
-                choices=[Choice(label, value=value) for value, label in entries],
-                use_shortcuts=True,
-                use_jk_keys=False,
-                instruction=self.words.select_instruction,
-                erase_when_done=True,
-            )
+            _select(self.words.choose_label, entries, instruction=self.words.select_instruction)
         )
         label = dict(entries)[selected]
         self.console.print(Text(f"→ {label}"))
@@ -346,6 +341,96 @@ class QuestionaryAsker:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _select(
+    message: str,
+    entries: Sequence[tuple[str, str]],
+    *,
+    instruction: str,
+    separator_at: int | None = None,
+    default: str | None = None,
+) -> Any:
+    """A questionary select over ``(value, label)`` pairs, reachable by number at any length.
+
+    questionary gives shortcut keys (1-9, 0, then a-z) to at most 36 choices and refuses
+    longer lists. Beyond that, the choices are numbered in their labels and typing a
+    number's digits moves the pointer to it, as the shortcuts do; Enter picks it.
+    """
+    numbered = len(entries) > len(InquirerControl.SHORTCUT_KEYS)
+    choices: list[Choice | Separator] = [
+        Choice(f"{n}) {label}" if numbered else label, value=value)
+        for n, (value, label) in enumerate(entries, start=1)
+    ]
+    if separator_at is not None:
+        choices.insert(separator_at, Separator(" "))
+    prompt = questionary.select(
+        message,
+        choices=choices,
+        default=default,
+        use_shortcuts=not numbered,
+        use_jk_keys=False,
+        instruction=instruction,
+        erase_when_done=True,
+    )
+    _fit_to_screen(prompt)
+    if numbered:
+        _point_by_number(prompt)
+    return prompt
+
+
+# Lines kept for what is printed above a list: progress, who is addressed, the question,
+# its help, the prompt line.
+_ABOVE_THE_LIST = 10
+
+
+def _fit_to_screen(prompt: Any) -> None:
+    """Keep a long list within the terminal, scrolling with the pointer.
+
+    Drawn whole, a list taller than the terminal pushes the question off the top of the
+    screen; limited in height, prompt_toolkit scrolls it to keep the pointed choice in view.
+    """
+    application = prompt.application
+    window = next(
+        w for w in application.layout.find_all_windows() if isinstance(w.content, InquirerControl)
+    )
+
+    def height() -> Dimension:
+        rows = application.output.get_size().rows
+        return Dimension(max=max(5, rows - _ABOVE_THE_LIST))
+
+    window.height = height
+
+
+def _point_by_number(prompt: Any) -> None:
+    """Typing digits points at the choice of that number: "1" then "2" points at 12.
+
+    A digit extends the number typed so far while such a choice exists and the pointer
+    has not moved since (arrow keys start a new number); otherwise it starts a new one.
+    """
+    application = prompt.application
+    control = next(
+        c for c in application.layout.find_all_controls() if isinstance(c, InquirerControl)
+    )
+    indexes = [i for i, c in enumerate(control.choices) if not isinstance(c, Separator)]
+    typed = {"number": 0}
+
+    def point(number: int) -> bool:
+        if not 1 <= number <= len(indexes):
+            return False
+        typed["number"] = number
+        control.pointed_at = indexes[number - 1]
+        return True
+
+    def _digit(event: KeyPressEvent) -> None:
+        digit = int(event.key_sequence[0].key)
+        number = typed["number"]
+        still_there = number and control.pointed_at == indexes[number - 1]
+        if not (still_there and point(number * 10 + digit)):
+            point(digit)
+
+    for digit in "0123456789":
+        application.key_bindings.add(digit, eager=True)(_digit)
 
 
 def _ask(question: Any) -> Any:

@@ -42,8 +42,12 @@ def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableTyp
         line = Text(f"  {_date(entry):<11} {bar(card.score)} ")
         line.append(f"{'-' if card.score is None else card.score:>3}")
         line.append(f" {change_text(entry.change):>4}  ")
-        line.append(q.text(card.level.title, language) if card.level else "no score yet")
+        if not card.complete:
+            line.append("unfinished: no level")
+        else:
+            line.append(q.text(card.level.title, language) if card.level else "no score yet")
         yield line
+        yield from _held_down(entry, language)
 
     shown = history.entries[-MAX_COLUMNS:]
     table = Table(title=None, show_lines=False)
@@ -69,6 +73,20 @@ def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableTyp
         )
     if any(not entry.card.complete for entry in history.entries):
         yield Text("* unfinished: the scores cover the answers given so far.")
+
+
+def _held_down(entry: HistoryEntry, language: str) -> Iterator[RenderableType]:
+    """When a requirement held the level below the score's, say which, with the answers."""
+    from bonsclics_cli.reports.view import explain_held
+
+    explanation = explain_held(entry.card, language)
+    if explanation is None:
+        return
+    yield Text(f"      {explanation.headline}")
+    for because, evidence in explanation.reasons:
+        yield Text(f"        - {because}")
+        for item in evidence:
+            yield Text(f"          {item}")
 
 
 def _score_cell(score: int | None, change: int | None) -> str:

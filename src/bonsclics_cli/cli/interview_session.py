@@ -7,6 +7,7 @@ kept, the lock and the autosave, Ctrl-C, and the end screen.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -21,20 +22,25 @@ from rich.panel import Panel
 from rich.text import Text
 
 from bonsclics_cli.answers import AnswerSheet
-from bonsclics_cli.autosave import BackgroundSaver
+from bonsclics_cli.autosave import SaveFailedError, SessionSaver
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.console import make_console, sanitize
 from bonsclics_cli.cli.data_options import open_folder
 from bonsclics_cli.cli.result_view import show_result
-from bonsclics_cli.cli.wording import wording_for
-from bonsclics_cli.errors import UsageError
+from bonsclics_cli.cli.wording import Wording, wording_for
+from bonsclics_cli.errors import StorageError, UsageError
 from bonsclics_cli.interview import Interview, InterviewInterrupted, new_sheet, suggest_person_id
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
-from bonsclics_cli.resume import Resumable, open_for_resume, unfinished_sessions
+from bonsclics_cli.resume import (
+    INFORMED_KEY,
+    Resumable,
+    informed_at,
+    open_for_resume,
+    unfinished_sessions,
+)
 from bonsclics_cli.scoring import score
 from bonsclics_cli.store import DataFolder, check_person_id
 
-INFORMED_KEY = "informed_at"
 NO_TERMINAL = (
     "'bonsclics run' asks its questions in a terminal, and this is not one "
     "(input or output is redirected). For answers collected elsewhere (another computer, "
@@ -70,6 +76,7 @@ def run_session(request: RunRequest) -> None:
         check_person_id(request.person)
     catalog = Catalog(request.extra)
     chosen = catalog.resolve(request.questionnaire) if request.questionnaire else None
+    # Read without the lock only to check the request; read again once locked (below).
     resumable = open_for_resume(request.resume, catalog, chosen) if request.resume else None
     entry = resumable.entry if resumable else chosen or catalog.resolve(DEFAULT_QUESTIONNAIRE)
     questionnaire = entry.questionnaire
@@ -89,15 +96,20 @@ def run_session(request: RunRequest) -> None:
     words = wording_for(language)
     console = make_console(plain=request.plain)
     asker = QuestionaryAsker(console, words, plain=request.plain)
-    try:
-        prepared = _prepare(request, asker, catalog, entry, resumable, language)
-    except KeyboardInterrupt:
-        _stopped(words.interrupted_before_start)
-    if prepared is None:
-        console.print(Text(words.not_started))
-        return
-    path, sheet = prepared
-    finished = _interview(asker, entry, sheet, path)
+    with contextlib.ExitStack() as held:
+        if resumable is not None:
+            # Locked, then read again: another process may have written since.
+            _hold(held, resumable.path)
+            resumable = open_for_resume(resumable.path, catalog, chosen)
+        try:
+            prepared = _prepare(request, asker, catalog, entry, resumable, language, held)
+        except KeyboardInterrupt:
+            _stopped(words.interrupted_before_start)
+        if prepared is None:
+            console.print(Text(words.not_started))
+            return
+        path, sheet, on_disk = prepared
+        finished = _interview(asker, entry, sheet, path, on_disk)
     try:
         show_result(
             console,
@@ -122,20 +134,23 @@ def _prepare(
     entry: Entry,
     resumable: Resumable | None,
     language: str,
-) -> tuple[Path, AnswerSheet] | None:
-    """The session file and its sheet, new or resumed; None if the person was not informed."""
+    held: contextlib.ExitStack,
+) -> tuple[Path, AnswerSheet, AnswerSheet | None] | None:
+    """The session file (locked), its sheet and what its file holds; None if not informed."""
     person = request.person
     if resumable is None:
         person = person or asker.ask_person_id(suggest_person_id())
-        resumable = _offer_resume(asker, open_folder(request.data_dir), catalog, entry, person)
+        folder = open_folder(request.data_dir)
+        resumable = _offer_resume(asker, folder, catalog, entry, person, held)
     if resumable is not None:
         _say_resumed(asker, resumable)
         sheet = resumable.sheet.model_copy(update={"language": language})
-        if INFORMED_KEY in (sheet.model_extra or {}):
-            return resumable.path, sheet
+        if informed_at(sheet) is not None:
+            return resumable.path, sheet, resumable.sheet
         if not _informed(asker, entry, language, sheet.person):
             return None
-        return resumable.path, sheet.model_copy(update={INFORMED_KEY: now().isoformat()})
+        sheet = sheet.model_copy(update={INFORMED_KEY: now().isoformat()})
+        return resumable.path, sheet, resumable.sheet
     assert person is not None
     if not _informed(asker, entry, language, person):
         return None
@@ -149,27 +164,84 @@ def _prepare(
         extra={INFORMED_KEY: started.isoformat()},
     )
     folder = open_folder(request.data_dir)
-    return folder.new_session_path(person, entry.questionnaire.id, started), sheet
+    try:
+        path = folder.new_session_path(person, entry.questionnaire.id, started)
+    except OSError as exc:
+        _not_saved(asker.words, folder.root, exc)
+    _hold(held, path, asker.words)
+    return path, sheet, None
+
+
+def _hold(held: contextlib.ExitStack, path: Path, words: Wording | None = None) -> None:
+    """Lock ``path`` until ``held`` closes; a folder that cannot hold the lock stops here."""
+    try:
+        held.enter_context(DataFolder.lock(path))
+    except OSError as exc:
+        if words is not None:
+            _not_saved(words, path.parent, exc)
+        raise StorageError(
+            f"{path}: cannot lock the session: {exc.strerror or type(exc).__name__}; "
+            "the folder must be writable"
+        ) from None
 
 
 def _interview(
-    asker: QuestionaryAsker, entry: Entry, sheet: AnswerSheet, path: Path
+    asker: QuestionaryAsker,
+    entry: Entry,
+    sheet: AnswerSheet,
+    path: Path,
+    on_disk: AnswerSheet | None,
 ) -> AnswerSheet:
-    """Run the interview with the session locked and every answer saved as it comes."""
-    with DataFolder.lock(path), BackgroundSaver(path) as saver:
-        interview = Interview(entry.questionnaire, sheet, asker, save=saver.submit, clock=now)
-        try:
-            saver.submit(sheet)
-            return interview.run()
-        except (InterviewInterrupted, KeyboardInterrupt):
-            saver.flush()
+    """Run the interview on the locked session, every answer on disk before the next question."""
+    saver = SessionSaver(path, saved=on_disk)
+
+    def save(new: AnswerSheet) -> None:
+        saver.save(new)
+        asker.show_saved_reply()
+
+    interview = Interview(entry.questionnaire, sheet, asker, save=save, clock=now)
     words = asker.words
+    try:
+        saver.save(sheet)
+        return interview.run()
+    except (InterviewInterrupted, KeyboardInterrupt):
+        pass
+    except SaveFailedError as exc:
+        if exc.saved is None:
+            _not_saved(words, path.parent, exc)
+        _failed(
+            words.save_failed.format(
+                reason=words.reason(exc.errno, exc.reason),
+                kept=words.answers_kept(len(exc.saved.answers)),
+                path=path.resolve(),
+                command=_command(entry, "run", "--resume", str(path.resolve())),
+            )
+        )
+    if saver.saved is None:
+        _stopped(words.interrupted_before_start)
     message = words.interrupted.format(
-        kept=words.answers_kept(len(interview.sheet.answers)),
+        kept=words.answers_kept(len(saver.saved.answers)),
         path=path.resolve(),
         command=_command(entry, "run", "--resume", str(path.resolve())),
     )
     _stopped(message)
+
+
+def _not_saved(words: Wording, folder: Path, error: OSError | SaveFailedError) -> NoReturn:
+    """Nothing of this interview is on disk, and the folder refuses it: say so, exit 1."""
+    if isinstance(error, SaveFailedError):
+        number, fallback = error.errno, error.reason
+    else:
+        number, fallback = error.errno, error.strerror or type(error).__name__
+    _failed(words.not_saved.format(folder=folder, reason=words.reason(number, fallback)))
+
+
+def _failed(message: str) -> NoReturn:
+    """Say what went wrong and what is kept, in the interview's language; exit 1."""
+    error_console = make_console(stderr=True, plain=True)
+    error_console.print()
+    error_console.print(Text(sanitize(message)), soft_wrap=True)
+    raise typer.Exit(1)
 
 
 def _stopped(message: str) -> NoReturn:
@@ -201,13 +273,16 @@ def _offer_resume(
     catalog: Catalog,
     entry: Entry,
     person: str,
+    held: contextlib.ExitStack,
 ) -> Resumable | None:
     words = asker.words
     version = entry.questionnaire.version
+    try:
+        unfinished = unfinished_sessions(folder, person, entry.questionnaire.id)
+    except OSError as exc:  # a folder that cannot be read cannot take the answers either
+        _not_saved(words, folder.sessions_root, exc)
     candidates = [
-        (path, sheet)
-        for path, sheet in unfinished_sessions(folder, person, entry.questionnaire.id)
-        if sheet.questionnaire.version == version
+        (path, sheet) for path, sheet in unfinished if sheet.questionnaire.version == version
     ]
     if not candidates:
         return None
@@ -218,7 +293,10 @@ def _offer_resume(
         answers=words.answers_given(len(sheet.answers)),
     )
     choice = asker.choose(offer, [("resume", words.resume_choice), ("new", words.new_choice)])
-    return open_for_resume(path, catalog, entry) if choice == "resume" else None
+    if choice != "resume":
+        return None
+    _hold(held, path)
+    return open_for_resume(path, catalog, entry)  # read again, now that it is locked
 
 
 def _say_resumed(asker: QuestionaryAsker, resumable: Resumable) -> None:
@@ -235,6 +313,14 @@ def _informed(asker: QuestionaryAsker, entry: Entry, language: str, person: str)
     """Read the introduction, say what is kept, and have the professional confirm."""
     words, console = asker.words, asker.console
     q = entry.questionnaire
+    if q.preparation is not None:  # for the professional, before the introduction is read
+        preparation = Text(sanitize(q.text(q.preparation, language)))
+        console.print()
+        if asker.plain:
+            console.print(Text(f"{words.preparation_title}."))
+            console.print(preparation)
+        else:
+            console.print(Panel(preparation, title=Text(words.preparation_title)))
     body = Text()
     if q.intro is not None:
         body.append(sanitize(q.text(q.intro, language)) + "\n\n")

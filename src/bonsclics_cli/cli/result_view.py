@@ -41,12 +41,17 @@ def show_result(
         Text(words.result_title, style="bold underline"),
     ]
     level_lines = Text()
-    if card.level is not None:
+    if not card.complete:  # a level read from a few answers would be taken for a verdict
+        level_lines.append(words.unfinished_result, style="bold")
+        if card.score is not None:
+            level_lines.append("\n" + words.score_so_far.format(score=card.score))
+    elif card.level is not None:
         level_lines.append(words.level_label)
         level_lines.append(text(card.level.title), style="bold")
         if card.level.description:
             level_lines.append("\n" + text(card.level.description))
         level_lines.append("\n" + words.score_line.format(score=card.score))
+        level_lines.append_text(_held_down(card, language))
     else:
         level_lines.append(words.no_score)
     out.append(level_lines if plain else Panel(level_lines, expand=False))
@@ -55,10 +60,11 @@ def show_result(
     if plain:
         for domain in card.domains:
             line = text(domain.domain.title) + words.colon
-            if domain.score is None or domain.level is None:
+            if domain.score is None:
                 line += words.not_evaluated
             else:
-                line += f"{domain.score}/100, {text(domain.level.title)}"
+                line += f"{domain.score}/100"
+                line += f", {text(domain.level.title)}" if domain.level else ""
             out.append(Text(line + "."))
     else:
         table = Table.grid(padding=(0, 1))
@@ -67,7 +73,7 @@ def show_result(
         table.add_column(justify="right", no_wrap=True)
         table.add_column(ratio=3)
         for domain in card.domains:
-            if domain.score is None or domain.level is None:
+            if domain.score is None:
                 bar = Text("·" * BAR_WIDTH)
                 table.add_row(
                     Text(text(domain.domain.title)), bar, Text("—"), Text(words.not_evaluated)
@@ -79,11 +85,11 @@ def show_result(
                 Text(text(domain.domain.title)),
                 bar,
                 Text(str(domain.score)),
-                Text(text(domain.level.title)),
+                Text(text(domain.level.title) if domain.level else ""),
             )
         out.append(table)
 
-    out.append(_heading(words.strengths_title))
+    out.append(_heading(words.strengths_title if card.complete else words.seen_so_far_title))
     strong = card.strengths()
     if strong:
         out += _bullets([f"{text(d.domain.title)} ({d.score}/100)" for d in strong], plain)
@@ -128,6 +134,22 @@ def show_result(
             console.print(renderable.text, soft_wrap=True)  # paths and commands stay one line
         else:
             console.print(renderable)
+
+
+def _held_down(card: ScoreCard, language: str) -> Text:
+    """Why the level is below the score's: each unmet requirement and the answers it reads."""
+    from bonsclics_cli.reports.view import explain_held
+
+    said = Text()
+    explanation = explain_held(card, language)
+    if explanation is None:
+        return said
+    said.append("\n\n" + sanitize(explanation.headline), style="bold")
+    for because, evidence in explanation.reasons:
+        said.append("\n- " + sanitize(because))
+        for item in evidence:
+            said.append("\n    " + sanitize(item))
+    return said
 
 
 class _Unwrapped:

@@ -17,6 +17,8 @@ from bonsclics_cli.questionnaire.model import (
     TextQuestion,
     TextValue,
 )
+from bonsclics_cli.reports.explain import Explainer
+from bonsclics_cli.reports.wording import words_for
 
 
 def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[RenderableType]:
@@ -30,6 +32,8 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
     yield header
     if q.description:
         yield t(q.description)
+    if q.preparation:
+        yield Text.assemble(("To prepare before the interview: ", "bold"), t(q.preparation))
 
     domains = Table("domain", "title", "weight", "questions", title="Domains", title_justify="left")
     for domain in q.domains:
@@ -62,10 +66,22 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
         )
     yield questions
 
-    levels = Table("min", "level", "title", title="Levels", title_justify="left")
+    explainer = Explainer(q, language, words_for(language))
+    levels = Table(
+        "min", "level", "title", "requires", title="Levels", title_justify="left", show_lines=True
+    )
     for level in sorted(q.levels, key=lambda level: level.min):
-        levels.add_row(str(level.min), Text(level.id), t(level.title))
+        requires = Text("-")
+        if level.requires is not None:
+            requires = Text(sanitize(explainer.condition(level.requires)))
+            requires.append(f"\n({level.requires.source})", style="dim")
+        levels.add_row(str(level.min), Text(level.id), t(level.title), requires)
     yield levels
+    if q.domain_levels is not None:
+        scale = Table("min", "level", "title", title="Domain levels", title_justify="left")
+        for band in sorted(q.domain_levels, key=lambda band: band.min):
+            scale.add_row(str(band.min), Text(band.id), t(band.title))
+        yield scale
 
     if q.advice:
         advice = Table(

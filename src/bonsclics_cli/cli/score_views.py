@@ -155,7 +155,11 @@ def _table(name: str, scored: Sequence[Scored]) -> RenderableType:
 
     domains = domain_columns(item.result for item in scored)
     short = _short_names(domains)
-    legend = ", ".join(f"{short[d]} = {d}" for d in domains if short[d] != d)
+    held = any(item.result["score_level"] != item.result["level"] for item in scored)
+    legends = [f"{short[d]} = {d}" for d in domains if short[d] != d]
+    if held:
+        legends.insert(0, "score alone = the level of the score, refused for want of evidence")
+    legend = ", ".join(legends)
     table = Table(
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
@@ -170,6 +174,8 @@ def _table(name: str, scored: Sequence[Scored]) -> RenderableType:
     table.add_column("date", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("level", overflow="fold")
+    if held:  # the level a requirement refused, beside the one given
+        table.add_column("score alone", overflow="fold")
     for domain in domains:
         table.add_column(short[domain], justify="right", no_wrap=True)
     table.add_column("flags", min_width=10)
@@ -181,10 +187,19 @@ def _table(name: str, scored: Sequence[Scored]) -> RenderableType:
             Text(item.date or ""),
             _score_text(result["score"]),
             Text(result["level"] or "—"),
+            *([_held_text(result)] if held else []),
             *(_score_text(by_id[d]["score"] if d in by_id else None) for d in domains),
             Text(_flags(result)),
         )
     return table
+
+
+def _held_text(result: dict[str, Any]) -> RenderableType:
+    """The score level when a requirement held the level below it; blank otherwise."""
+    from rich.text import Text
+
+    differs = result["score_level"] != result["level"]
+    return Text(result["score_level"] if differs else "")
 
 
 def _short_names(domains: list[str], width: int = 6) -> dict[str, str]:

@@ -7,6 +7,7 @@ back to English.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -52,6 +53,7 @@ class Wording:
     resume_choice: str
     new_choice: str
     before_start: str
+    preparation_title: str
     kept_notice: str  # {person}
     informed_question: str
     informed_yes: str
@@ -63,14 +65,23 @@ class Wording:
     # stop
     interrupted: str  # {kept} {path} {command}
     interrupted_before_start: str
+    # the disk refused a write
+    save_failed: str  # {reason} {kept} {path} {command}
+    not_saved: str  # {folder} {reason}
+    disk_full: str
+    access_denied: str
+    read_only: str
     # end
     result_title: str
     level_label: str
     score_line: str  # {score}
     no_score: str
+    unfinished_result: str
+    score_so_far: str  # {score}
     domains_title: str
     not_evaluated: str
     strengths_title: str
+    seen_so_far_title: str
     no_strength: str
     advice_person_title: str
     advice_professional_title: str
@@ -83,6 +94,16 @@ class Wording:
         if self.language == "fr":
             return f"{count} réponse gardée" if count <= 1 else f"{count} réponses gardées"
         return f"{count} answer kept" if count == 1 else f"{count} answers kept"
+
+    def reason(self, number: int | None, fallback: str) -> str:
+        """Why the system refused a write, in these words when it is a common reason."""
+        if number in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}:
+            return self.disk_full
+        if number in {errno.EACCES, errno.EPERM}:
+            return self.access_denied
+        if number == errno.EROFS:
+            return self.read_only
+        return fallback
 
     def answers_given(self, count: int) -> str:
         if self.language == "fr":
@@ -135,6 +156,7 @@ FRENCH = Wording(
     resume_choice="Reprendre cet entretien",
     new_choice="Commencer un nouvel entretien",
     before_start="Avant de commencer",
+    preparation_title="À préparer avant l'entretien (pour le professionnel)",
     kept_notice=(
         "Ce qui est gardé : l'identifiant {person} (jamais le nom) et les réponses, "
         "sur cet ordinateur, dans un dossier que seul votre compte peut lire."
@@ -153,13 +175,31 @@ FRENCH = Wording(
     already_complete="Cet entretien est déjà terminé.",
     interrupted="Entretien interrompu : {kept} dans {path}\nPour reprendre : {command}",
     interrupted_before_start="Entretien interrompu avant de commencer : rien n'a été enregistré.",
+    save_failed=(
+        "Erreur : la dernière réponse n'a pas pu être enregistrée ({reason}).\n"
+        "{kept} dans {path}\n"
+        "Libérez de la place ou vérifiez le dossier, puis reprenez : {command}"
+    ),
+    not_saved=(
+        "Erreur : l'entretien ne peut pas être enregistré dans {folder} ({reason}) : "
+        "rien n'a été enregistré.\n"
+        "Libérez de la place, ou choisissez un dossier où vous pouvez écrire (--data-dir)."
+    ),
+    disk_full="disque plein",
+    access_denied="accès refusé",
+    read_only="dossier en lecture seule",
     result_title="Résultat",
     level_label="Niveau : ",
     score_line="Score d'autonomie : {score} sur 100",
     no_score="Pas encore de score : aucune question notée n'a reçu de réponse.",
+    unfinished_result=(
+        "Le bilan n'est pas terminé : aucun niveau n'est donné sur une partie des réponses."
+    ),
+    score_so_far="Score sur les réponses déjà données : {score} sur 100",
     domains_title="Par domaine",
     not_evaluated="non évalué",
     strengths_title="Ce que vous savez déjà faire",
+    seen_so_far_title="Ce que nous avons déjà vu ensemble",
     no_strength="Vous avez fait un premier pas aujourd'hui.",
     advice_person_title="Pour la suite",
     advice_professional_title="Pour le professionnel",
@@ -213,6 +253,7 @@ ENGLISH = Wording(
     resume_choice="Resume this interview",
     new_choice="Start a new interview",
     before_start="Before we start",
+    preparation_title="To prepare before the interview (for the professional)",
     kept_notice=(
         "What is kept: the id {person} (never the name) and the answers, on this computer, "
         "in a folder only your account can read."
@@ -229,13 +270,28 @@ ENGLISH = Wording(
     already_complete="This interview is already finished.",
     interrupted="Interview stopped: {kept} in {path}\nTo resume: {command}",
     interrupted_before_start="Interview stopped before it started: nothing was saved.",
+    save_failed=(
+        "Error: the last answer could not be saved ({reason}).\n"
+        "{kept} in {path}\n"
+        "Free some space or check the folder, then resume: {command}"
+    ),
+    not_saved=(
+        "Error: the interview cannot be saved in {folder} ({reason}): nothing was saved.\n"
+        "Free some space, or choose a folder you can write to (--data-dir)."
+    ),
+    disk_full="disk full",
+    access_denied="permission denied",
+    read_only="read-only folder",
     result_title="Result",
     level_label="Level: ",
     score_line="Autonomy score: {score} out of 100",
     no_score="No score yet: no scored question was answered.",
+    unfinished_result="The check is not finished: no level is given on part of the answers.",
+    score_so_far="Score on the answers given so far: {score} out of 100",
     domains_title="By area",
     not_evaluated="not evaluated",
     strengths_title="What you can already do",
+    seen_so_far_title="What we have already seen together",
     no_strength="You took a first step today.",
     advice_person_title="What next",
     advice_professional_title="For the professional",

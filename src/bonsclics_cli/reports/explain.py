@@ -61,9 +61,31 @@ class Explainer:
             return self.words.quote(name)
         return self.words.quote(short(self.questionnaire.text(question.prompt, self.language)))
 
+    def phrase(self, name: str) -> str:
+        """What a name stands for, as the subject of a sentence (§2.3 names included)."""
+        q, words = self.questionnaire, self.words
+        if name == "score":
+            return words.overall_score_name
+        for prefix, template in (
+            ("score_", words.domain_score_name),
+            ("level_", words.domain_level_name),
+        ):
+            domain = q.domains_by_id.get(name.removeprefix(prefix))
+            if name.startswith(prefix) and domain is not None:
+                title = short(q.text(domain.title, self.language))
+                return template.format(domain=words.quote(title))
+        return words.answer_to.format(question=self.subject(name))
+
     def literal(self, name: str, literal: Literal_) -> str:
         if not isinstance(literal, str):
             return format_number(literal, self.words)
+        if name.startswith("level_") or name == "level":
+            scale = (
+                self.questionnaire.levels if name == "level" else self.questionnaire.domain_scale
+            )
+            level = next((each for each in scale if each.id == literal), None)
+            if level is not None:
+                return self.words.quote(self.questionnaire.text(level.title, self.language))
         question: AnyQuestion | None = self.questionnaire.questions_by_id.get(name)
         if isinstance(question, SingleQuestion | MultipleQuestion):
             option = question.option(literal)
@@ -116,7 +138,7 @@ class Explainer:
                 verb = words.above.format(value=value)
             case _:
                 verb = words.at_least.format(value=value)
-        return f"{words.answer_to.format(question=self.subject(name))} {verb}"
+        return f"{self.phrase(name)} {verb}"
 
 
 _NEGATION = {

@@ -89,6 +89,14 @@ def report_json(
             "unanswered": list(card.unanswered),
             "answers": answers_json(card, language),
             "previous": None,
+            "held_down": [
+                {
+                    "level": level.id,
+                    "requires": level.requires.source if level.requires else None,
+                    "names": sorted(level.requires.names()) if level.requires else [],
+                }
+                for level in card.held
+            ],
         }
     )
     if previous is not None:

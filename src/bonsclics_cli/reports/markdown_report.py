@@ -57,12 +57,12 @@ def person(view: ReportView) -> str:
         md(w.person_intro),
         "",
     ]
-    if not view.complete:
-        out += [f"> **{md(w.partial_person)}**", ""]
     if view.improved and view.previous:
         out += [f"**{md(w.improved.format(date=view.previous.day))}**", ""]
-    out += [f"## {md(w.your_level)}", ""]
-    if view.level:
+    if not view.complete:  # no level from a few answers: say so, and what was seen
+        out += [f"## {md(w.unfinished_title)}", "", md(w.unfinished_person), ""]
+    elif view.level:
+        out += [f"## {md(w.your_level)}", ""]
         out += [f"**{md(view.level)}**", ""]
         if view.level_description:
             out += [md(view.level_description), ""]
@@ -71,8 +71,8 @@ def person(view: ReportView) -> str:
             out.append(f"{index}. {md(step.title)}{here}")
         out.append("")
     else:
-        out += [md(w.no_level), ""]
-    out += [f"## {md(w.already_can)}", ""]
+        out += [f"## {md(w.your_level)}", "", md(w.no_level), ""]
+    out += [f"## {md(w.already_can if view.complete else w.seen_so_far)}", ""]
     out += [f"- {md(d.title)}" for d in view.strongest] or [md(w.already_can_none)]
     out += ["", f"## {md(w.learn_next)}", ""]
     out += [f"- {md(d.title)}" for d in view.to_learn] or [md(w.learn_next_none)]
@@ -116,9 +116,15 @@ def professional(view: ReportView) -> str:
         f"## {md(w.summary)}",
         "",
         f"**{md(w.overall)}{colon}** {score} — **{md(w.level)}{colon}** "
-        f"{md(view.level or w.not_evaluated)}",
+        f"{md(view.level or (w.not_evaluated if view.complete else w.no_level_unfinished))}",
         "",
     ]
+    if view.held:
+        out += [f"> **{md(view.held.headline)}**", ">"]
+        for because, evidence in view.held.reasons:
+            out.append(f"> - {md(because)}")
+            out += [f">   - {md(item)}" for item in evidence]
+        out.append("")
     if view.previous:
         p = view.previous
         line = w.previous_session.format(

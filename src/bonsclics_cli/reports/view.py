@@ -110,6 +110,15 @@ class AdviceLine:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldLine:
+    """A level the score reached but whose requirement was not met (§3.4)."""
+
+    level: str
+    requirement: str  # the condition in words
+    evidence: tuple[Dependency, ...]  # what the answers named in it were
+
+
+@dataclass(frozen=True, slots=True)
 class LevelStep:
     title: str
     minimum: int
@@ -153,9 +162,12 @@ class ReportView:
     dont_know: int
     declined: int
     score: int | None
+    score_level: str | None
+    score_level_id: str | None
     level: str | None
     level_id: str | None
     level_description: str | None
+    held: HeldExplanation | None  # why the level is below the score's, when it is
     steps: tuple[LevelStep, ...]
     step: int | None
     domains: tuple[DomainLine, ...]
@@ -279,6 +291,81 @@ def _not_asked(
     )
 
 
+def _held_lines(card: ScoreCard, language: str, words: Words) -> tuple[HeldLine, ...]:
+    """Why the level is below the score's: each refused level, its requirement in words,
+    and what the answers (and scores) it names were."""
+    q = card.questionnaire
+    explainer = Explainer(q, language, words)
+    lines = []
+    for level in card.held:
+        if level.requires is None:  # a held level always has one; kept for the type checker
+            continue
+        names = level.requires.names()
+        evidence = [
+            Dependency(
+                explainer.subject(each.id), _dependency_answer(card, each.id, language, words)
+            )
+            for each in q.questions
+            if each.id in names
+        ]
+        evidence += [
+            Dependency(explainer.phrase(name), _score_name_value(card, name, language, words))
+            for name in sorted(names)
+            if name not in q.questions_by_id
+        ]
+        lines.append(
+            HeldLine(
+                _text(q, level.title, language),
+                explainer.condition(level.requires),
+                tuple(evidence),
+            )
+        )
+    return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldExplanation:
+    """Why the level is below the score's, in sentences ready to print."""
+
+    headline: str  # the score alone would give X; the level given is Y, for want of…
+    reasons: tuple[tuple[str, tuple[str, ...]], ...]  # each unmet requirement, its evidence
+
+
+def explain_held(card: ScoreCard, language: str) -> HeldExplanation | None:
+    """The sentences every view prints when a requirement held the level down."""
+    if not card.held or card.level is None or card.score_level is None:
+        return None
+    q, words = card.questionnaire, words_for(language)
+    headline = words.held_down.format(
+        score_level=words.quote(_text(q, card.score_level.title, language)),
+        level=words.quote(_text(q, card.level.title, language)),
+    )
+    reasons = tuple(
+        (
+            words.held_because.format(level=words.quote(line.level), requirement=line.requirement),
+            tuple(
+                words.evidence.format(question=item.question, answer=item.answer)
+                for item in line.evidence
+            ),
+        )
+        for line in _held_lines(card, language, words)
+    )
+    return HeldExplanation(headline, reasons)
+
+
+def _score_name_value(card: ScoreCard, name: str, language: str, words: Words) -> str:
+    """The value of a score or domain-level name (§2.3) in this result, in words."""
+    q = card.questionnaire
+    if name == "score":
+        return words.not_evaluated if card.score is None else str(card.score)
+    for item in card.domains:
+        if name == f"score_{item.domain.id}":
+            return words.not_evaluated if item.score is None else str(item.score)
+        if name == f"level_{item.domain.id}":
+            return _text(q, item.level.title, language) if item.level else words.not_evaluated
+    return words.not_evaluated
+
+
 def _domain_line(
     q: Questionnaire,
     item: DomainScore,
@@ -396,11 +483,14 @@ def build_view(
         dont_know=len(card.dont_know),
         declined=len(card.declined),
         score=card.score,
+        score_level=_text(q, card.score_level.title, language) if card.score_level else None,
+        score_level_id=card.score_level.id if card.score_level else None,
         level=_text(q, card.level.title, language) if card.level else None,
         level_id=card.level.id if card.level else None,
         level_description=_text(q, card.level.description, language)
         if card.level and card.level.description
         else None,
+        held=explain_held(card, language),
         steps=steps,
         step=step,
         domains=domains,

@@ -71,7 +71,9 @@ class Words:
     no_help_advice: str
     your_contact: str
     improved: str
-    partial_person: str
+    unfinished_title: str
+    unfinished_person: str
+    seen_so_far: str
     closing: str
     # -- for the professional --
     professional_title: str
@@ -128,6 +130,13 @@ class Words:
     generator: str
     # -- conditions in words --
     answer_to: str
+    overall_score_name: str
+    domain_score_name: str
+    domain_level_name: str
+    held_down: str
+    held_because: str
+    evidence: str
+    no_level_unfinished: str
     is_: str
     is_not: str
     is_one_of: str
@@ -202,10 +211,12 @@ FRENCH = Words(
     no_help_advice="Demandez conseil à la personne qui a fait ce bilan avec vous.",
     your_contact="Votre contact :",
     improved="Bravo ! Vous avez progressé depuis votre bilan du {date}.",
-    partial_person=(
-        "Nous n'avons pas fini toutes les questions. "
-        "Ce bilan est donc incomplet. Nous pourrons le finir une autre fois."
+    unfinished_title="Votre bilan n'est pas terminé",
+    unfinished_person=(
+        "Nous n'avons pas encore fini le bilan. "
+        "Nous vous dirons où vous en êtes quand il sera fini."
     ),
+    seen_so_far="Ce que nous avons déjà vu ensemble",
     closing="Vous pouvez garder cette feuille. Montrez-la quand vous demandez de l'aide.",
     professional_title="Compte rendu de diagnostic",
     person="Personne (identifiant)",
@@ -267,6 +278,16 @@ FRENCH = Words(
     ),
     generator="Produit par",
     answer_to="la réponse à {question}",
+    overall_score_name="le score d'autonomie",
+    domain_score_name="le score du domaine {domain}",
+    domain_level_name="le niveau du domaine {domain}",
+    held_down=(
+        "Le score seul donnerait le niveau {score_level}. "
+        "Le niveau retenu est {level}, faute des preuves demandées :"
+    ),
+    held_because="{level} demande : {requirement}.",
+    evidence="{question} : {answer}",
+    no_level_unfinished="aucun : l'entretien n'est pas terminé",
     is_="est {value}",
     is_not="n'est pas {value}",
     is_one_of="est {values}",
@@ -310,10 +331,11 @@ ENGLISH = Words(
     no_help_advice="Ask the person who did this summary with you for advice.",
     your_contact="Your contact:",
     improved="Well done! You have made progress since your summary of {date}.",
-    partial_person=(
-        "We did not finish all the questions. So this summary is not complete. "
-        "We can finish it another time."
+    unfinished_title="Your check is not finished",
+    unfinished_person=(
+        "We have not finished the check yet. We will tell you where you stand when it is."
     ),
+    seen_so_far="What we have already seen together",
     closing="You can keep this sheet. Show it when you ask for help.",
     professional_title="Diagnostic report",
     person="Person (identifier)",
@@ -372,6 +394,16 @@ ENGLISH = Words(
     ),
     generator="Produced by",
     answer_to="the answer to {question}",
+    overall_score_name="the autonomy score",
+    domain_score_name="the score of the domain {domain}",
+    domain_level_name="the level of the domain {domain}",
+    held_down=(
+        "The score alone would give the level {score_level}. "
+        "The level given is {level}, for want of the evidence it requires:"
+    ),
+    held_because="{level} requires: {requirement}.",
+    evidence="{question}: {answer}",
+    no_level_unfinished="none: the interview is not finished",
     is_="is {value}",
     is_not="is not {value}",
     is_one_of="is {values}",
