@@ -78,7 +78,7 @@ text = {{ fr = "{LONG_FR}", en = "{LONG_EN}" }}
 [[advice]]
 id = "personne"
 when = "score < 50"
-text = {{ fr = "Un atelier. Les amis·es et les voisin·es aident aussi.", en = "{LONG_EN}" }}
+text = {{ fr = "Un atelier. Les amis·es et les voisin·es aident aussi. Apportez vos document(s).", en = "{LONG_EN}" }}
 '''
 
 
@@ -145,6 +145,7 @@ def test_what_the_person_does_not_hear_is_left_alone() -> None:
     assert "advice 'pro'" not in found  # professional advice
     assert "intro (en)" not in found  # short sentences
     assert "(e-mail)" not in found
+    assert "document(s)" not in found  # a plural, not a gender form
 
 
 def test_the_limit_is_configurable() -> None:

@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])((?:[ \u00a0\u202f]*[»\"”)])*)\s+|\
 _WORD = re.compile(r"\S*[^\W_]\S*")
 # « seul(e) », « informé(e)s », « ami·e·s »: forms that cannot be read aloud as written.
 _GENDER_FORM = re.compile(
-    r"[^\W\d_]+(?:\((?:e|es|s|ne|nes|le|les|se|ses|euse|euses|rice|rices|trice|trices)\)s?"
+    r"[^\W\d_]+(?:\((?:e|es|ne|nes|le|les|se|ses|euse|euses|rice|rices|trice|trices)\)s?"
     r"|·(?:e|ne|le|se|euse|rice|trice)(?:·?s)?)(?![^\W\d_])",
     re.IGNORECASE,
 )
