@@ -341,3 +341,38 @@ def test_the_screening_person_page_is_true_for_every_answer() -> None:
     )
     assert nobody.level is not None and nobody.level.id == "diagnostic_propose"
     assert advice_ids(nobody, "person") == ["lieux_aide"]
+
+
+# The advice that takes up each domain: a domain « À découvrir » or « En cours » always
+# gets one of them (issue: no domain between a band and its workshop).
+DOMAIN_ADVICE = {
+    DEFAULT: {
+        "messagerie": {"adresse_email", "envoyer_document"},
+        "demarches": {"atelier_demarches", "demarches_ensuite"},
+        "securite": {"messages_frauduleux"},
+    },
+    DEEP: {
+        "prise_en_main": {"premiers_pas", "prise_en_main"},
+        "ordinateur": {"atelier_ordinateur"},
+        "internet": {"atelier_internet"},
+        "communication": {"atelier_communication"},
+        "demarches": {"atelier_demarches", "demarches_ensuite"},
+        "securite": {"atelier_securite", "messages_frauduleux"},
+    },
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), questionnaire_id=st.sampled_from([DEFAULT, DEEP]))
+def test_no_domain_falls_between_its_band_and_its_advice(
+    data: st.DataObject, questionnaire_id: str
+) -> None:
+    card = scored(questionnaire_id, _any_answers(questionnaire_id, data))
+    given_advice = set(advice_ids(card))
+    assert set(DOMAIN_ADVICE[questionnaire_id]) == {d.id for d in card.questionnaire.domains}
+    for domain in card.domains:
+        needs_work = domain.level is not None and domain.level.id != "acquis"
+        if needs_work:
+            assert DOMAIN_ADVICE[questionnaire_id][domain.domain.id] & given_advice, (
+                domain.domain.id
+            )
