@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import base64
 import json
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bonsclics_cli.anonymize import Pseudonyms, band, month
+from bonsclics_cli.anonymize import (
+    K_DEFAULT,
+    KAnonymity,
+    Pseudonyms,
+    QuasiKind,
+    band,
+    k_anonymize,
+    month,
+    quasi_questions,
+)
 from bonsclics_cli.answers import Answer, LoadedAnswers, load_answers
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
 from bonsclics_cli.reports.spreadsheet import csv_text
 from bonsclics_cli.scoring import score
-from bonsclics_cli.store import DataFolder, NothingKeptError
+from bonsclics_cli.store import DataFolder, NothingKeptError, UnsafeFolderError, read_regular
 
 NOT_CHOSEN = "(none)"  # a multiple question answered with no option, in CSV
 
@@ -50,6 +60,7 @@ class Export:
     domain_ids: list[str]
     question_ids: list[str]
     anonymized: bool
+    k_anonymity: KAnonymity | None = None  # what --anonymize generalised and suppressed
 
     @property
     def header(self) -> list[str]:
@@ -95,17 +106,22 @@ def _cell(answer: dict[str, Any] | None) -> object:
     if answer is None:
         return None
     if "state" in answer:
-        return f"({answer['state']})"
+        return f"({answer['state']})"  # (dont_know), (declined), (withheld) by k-anonymity
     value = answer["value"]
     if isinstance(value, list):
         return ",".join(value) if value else NOT_CHOSEN
     return value
 
 
-def build_export(sessions: Sequence[LoadedAnswers], *, anonymize: bool = False) -> Export:
+def build_export(
+    sessions: Sequence[LoadedAnswers], *, anonymize: bool = False, k: int = K_DEFAULT
+) -> Export:
+    """The rows of ``sessions``; anonymised, they are also made k-anonymous (``anonymize.py``)."""
     pseudonyms = Pseudonyms() if anonymize else None
     records = [_record(loaded, pseudonyms) for loaded in sessions]
+    report = None
     if anonymize:
+        records, report = k_anonymize(records, quasi_identifiers(sessions), k)
         # Row order must not reveal the order of the real ids.
         records.sort(key=lambda record: (record["person"], record["month"]))
     domain_ids: list[str] = []
@@ -118,7 +134,21 @@ def build_export(sessions: Sequence[LoadedAnswers], *, anonymize: bool = False) 
             for question in q.questions
             if question.id not in question_ids and not (anonymize and _is_free_text(question))
         ]
-    return Export(records, domain_ids, question_ids, anonymize)
+    return Export(records, domain_ids, question_ids, anonymize, report)
+
+
+def quasi_identifiers(
+    sessions: Iterable[LoadedAnswers],
+) -> dict[tuple[str, str], list[tuple[str, QuasiKind]]]:
+    """The quasi-identifying questions of each questionnaire version in ``sessions``."""
+    found: dict[tuple[str, str], list[tuple[str, QuasiKind]]] = {}
+    for loaded in sessions:
+        q = loaded.questionnaire
+        if (q.id, q.version) not in found:
+            found[(q.id, q.version)] = quasi_questions(
+                (question.id, question.type, question.domain) for question in q.questions
+            )
+    return found
 
 
 def _is_free_text(question: AnyQuestion) -> bool:
@@ -176,6 +206,11 @@ def person_document(
     """Everything kept about ``person``: each session as stored, with its score, and every
     other file of theirs (reports, temporaries), as text or base64."""
     files = folder.person_files(person)
+    for path, mode in folder.person_entries(person):
+        if not stat.S_ISDIR(mode):
+            folder.note_skipped(path, mode)  # never followed: it may lead out of the folder
+    if not files and folder.warnings:
+        raise UnsafeFolderError("nothing exported: " + "; ".join(folder.warnings))
     if not files:
         raise NothingKeptError(
             f"nothing is kept about '{person}' in {folder.root} "
@@ -191,7 +226,7 @@ def person_document(
     }
     for path in files:
         relative = path.relative_to(folder.root).as_posix()
-        if path.suffix == ".lock" and path.stat().st_size == 0:
+        if path.suffix == ".lock" and path.lstat().st_size == 0:
             continue  # an empty lock file holds nothing about anyone
         if path in sessions:
             document["sessions"].append(_session_entry(path, relative, catalog))
@@ -219,7 +254,7 @@ def _session_entry(path: Path, relative: str, catalog: Catalog) -> dict[str, Any
 
 
 def _file_entry(path: Path, relative: str) -> dict[str, Any]:
-    data = path.read_bytes()
+    data = read_regular(path)
     entry: dict[str, Any] = {"file": relative, "bytes": len(data)}
     try:
         entry["text"] = data.decode("utf-8")

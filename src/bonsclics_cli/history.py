@@ -6,12 +6,13 @@ Scores of different questionnaires are never compared; versions of one questionn
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bonsclics_cli.answers import (
-    AnswerSheet,
     LoadedAnswers,
     load_answers,
     read_sheet,
@@ -108,50 +109,62 @@ class PreviousSessions:
 
     The latest session in the data folder of the same person and questionnaire id
     (any version) that started earlier and has a score: the rule of the history.
-    Each person's folder is read once, so a cohort of reports stays fast.
+    Each person's folder is read once, each earlier session scored at most once,
+    and each lookup is a binary search: reporting on all of a person's sessions
+    takes time linear in their number, not quadratic.
     """
 
     def __init__(self, folder: DataFolder, catalog: Catalog) -> None:
         self.folder = folder
         self.catalog = catalog
-        self._sessions: dict[str, list[tuple[Path, AnswerSheet]]] = {}
+        # person -> questionnaire id -> [(started_at, resolved path, path)], oldest first
+        self._sessions: dict[str, dict[str, list[tuple[datetime, Path, Path]]]] = {}
+        self._starts: dict[tuple[str, str], list[datetime]] = {}  # the same, start times only
+        self._cards: dict[Path, ScoreCard | None] = {}
 
-    def _of(self, person: str) -> list[tuple[Path, AnswerSheet]]:
+    def _of(self, person: str) -> dict[str, list[tuple[datetime, Path, Path]]]:
         if person not in self._sessions:
-            found = []
+            found: dict[str, list[tuple[datetime, Path, Path]]] = {}
             try:
                 paths = self.folder.sessions(person)
             except (BonsclicsError, OSError):
                 paths = []
             for path in paths:
                 try:
-                    found.append((path, read_sheet(path)))
+                    sheet = read_sheet(path)
                 except BonsclicsError:
                     continue  # an unreadable earlier session: no change is shown from it
+                if sheet.person == person:
+                    found.setdefault(sheet.questionnaire.id, []).append(
+                        (sheet.started_at, path.resolve(), path)
+                    )
+            for questionnaire_id, runs in found.items():
+                runs.sort(key=lambda item: (item[0], str(item[2])))
+                self._starts[(person, questionnaire_id)] = [item[0] for item in runs]
             self._sessions[person] = found
         return self._sessions[person]
 
-    def before(self, loaded: LoadedAnswers) -> Previous | None:
-        sheet = loaded.sheet
-        current = loaded.path.resolve()
-        earlier = sorted(
-            (
-                (other.started_at, path)
-                for path, other in self._of(sheet.person)
-                if path.resolve() != current
-                and other.person == sheet.person
-                and other.questionnaire.id == sheet.questionnaire.id
-                and other.started_at < sheet.started_at
-            ),
-            reverse=True,
-        )
-        for _, path in earlier:
+    def _card(self, path: Path) -> ScoreCard | None:
+        if path not in self._cards:
             try:
                 found = load_answers(path, self.catalog)
             except BonsclicsError:
+                self._cards[path] = None
+            else:
+                self._cards[path] = score(found.questionnaire, found.sheet)
+        return self._cards[path]
+
+    def before(self, loaded: LoadedAnswers) -> Previous | None:
+        sheet = loaded.sheet
+        runs = self._of(sheet.person).get(sheet.questionnaire.id, [])
+        current = loaded.path.resolve()
+        starts = self._starts.get((sheet.person, sheet.questionnaire.id), [])
+        position = bisect.bisect_left(starts, sheet.started_at)
+        for _, resolved, path in reversed(runs[:position]):
+            if resolved == current:
                 continue
-            card = score(found.questionnaire, found.sheet)
-            if card.score is not None:
+            card = self._card(path)
+            if card is not None and card.score is not None:
                 return Previous(card, path)
         return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -44,22 +45,54 @@ class ImportResult:
         return self.outcome in {Outcome.IMPORTED, Outcome.SKIPPED}
 
 
+class StoredKeys:
+    """The sessions of the data folder by person, questionnaire id and start, each person's
+    folder read once: importing a person's thousandth session does not reread the others."""
+
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self._by_person: dict[str, dict[tuple[str, datetime], tuple[Path, AnswerSheet]]] = {}
+
+    def of(self, person: str) -> dict[tuple[str, datetime], tuple[Path, AnswerSheet]]:
+        if person not in self._by_person:
+            found: dict[tuple[str, datetime], tuple[Path, AnswerSheet]] = {}
+            for path in self.folder.sessions(person):
+                try:
+                    stored = read_sheet(path)
+                except BonsclicsError:
+                    continue  # a damaged stored file is reported by the commands that read sessions
+                found.setdefault((stored.questionnaire.id, stored.started_at), (path, stored))
+            self._by_person[person] = found
+        return self._by_person[person]
+
+    def same_key(self, sheet: AnswerSheet) -> tuple[Path, AnswerSheet] | None:
+        """The stored session of the same person and questionnaire that started at that moment."""
+        return self.of(sheet.person).get((sheet.questionnaire.id, sheet.started_at))
+
+    def add(self, path: Path, sheet: AnswerSheet) -> None:
+        self.of(sheet.person)[(sheet.questionnaire.id, sheet.started_at)] = (path, sheet)
+
+
 def import_files(folder: DataFolder, catalog: Catalog, files: Iterable[Path]) -> list[ImportResult]:
     """Import each file, and each line of a JSON Lines shard; one failure stops nothing."""
+    keys = StoredKeys(folder)
     results: list[ImportResult] = []
     for path in files:
         for name, loaded in load_each(path, catalog):
             if isinstance(loaded, BonsclicsError):
                 results.append(ImportResult(name, Outcome.FAILED, str(loaded)))
             else:
-                results.append(_store(folder, name, loaded))
+                results.append(_store(folder, name, loaded, keys))
     return results
 
 
-def _store(folder: DataFolder, source: str, loaded: LoadedAnswers) -> ImportResult:
+def _store(
+    folder: DataFolder, source: str, loaded: LoadedAnswers, keys: StoredKeys | None = None
+) -> ImportResult:
     """Store one checked session, unless the data folder already holds it."""
     sheet = loaded.sheet
-    same_key = _session_with_same_key(folder, sheet)
+    keys = keys or StoredKeys(folder)
+    same_key = keys.same_key(sheet)
     if same_key is not None:
         stored_path, stored = same_key
         if stored == sheet:
@@ -80,9 +113,17 @@ def _store(folder: DataFolder, source: str, loaded: LoadedAnswers) -> ImportResu
             "Compare the two; if this file should replace it, remove the stored one first",
             stored_path,
         )
-    target = folder.new_session_path(sheet.person, sheet.questionnaire.id, sheet.started_at)
-    with DataFolder.lock(target):
-        save_sheet(sheet, target)
+    try:
+        target = folder.new_session_path(sheet.person, sheet.questionnaire.id, sheet.started_at)
+        with DataFolder.lock(target, clean=False):
+            save_sheet(sheet, target)
+    except OSError as exc:  # a full disk, a read-only data folder: nothing half-written is kept
+        return ImportResult(
+            source,
+            Outcome.FAILED,
+            f"{source}: not imported: cannot write in {folder.root}: {exc.strerror or exc}",
+        )
+    keys.add(target, sheet)
     return ImportResult(
         source, Outcome.IMPORTED, f"stored as {_shown(folder, target)}", target, loaded.warnings
     )
@@ -91,20 +132,3 @@ def _store(folder: DataFolder, source: str, loaded: LoadedAnswers) -> ImportResu
 def _shown(folder: DataFolder, path: Path) -> str:
     """A stored file's path inside the data folder, as people read it."""
     return path.relative_to(folder.root).as_posix()
-
-
-def _session_with_same_key(
-    folder: DataFolder, sheet: AnswerSheet
-) -> tuple[Path, AnswerSheet] | None:
-    """The stored session of the same person and questionnaire that started at the same moment."""
-    for path in folder.sessions(sheet.person):
-        try:
-            stored = read_sheet(path)
-        except BonsclicsError:
-            continue  # a damaged stored file is reported by the commands that read sessions
-        if (
-            stored.questionnaire.id == sheet.questionnaire.id
-            and stored.started_at == sheet.started_at
-        ):
-            return path, stored
-    return None

@@ -12,6 +12,7 @@ import calendar
 import contextlib
 import re
 import shutil
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,13 @@ from typing import BinaryIO
 
 from bonsclics_cli.answers import read_sheet
 from bonsclics_cli.errors import BonsclicsError, UsageError
-from bonsclics_cli.store import DataFolder, NothingKeptError, check_person_id
+from bonsclics_cli.store import (
+    DataFolder,
+    NothingKeptError,
+    check_person_id,
+    kind_of,
+    link_target,
+)
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
@@ -43,13 +50,20 @@ class Duration:
         return cls(int(match.group(1)), match.group(2).lower())
 
     def before(self, now: datetime) -> datetime:
-        """The moment this long before ``now`` (calendar months and years)."""
-        if self.unit == "d":
-            return now - timedelta(days=self.amount)
-        if self.unit == "w":
-            return now - timedelta(weeks=self.amount)
-        months = self.amount * (12 if self.unit == "y" else 1)
-        return _months_before(now, months)
+        """The moment this long before ``now`` (calendar months and years).
+
+        A period reaching before year 1 gives the earliest moment there is: nothing
+        is older than that, so nobody is erased.
+        """
+        try:
+            if self.unit == "d":
+                return now - timedelta(days=self.amount)
+            if self.unit == "w":
+                return now - timedelta(weeks=self.amount)
+            months = self.amount * (12 if self.unit == "y" else 1)
+            return _months_before(now, months)
+        except (OverflowError, ValueError):
+            return datetime.min.replace(tzinfo=now.tzinfo)
 
     def __str__(self) -> str:
         unit = _UNITS[self.unit]
@@ -96,10 +110,10 @@ def stale_persons(folder: DataFolder, older_than: Duration, now: datetime) -> li
     cutoff = older_than.before(now)
     persons = sorted(
         {
-            area.name
-            for area_root in _areas(folder)
-            for area in area_root.iterdir()
-            if area.is_dir() and _is_person_id(area.name)
+            path.name
+            for area in folder.areas()
+            for path in _real_folders(folder, area)
+            if _is_person_id(path.name)
         }
     )
     stale = []
@@ -110,10 +124,20 @@ def stale_persons(folder: DataFolder, older_than: Duration, now: datetime) -> li
     return stale
 
 
-def _areas(folder: DataFolder) -> list[Path]:
-    if not folder.root.is_dir():
-        return []
-    return [area for area in folder.root.iterdir() if area.is_dir() and not area.is_symlink()]
+def _real_folders(folder: DataFolder, area: Path) -> list[Path]:
+    """The folders of ``area``: a link in place of a person's folder is never followed."""
+    return [path for path, mode in folder.entries(area) if stat.S_ISDIR(mode)]
+
+
+def linked_persons(folder: DataFolder) -> list[str]:
+    """Why each link in place of a person's folder is left alone by ``purge``, for people."""
+    names = {
+        path.name
+        for area in folder.areas()
+        for path, mode in folder.entries(area)
+        if stat.S_ISLNK(mode) and _is_person_id(path.name)
+    }
+    return [message for name in sorted(names) for message in linked_person_folders(folder, name)]
 
 
 def _is_person_id(name: str) -> bool:
@@ -130,6 +154,7 @@ class Erasure:
     files: int  # files erased
     sessions: int  # of which sessions
     leftovers: tuple[Path, ...]  # files outside the person's folders that still name them
+    links: tuple[str, ...] = ()  # links in place of a person's folder: left alone, explained
 
 
 def planned_erasure(folder: DataFolder, person: str) -> tuple[list[Path], int]:
@@ -139,10 +164,25 @@ def planned_erasure(folder: DataFolder, person: str) -> tuple[list[Path], int]:
     return files, sessions
 
 
+class ErasureError(BonsclicsError):
+    """The file system refused part of an erasure (read-only, permissions)."""
+
+    exit_code = 1
+
+
 def forget(folder: DataFolder, person: str) -> Erasure:
-    """Erase everything kept about ``person``; refuse while one of their sessions is open."""
+    """Erase everything kept about ``person``; refuse while one of their sessions is open.
+
+    Each real ``<area>/<person id>/`` folder goes whole, with whatever it holds (a link
+    inside is removed as a link, never followed). A link in place of such a folder
+    is left alone and noted in ``folder.warnings``: what it points to is outside the
+    data folder, and erasing through it could destroy someone else's files.
+    """
     check_person_id(person)
     folders = folder.person_folders(person)
+    links = linked_person_folders(folder, person)
+    if not folders and links:
+        raise ErasureError("nothing erased: " + "; ".join(links))
     if not folders:
         raise NothingKeptError(
             f"nothing is kept about '{person}' in {folder.root} "
@@ -150,35 +190,61 @@ def forget(folder: DataFolder, person: str) -> Erasure:
         )
     sessions = folder.sessions(person)
     files = folder.person_files(person)
-    with contextlib.ExitStack() as held:
-        # Hold every session while its data goes, so no interview can start writing
-        # one again; the lock files themselves go once released.
-        for session in sessions:
-            held.enter_context(DataFolder.lock(session))
-        for path in files:
-            if path.suffix != ".lock":
-                path.unlink(missing_ok=True)
-    for each in folders:
-        if each.is_symlink():
-            each.unlink()
-        else:
+    try:
+        with contextlib.ExitStack() as held:
+            # Hold every session while its data goes, so no interview can start writing
+            # one again; the lock files themselves go once released.
+            for session in sessions:
+                held.enter_context(DataFolder.lock(session))
+            for path in files:
+                if path.suffix != ".lock":
+                    path.unlink(missing_ok=True)
+        for each in folders:
             shutil.rmtree(each)
-    return Erasure(person, len(files), len(sessions), tuple(mentions(folder.root, person)))
+    except OSError as exc:
+        where = exc.filename or folder.root
+        raise ErasureError(
+            f"{where}: cannot erase: {exc.strerror or exc}; some files about '{person}' may "
+            "remain. Make the data folder writable (is the disk mounted read-only?), then "
+            "run the command again"
+        ) from None
+    return Erasure(person, len(files), len(sessions), tuple(mentions(folder, person)), tuple(links))
 
 
-def mentions(root: Path, person: str) -> list[Path]:
-    """Files (or folders) under ``root`` whose name or bytes still contain the id ``person``.
+def linked_person_folders(folder: DataFolder, person: str) -> list[str]:
+    """Why each ``<area>/<person id>`` that is not a real folder is left alone, for people."""
+    found = []
+    for path, mode in folder.person_entries(person):
+        if stat.S_ISDIR(mode):
+            continue
+        if stat.S_ISLNK(mode):
+            target = link_target(path)
+            found.append(
+                f"{path} is a symbolic link to {target}, outside what bonsclics erases: it was "
+                f"left alone. Check {target} and erase there what is theirs, then remove the "
+                f"link (rm {path})"
+            )
+        else:
+            found.append(f"{path} is {kind_of(mode)}, not a folder: it was left alone; remove it")
+    return found
+
+
+def mentions(folder: DataFolder | Path, person: str) -> list[Path]:
+    """Files (or folders) of the data folder whose name or bytes still contain the id ``person``.
 
     The id counts when no letter or digit touches it, so ``BC-1`` is not found in ``BC-12``.
+    Links are not followed and only regular files are opened.
     """
+    if isinstance(folder, Path):
+        folder = DataFolder(folder)
     pattern = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(person.encode()) + rb"(?![A-Za-z0-9])")
     found: list[Path] = []
-    if not root.is_dir():
+    if not folder.root.is_dir():
         return found
-    for path in sorted(root.rglob("*")):
+    for path, mode in sorted(folder.walk(folder.root)):
         if pattern.search(path.name.encode("utf-8", "surrogateescape")):
             found.append(path)
-        elif path.is_file() and not path.is_symlink():
+        elif stat.S_ISREG(mode):
             with contextlib.suppress(OSError), path.open("rb") as stream:
                 if _stream_mentions(stream, pattern, len(person)):
                     found.append(path)

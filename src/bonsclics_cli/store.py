@@ -15,8 +15,10 @@ Everything about a person lives in folders named by their id, so that access
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -68,11 +70,74 @@ def check_person_id(person: str) -> str:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable only by its owner."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        path.chmod(0o700)
+    """Create ``path`` and any missing parent, each readable only by its owner.
+
+    A folder that already exists is left as it is: it may be shared (``/tmp``, a
+    team folder), and changing its mode would break it for others. ``where``
+    reports a data folder that others can read.
+    """
+    missing: list[Path] = []
+    current = path
+    while not os.path.lexists(current):
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            folder.mkdir(mode=0o700)
+    if not path.is_dir():
+        raise UnsafeFolderError(f"{path} is not a folder; give a folder, or another path")
     return path
+
+
+class UnsafeFolderError(BonsclicsError):
+    """The data folder holds something bonsclics must not follow (a symbolic link)."""
+
+    exit_code = 1
+
+
+def kind_of(mode: int) -> str:
+    """What a file is, from its ``lstat`` mode, in words for messages."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "a special file"
+
+
+def link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "?"
+
+
+_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, only if it is a regular file (never a link, a pipe, a device).
+
+    Opened without following a link and without blocking, then checked: a file
+    swapped for a named pipe after it was listed cannot hang the command.
+    """
+    descriptor = os.open(path, _NO_FOLLOW | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(descriptor)
 
 
 @dataclass(frozen=True)
@@ -89,46 +154,152 @@ class NothingKeptError(BonsclicsError):
 
 
 class DataFolder:
-    """The sessions of every person, under one root folder."""
+    """The sessions of every person, under one root folder.
+
+    Nothing under the root is followed when it is a symbolic link, and nothing is
+    opened unless it is a regular file: a link could lead reads, exports and
+    erasures out of the folder, and a named pipe would hang them. A symbolic link
+    in place of ``sessions/`` is refused outright (``UnsafeFolderError``); any
+    other link or special file is skipped and noted in ``warnings`` (and a folder
+    that cannot be read in ``failures``), for the commands to report.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._warnings: dict[str, None] = {}  # ordered and without repeats
+        self._failures: dict[str, None] = {}
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._warnings)
+
+    @property
+    def failures(self) -> list[str]:
+        return list(self._failures)
+
+    def note_skipped(self, path: Path, mode: int) -> None:
+        if stat.S_ISLNK(mode):
+            self._warnings[
+                f"{path}: a symbolic link (to {link_target(path)}) inside the data folder; "
+                "bonsclics never follows links out of it, so it was skipped (and is never "
+                "erased through). Move what it points to into the data folder, or remove it"
+            ] = None
+        else:
+            self._warnings[
+                f"{path}: {kind_of(mode)}, not a regular file; skipped without being opened. "
+                "Remove it from the data folder"
+            ] = None
+
+    def _unreadable(self, path: Path, exc: OSError) -> None:
+        self._failures[
+            f"{path}: cannot read this folder: {exc.strerror or exc}; "
+            "check its permissions (ls -ld), then run the command again"
+        ] = None
 
     @property
     def sessions_root(self) -> Path:
         return self.root / "sessions"
 
+    def check(self) -> None:
+        """Refuse a data folder whose ``sessions/`` is a symbolic link or not a folder."""
+        try:
+            mode = self.sessions_root.lstat().st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise UnsafeFolderError(
+                f"{self.sessions_root}: cannot read it: {exc.strerror or exc}"
+            ) from None
+        if stat.S_ISLNK(mode):
+            target = link_target(self.sessions_root)
+            raise UnsafeFolderError(
+                f"{self.sessions_root} is a symbolic link (to {target}): bonsclics never "
+                "follows links out of its data folder, so erasure, retention and exports "
+                f"would miss what it holds. Put the real folder in its place (rm "
+                f"{self.sessions_root} && mv {target} {self.sessions_root}), or give the "
+                "folder that holds it with --data-dir"
+            )
+        if not stat.S_ISDIR(mode):
+            raise UnsafeFolderError(
+                f"{self.sessions_root} is {kind_of(mode)}, not a folder; move it away"
+            )
+
+    def entries(self, folder: Path) -> list[tuple[Path, int]]:
+        """The entries of ``folder`` with their ``lstat`` modes, sorted by name; never follows."""
+        found: list[tuple[Path, int]] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        found.append((Path(entry.path), entry.stat(follow_symlinks=False).st_mode))
+                    except FileNotFoundError:
+                        continue  # removed meanwhile
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            return []
+        except OSError as exc:
+            self._unreadable(folder, exc)
+            return []
+        found.sort(key=lambda item: item[0].name)
+        return found
+
     def person_dir(self, person: str) -> Path:
         return self.sessions_root / check_person_id(person)
 
     def persons(self) -> list[str]:
-        if not self.sessions_root.is_dir():
-            return []
-        return sorted(
-            path.name
-            for path in self.sessions_root.iterdir()
-            if path.is_dir() and _PERSON.fullmatch(path.name)
-        )
+        self.check()
+        found = []
+        for path, mode in self.entries(self.sessions_root):
+            if not _PERSON.fullmatch(path.name):
+                continue
+            if stat.S_ISDIR(mode):
+                found.append(path.name)
+            elif stat.S_ISLNK(mode):
+                self.note_skipped(path, mode)
+        return found
 
     def sessions(self, person: str | None = None) -> list[Path]:
-        """Session files, sorted by person then by start (their names sort by time)."""
+        """Session files, sorted by person then by start (their names sort by time).
+
+        Only regular files count: links and special files are skipped and noted.
+        """
+        self.check()
         persons = [person] if person is not None else self.persons()
         found: list[Path] = []
         for each in persons:
             folder = self.person_dir(each)
-            if folder.is_dir():
-                found.extend(sorted(folder.glob("*.json")))
+            try:
+                mode = folder.lstat().st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                self.note_skipped(folder, mode)
+                continue
+            if not stat.S_ISDIR(mode):
+                continue
+            for path, kind in self.entries(folder):
+                if not path.name.endswith(".json"):
+                    continue
+                if stat.S_ISREG(kind):
+                    found.append(path)
+                else:
+                    self.note_skipped(path, kind)
         return found
 
     def new_session_path(self, person: str, questionnaire_id: str, started_at: datetime) -> Path:
-        # One by one: mkdir(parents=True) would leave the parents open to other users.
-        make_private_dir(self.root)
-        make_private_dir(self.sessions_root)
-        folder = make_private_dir(self.person_dir(person))
+        self.check()
+        folder = self.person_dir(person)
+        if folder.is_symlink():
+            raise UnsafeFolderError(
+                f"{folder} is a symbolic link (to {link_target(folder)}): bonsclics never "
+                "writes through links in its data folder; put the real folder in its place"
+            )
+        make_private_dir(folder)
         stem = f"{started_at:%Y-%m-%d-%H%M%S}-{questionnaire_id}"
         path = folder / f"{stem}.json"
         counter = 2
-        while path.exists():
+        while os.path.lexists(path):
             path = folder / f"{stem}-{counter}.json"
             counter += 1
         return path
@@ -136,34 +307,75 @@ class DataFolder:
     def exists(self) -> bool:
         return self.root.is_dir()
 
-    def person_folders(self, person: str) -> list[Path]:
-        """Every ``<area>/<person id>/`` folder of the data folder: all that is kept about them."""
+    def areas(self) -> list[Path]:
+        """The real folders at the top of the data folder (``sessions``, ``reports``...)."""
+        self.check()
+        areas = []
+        for path, mode in self.entries(self.root):
+            if stat.S_ISDIR(mode):
+                areas.append(path)
+            elif stat.S_ISLNK(mode):
+                self.note_skipped(path, mode)
+        return areas
+
+    def person_entries(self, person: str) -> list[tuple[Path, int]]:
+        """Every ``<area>/<person id>`` entry, whatever it is (folder, link, file), and its mode."""
         check_person_id(person)
-        if not self.root.is_dir():
-            return []
-        return sorted(
-            area / person
-            for area in self.root.iterdir()
-            if area.is_dir() and not area.is_symlink() and (area / person).is_dir()
-        )
+        found = []
+        for area in self.areas():
+            try:
+                found.append((area / person, (area / person).lstat().st_mode))
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                self._unreadable(area, exc)
+        return found
+
+    def person_folders(self, person: str) -> list[Path]:
+        """Every real ``<area>/<person id>/`` folder: all that is kept about them.
+
+        A link in place of one is never followed: it is noted in ``warnings``.
+        """
+        folders = []
+        for path, mode in self.person_entries(person):
+            if stat.S_ISDIR(mode):
+                folders.append(path)
+            else:
+                self.note_skipped(path, mode)
+        return folders
+
+    def walk(self, top: Path) -> Iterator[tuple[Path, int]]:
+        """Every entry under ``top`` (not ``top`` itself), depth first, never following links."""
+        pending = [top]
+        while pending:
+            folder = pending.pop()
+            entries = self.entries(folder)
+            yield from entries
+            pending.extend(reversed([path for path, mode in entries if stat.S_ISDIR(mode)]))
 
     def person_files(self, person: str) -> list[Path]:
-        """Every file kept about ``person`` (sessions, locks, temporaries, reports), sorted."""
-        return [
-            path
-            for folder in self.person_folders(person)
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() or path.is_symlink()
-        ]
+        """Every regular file kept about ``person`` (sessions, locks, temporaries, reports).
+
+        Links and special files in their folders are not listed (and never opened):
+        they are noted in ``warnings``; ``forget`` removes them with the folder.
+        """
+        found = []
+        for folder in self.person_folders(person):
+            for path, mode in self.walk(folder):
+                if stat.S_ISREG(mode):
+                    found.append(path)
+                elif not stat.S_ISDIR(mode):
+                    self.note_skipped(path, mode)
+        return sorted(found)
 
     def usage(self) -> FolderUsage:
         """How many persons and sessions the folder holds, and its size in bytes."""
         size = 0
         if self.root.is_dir():
-            for path in self.root.rglob("*"):
-                with contextlib.suppress(OSError):
-                    if path.is_file() and not path.is_symlink():
-                        size += path.stat().st_size
+            for path, mode in self.walk(self.root):
+                if stat.S_ISREG(mode):
+                    with contextlib.suppress(OSError):
+                        size += path.lstat().st_size
         return FolderUsage(len(self.persons()), len(self.sessions()), size)
 
     def exposed(self) -> list[Path]:
@@ -171,16 +383,40 @@ class DataFolder:
         if sys.platform == "win32" or not self.root.is_dir():
             return []
         found = []
-        for path in [self.root, *sorted(self.root.rglob("*"))]:
-            with contextlib.suppress(OSError):
-                if not path.is_symlink() and path.stat().st_mode & 0o077:
-                    found.append(path)
+        try:
+            candidates = [(self.root, self.root.stat().st_mode), *self.walk(self.root)]
+        except OSError:
+            return []
+        for path, mode in candidates:
+            if not stat.S_ISLNK(mode) and mode & 0o077:
+                found.append(path)
         return found
+
+    def problems(self) -> list[str]:
+        """Everything under the data folder that bonsclics skips (links, special files)."""
+        if not self.root.is_dir():
+            return []
+        refused = None
+        try:
+            self.check()
+        except UnsafeFolderError as exc:
+            self._warnings[str(exc)] = None
+            refused = self.sessions_root
+        for path, mode in self.walk(self.root):
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and path != refused:
+                self.note_skipped(path, mode)
+        return self.warnings + self.failures
 
     @staticmethod
     @contextlib.contextmanager
-    def lock(session: Path) -> Iterator[None]:
-        """Hold ``session`` for this process; refuse when another process holds it."""
+    def lock(session: Path, *, clean: bool = True) -> Iterator[None]:
+        """Hold ``session`` for this process; refuse when another process holds it.
+
+        ``clean`` settles the temporaries an interrupted write left
+        (``recover_interrupted_save``); a session file just named by ``new_session_path``
+        has none, and looking costs a listing of the person's folder (quadratic over an
+        import of many sessions).
+        """
         from filelock import FileLock, Timeout
 
         lock = FileLock(str(session) + ".lock", timeout=0, mode=0o600)
@@ -191,7 +427,8 @@ class DataFolder:
                 f"{session} is open in another bonsclics process; finish or stop it there first"
             ) from None
         try:
-            recover_interrupted_save(session)
+            if clean:
+                recover_interrupted_save(session)
             yield
         finally:
             lock.release()
@@ -230,4 +467,6 @@ def read_sessions(
         result.loaded.append(loaded)
         result.warnings.extend(loaded.warnings)
     result.loaded.sort(key=lambda item: (item.sheet.person, item.sheet.started_at, str(item.path)))
+    result.warnings[:0] = folder.warnings
+    result.failures[:0] = folder.failures
     return result

@@ -136,8 +136,9 @@ def test_same_person_same_day_gets_distinct_names(tmp_path: Path) -> None:
 def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> None:
     _sheet_file(tmp_path, "a.json")
     out = tmp_path / "reports"
-    for _ in range(2):
-        result = runner.invoke(app, ["report", str(tmp_path), "-f", "json", "-o", str(out)])
+    for again in ([], ["--force"]):
+        command = ["report", str(tmp_path), "-f", "json", "-o", str(out), *again]
+        result = runner.invoke(app, command)
         assert result.exit_code == 0, result.stderr
     assert [path.name for path in out.iterdir()] == [
         "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi.json"
@@ -244,7 +245,7 @@ def test_a_report_that_cannot_be_written_is_named_and_the_others_written(tmp_pat
     result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 1
     assert (
-        "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html: cannot write the report"
+        "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html is a folder: -o only"
         in (result.stderr)
     )
     assert (out / "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional.html").is_file()

@@ -160,7 +160,7 @@ def test_a_damaged_session_is_reported_and_the_rest_exported(tmp_path: Path) -> 
 @pytest.mark.parametrize("output_format", ["csv", "jsonl"])
 def test_anonymised_export_leaks_no_id_text_or_date(tmp_path: Path, output_format: str) -> None:
     fill(tmp_path / "data")
-    result = run_cli(["export", "-q", SUIVI_AGE, "--anonymize", "-f", output_format])
+    result = run_cli(["export", "-q", SUIVI_AGE, "--anonymize", "--k", "1", "-f", output_format])
     assert result.exit_code == 0, result.stderr
     exported = result.stdout_bytes
     for secret in ("BC-7F3K9Q", "BC-2Z", "7F3K9Q", FREE_TEXT, "Maryse", "HYPERLINK"):
@@ -175,8 +175,8 @@ def test_anonymised_export_leaks_no_id_text_or_date(tmp_path: Path, output_forma
 
 def test_anonymised_ids_group_one_person_and_change_between_exports(tmp_path: Path) -> None:
     fill(tmp_path / "data")
-    first = rows(run_cli(["export", "-q", SUIVI_AGE, "--anonymize"]).stdout)
-    second = rows(run_cli(["export", "-q", SUIVI_AGE, "--anonymize"]).stdout)
+    first = rows(run_cli(["export", "-q", SUIVI_AGE, "--anonymize", "--k", "1"]).stdout)
+    second = rows(run_cli(["export", "-q", SUIVI_AGE, "--anonymize", "--k", "1"]).stdout)
     by_questionnaire = {(r["questionnaire"], r["month"]): r["person"] for r in first}
     bc7 = {by_questionnaire[("autonomie-numerique", m)] for m in ("2026-01", "2026-03")}
     assert len(bc7) == 1

@@ -10,7 +10,12 @@ import typer
 
 from bonsclics_cli import __version__
 from bonsclics_cli.cli import questionnaires, schema, validate
-from bonsclics_cli.cli.console import print_error
+from bonsclics_cli.cli.console import (
+    describe_os_error,
+    print_error,
+    quiet_closed_stdout,
+    tolerant_streams,
+)
 from bonsclics_cli.cli.export import export
 from bonsclics_cli.cli.forget import forget
 from bonsclics_cli.cli.history import history
@@ -43,6 +48,15 @@ def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            # `bonsclics export | head`: the reader has seen enough. Stop quietly, and let
+            # nothing try to write to the closed pipe again at exit.
+            quiet_closed_stdout()
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            # The machine, not a bug: a full disk, a read-only or unreadable folder.
+            print_error(describe_os_error(exc))
+            raise typer.Exit(1) from None
         except Exception as exc:
             # Never show locals: answers are personal data. The traceback only on request.
             print_error(
@@ -118,4 +132,5 @@ def _options(
 
 def main(argv: list[str] | None = None) -> None:
     """The ``bonsclics`` console script."""
+    tolerant_streams()
     app(args=argv, prog_name="bonsclics")

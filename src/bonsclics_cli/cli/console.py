@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import unicodedata
@@ -24,6 +26,64 @@ def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
         soft_wrap=False,
         force_terminal=False if plain else None,
     )
+
+
+def tolerant_streams() -> None:
+    """Let stdout and stderr replace what their encoding cannot show, instead of crashing.
+
+    A terminal or a redirection in cp1252 (Windows) or latin-1 cannot encode every
+    character of a questionnaire, a chart or a person id; a ``?`` is better than a
+    crash. Data outputs (CSV, JSON Lines) are written as UTF-8 bytes instead.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").replace("-", "").lower()
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not encoding.startswith("utf"):
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def write_utf8(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 bytes whatever the stream's encoding (data, not prose)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+
+
+def utf8_stdout() -> None:
+    """Make stdout UTF-8 for data and documents (CSV, JSON, reports), whatever the terminal's
+    encoding: a file redirected on Windows is then the same as one written with ``-o``."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.flush()
+            reconfigure(encoding="utf-8", errors="strict")
+
+
+def quiet_closed_stdout() -> None:
+    """After a broken pipe: point stdout at the null device so the exit flush stays silent."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full; free some space, then run the command again",
+    errno.EDQUOT: "the disk quota is exceeded; free some space, then run the command again",
+    errno.EROFS: "the file system is read-only; use a writable folder (--data-dir, -o)",
+    errno.EACCES: "permission denied; check the folder's permissions (ls -ld)",
+    errno.EPERM: "operation not permitted; check the folder's permissions (ls -ld)",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A failure of the machine (disk, permissions) as a sentence naming the file."""
+    what = _OS_HINTS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = exc.filename if exc.filename is not None else "a file"
+    return f"{os.fsdecode(where) if isinstance(where, bytes) else where}: {what}"
 
 
 def error_prefix() -> str:

@@ -15,6 +15,8 @@ from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from bonsclics_cli.anonymize import KAnonymity
+
 
 class ExportFormat(StrEnum):
     CSV = "csv"
@@ -39,6 +41,16 @@ def export(
         bool,
         typer.Option("--anonymize", help="For partners: no ids, no free text, months, bands."),
     ] = False,
+    k: Annotated[
+        int | None,
+        typer.Option(
+            "--k",
+            min=1,
+            metavar="K",
+            help="With --anonymize: each row shares its quasi-identifiers with at least K "
+            "persons (default 5; 1 turns this off).",
+        ),
+    ] = None,
     person: Annotated[
         str | None,
         typer.Option("--person", metavar="ID", help="Everything kept about this person, in JSON."),
@@ -54,11 +66,15 @@ def export(
     ] = ";",
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file given by -o.")
+    ] = False,
 ) -> None:
     """Export the sessions, one row each, or a person's data (--person)."""
     import json
     from datetime import UTC, date, datetime
 
+    from bonsclics_cli.anonymize import K_DEFAULT
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import UsageError
@@ -67,6 +83,8 @@ def export(
     from bonsclics_cli.store import check_person_id, read_sessions
 
     folder = open_folder(data_dir)
+    if output is not None:
+        _prepare(output, force)
     catalog = Catalog(extra or [])
     if person is not None:
         clashing = [
@@ -75,6 +93,7 @@ def export(
                 ("--format", output_format),
                 ("--since", since),
                 ("--anonymize", anonymize or None),
+                ("--k", k),
                 ("--questionnaire-id", questionnaire_id),
             )
             if given is not None
@@ -83,6 +102,10 @@ def export(
             raise UsageError(f"--person exports everything, in JSON: drop {', '.join(clashing)}")
         document = person_document(folder, catalog, check_person_id(person), datetime.now(UTC))
         _write([json.dumps(document, ensure_ascii=False, indent=2) + "\n"], output)
+        for message in folder.warnings + folder.failures:
+            print_error(message)
+        if folder.warnings or folder.failures:
+            raise typer.Exit(1)
         return
     if len(delimiter) != 1 or delimiter in "\"'\r\n" or delimiter.isalnum():
         raise UsageError(f"--delimiter must be one character such as ';' or ',', not {delimiter!r}")
@@ -90,28 +113,57 @@ def export(
         since_date = date.fromisoformat(since) if since else None
     except ValueError:
         raise UsageError(f"--since: {since!r} is not a date; use YYYY-MM-DD") from None
+    if k is not None and not anonymize:
+        raise UsageError("--k applies to --anonymize: add it, or drop --k")
     stored = read_sessions(folder, catalog)
     chosen = select(stored.loaded, since_date, questionnaire_id)
-    result = build_export(chosen, anonymize=anonymize)
+    result = build_export(chosen, anonymize=anonymize, k=K_DEFAULT if k is None else k)
     if output_format is ExportFormat.JSONL:
         _write(result.jsonl(), output)
     else:
         _write(result.csv(delimiter), output)
     if not chosen:
         make_console(stderr=True).print("No sessions to export.")
+    elif result.k_anonymity is not None:
+        make_console(stderr=True).print(_k_summary(result.k_anonymity), soft_wrap=True)
     for message in stored.warnings + stored.failures:
         print_error(sanitize(message))
     if stored.failures:
         raise typer.Exit(1)
 
 
+def _k_summary(done: KAnonymity) -> str:
+    if done.k <= 1:
+        return (
+            "k-anonymity is off (--k 1): a row may be the only one of its kind and single "
+            f"a person out. {done.rows} row(s) exported."
+        )
+    kept = done.rows - done.generalised - done.suppressed
+    return (
+        f"k-anonymity (k = {done.k}): of {done.rows} row(s), {kept} kept as they were, "
+        f"{done.generalised} generalised (quarter or year, wider bands, answers withheld), "
+        f"{done.suppressed} suppressed (still shared by fewer than {done.k} persons)."
+    )
+
+
+def _prepare(output: Path, force: bool) -> None:
+    from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.outputs import prepare_output
+
+    try:
+        prepare_output(output, force=force)
+    except OSError as exc:
+        raise BonsclicsError(f"{output}: cannot write the export: {exc.strerror or exc}") from None
+
+
 def _write(chunks: Iterable[str], output: Path | None) -> None:
     from bonsclics_cli.answers import write_private
+    from bonsclics_cli.cli.console import write_utf8
     from bonsclics_cli.errors import BonsclicsError
 
     if output is None:
         for chunk in chunks:
-            typer.echo(chunk, nl=False)
+            write_utf8(chunk)  # UTF-8 whatever the terminal's encoding, as in a file
         return
     try:
         write_private(output, "".join(chunks))

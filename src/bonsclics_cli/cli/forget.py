@@ -20,16 +20,19 @@ def forget(
     """Erase everything the data folder keeps about a person (sessions, reports, locks)."""
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console
+    from bonsclics_cli.cli.console import make_console, print_error
     from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.retention import ErasureError, linked_person_folders, planned_erasure
     from bonsclics_cli.retention import forget as erase
-    from bonsclics_cli.retention import planned_erasure
     from bonsclics_cli.store import NothingKeptError, check_person_id
 
     check_person_id(person)
     folder = open_folder(data_dir)
     files, sessions = planned_erasure(folder, person)
-    if not files and not folder.person_folders(person):
+    if not folder.person_folders(person):
+        links = linked_person_folders(folder, person)
+        if links:
+            raise ErasureError("nothing erased: " + "; ".join(links))
         raise NothingKeptError(
             f"nothing is kept about '{person}' in {folder.root} "
             "(the ids there are listed by 'bonsclics persons')"
@@ -47,7 +50,11 @@ def forget(
         raise typer.Exit(1)
     erasure = erase(folder, person)
     console.print(Text(f"Erased {erasure.files} file(s) about {person}."))
+    for link in erasure.links:
+        print_error(link)
     report_leftovers(erasure.leftovers, person)
+    if erasure.links:
+        raise typer.Exit(1)
 
 
 def report_leftovers(leftovers: tuple[Path, ...], person: str) -> None:

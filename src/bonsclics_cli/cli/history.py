@@ -29,7 +29,8 @@ def history(
     folder = open_folder(data_dir)
     if not folder.sessions(person):
         raise NothingKeptError(
-            f"no sessions of '{person}' in {folder.root} "
+            "; ".join(folder.warnings)
+            or f"no sessions of '{person}' in {folder.root} "
             "(the ids there are listed by 'bonsclics persons')"
         )
     stored = read_sessions(folder, Catalog(extra or []), person)

@@ -33,15 +33,20 @@ def purge(
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.retention import Duration, forget, stale_persons
+    from bonsclics_cli.retention import Duration, forget, linked_persons, stale_persons
 
     duration = Duration.parse(older_than)
     folder = open_folder(data_dir)
     now = datetime.now(UTC)
     stale = stale_persons(folder, duration, now)
+    skipped = linked_persons(folder) + folder.failures
+    for message in skipped:
+        print_error(message)
     console = make_console()
     if not stale:
         console.print(f"No person's last session is older than {duration}.")
+        if skipped:
+            raise typer.Exit(1)
         return
     table = Table("person", "last session")
     for each in stale:
@@ -50,6 +55,8 @@ def purge(
     console.print(table)
     if dry_run:
         console.print("Dry run: nothing erased.")
+        if skipped:
+            raise typer.Exit(1)
         return
     if not yes and not typer.confirm("Erase everything kept about them?", default=False):
         console.print("Nothing erased.")
@@ -71,5 +78,5 @@ def purge(
             f"and were left alone because they may hold other data: {', '.join(leftovers)}. "
             "Edit or delete them."
         )
-    if erased < len(stale) or leftovers:
+    if erased < len(stale) or leftovers or skipped:
         raise typer.Exit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -12,11 +12,13 @@ from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from bonsclics_cli.answers import LoadedAnswers
     from bonsclics_cli.history import PreviousSessions
     from bonsclics_cli.reports.registry import ReportRequest
+    from bonsclics_cli.store import DataFolder
 
 
 class ReportFormat(StrEnum):
@@ -53,20 +55,25 @@ def report(
         ),
     ] = None,
     data_dir: DataDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing report file given by -o.")
+    ] = False,
 ) -> None:
     """Write a report for each answers file: HTML (default), Markdown or JSON.
 
     The professional's report shows the change since the person's previous session
     when the data folder holds one.
     """
+    import functools
     import json
     from datetime import datetime
 
     from bonsclics_cli.answers import ANSWERS_SUFFIXES, is_shard, load_each, write_private
-    from bonsclics_cli.cli.console import print_error
+    from bonsclics_cli.cli.console import print_error, sanitize, utf8_stdout
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.history import PreviousSessions
+    from bonsclics_cli.outputs import check_output, prepare_output
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
     from bonsclics_cli.reports.registry import render, report_file_name
     from bonsclics_cli.store import make_private_dir
@@ -87,8 +94,14 @@ def report(
             f"several answers files: -o needs a folder, and {output} looks like a file name"
         )
 
+    if output is not None and not to_folder:
+        _checked(lambda: prepare_output(output, force=force, inputs=files), output)
+
+    if output is None:
+        utf8_stdout()  # documents: UTF-8 whatever the terminal's encoding, as with -o
     catalog = Catalog(extra or [])
-    previous = PreviousSessions(open_folder(data_dir), catalog)
+    data_folder = open_folder(data_dir)
+    previous = PreviousSessions(data_folder, catalog)
     today = datetime.now().astimezone().date()
     documents: list[str] = []
     failures = 0
@@ -112,11 +125,10 @@ def report(
                     audience.value,
                     output_format.value,
                 )
-                target = _unused(make_private_dir(output) / name, used)
-            try:
-                write_private(target, text)
-            except OSError as exc:
-                raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror}") from None
+                folder = _checked(lambda: make_private_dir(output), output)
+                target = _unused(folder / name, used)
+                check_output(target, force=force, inputs=files)
+            _checked(functools.partial(write_private, target, text), target)
             typer.echo(str(target))
         except BonsclicsError as exc:
             print_error(f"{exc}")
@@ -125,6 +137,8 @@ def report(
                 failure = {"file": file, "error": str(exc)}
                 documents.append(json.dumps(failure, ensure_ascii=False, indent=2))
 
+    for skipped in _data_folder_warnings(data_folder):
+        typer.echo(f"Warning: {sanitize(skipped)}", err=True)
     if documents and output_format is ReportFormat.JSON:
         typer.echo("[\n" + ",\n".join(documents) + "\n]")
     elif documents:
@@ -134,6 +148,29 @@ def report(
 
 
 _SUFFIXES = {".html", ".htm", ".md", ".json"}
+
+_T = TypeVar("_T")
+
+
+def _data_folder_warnings(folder: DataFolder) -> list[str]:
+    """What the lookup of earlier sessions skipped (links, special files), for people."""
+    from bonsclics_cli.store import UnsafeFolderError
+
+    try:
+        folder.check()
+    except UnsafeFolderError as exc:
+        return [f"{exc}. The reports show no change since an earlier session"]
+    return folder.warnings + folder.failures
+
+
+def _checked(action: Callable[[], _T], target: Path) -> _T:
+    """``action()``, with a failure of the file system told as a message (full, read-only)."""
+    from bonsclics_cli.errors import BonsclicsError
+
+    try:
+        return action()
+    except OSError as exc:
+        raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
 
 
 def _request(

@@ -52,6 +52,9 @@ def score(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file given by -o.")
+    ] = False,
 ) -> None:
     """Score answers files (docs/format.md §3, §5); a broken file is named and the rest go on."""
     import os
@@ -59,7 +62,9 @@ def score(
 
     from bonsclics_cli.answers import ANSWERS_SUFFIXES
     from bonsclics_cli.cli import score_views as views
-    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.cli.console import utf8_stdout
+    from bonsclics_cli.errors import BonsclicsError, UsageError
+    from bonsclics_cli.outputs import prepare_output
     from bonsclics_cli.questionnaire.catalog import Catalog, find_files
 
     chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
@@ -74,10 +79,17 @@ def score(
     files = find_files(paths, ANSWERS_SUFFIXES)
     if not files:
         raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
+    if output is not None:
+        try:
+            prepare_output(output, force=force, inputs=files)
+        except OSError as exc:
+            raise BonsclicsError(f"{output}: cannot write: {exc.strerror or exc}") from None
     catalog = Catalog(extra or [])
     for result in catalog.invalid:
         views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
 
+    if output is None and chosen is not ScoreFormat.TABLE:
+        utf8_stdout()  # data: UTF-8 whatever the terminal's encoding, as with -o
     encode = not summary and chosen in {ScoreFormat.JSON, ScoreFormat.JSONL}
     batch = views.Batch(files, catalog, extra or [], jobs, encode=encode)
     try:
@@ -94,6 +106,10 @@ def score(
     except BrokenPipeError:  # `bonsclics score DIR | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
+    except OSError as exc:  # a full disk, a read-only folder: nothing half-written is left
+        raise BonsclicsError(
+            f"{exc.filename or output}: cannot write the results: {exc.strerror or exc}"
+        ) from None
     views.report_failures(batch, listed=chosen is ScoreFormat.TABLE)
     if batch.failed or catalog.invalid:
         raise typer.Exit(1)

@@ -20,6 +20,7 @@ def where(
 
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import human_size, open_folder
+    from bonsclics_cli.store import UnsafeFolderError
 
     folder = open_folder(data_dir)
     console = make_console()
@@ -32,10 +33,17 @@ def where(
             "Not created yet: 'bonsclics run' or 'bonsclics import' creates it, private to you."
         )
         return
-    usage = folder.usage()
-    console.print(f"  persons:  {usage.persons}")
-    console.print(f"  sessions: {usage.sessions}")
-    console.print(f"  size:     {human_size(usage.bytes)}")
+    problems = folder.problems()
+    try:
+        usage = folder.usage()
+    except UnsafeFolderError:
+        pass  # already among the problems
+    else:
+        console.print(f"  persons:  {usage.persons}")
+        console.print(f"  sessions: {usage.sessions}")
+        console.print(f"  size:     {human_size(usage.bytes)}")
+    for problem in dict.fromkeys(problems + folder.warnings + folder.failures):
+        print_error(problem)
     exposed = folder.exposed()
     if exposed:
         print_error(
@@ -43,4 +51,5 @@ def where(
             f"of this computer, e.g. {sanitize(str(exposed[0]))}; make it private: "
             f"chmod -R go-rwx {sanitize(str(folder.root))}"
         )
+    if problems or exposed or folder.failures:
         raise typer.Exit(1)
