@@ -188,3 +188,19 @@ def test_the_bundled_questionnaires_read_plainly(path: Path) -> None:
     assert set(words) == {"fr", "en"}
     assert max(words["fr"]) <= 15 and max(words["en"]) <= 15
     assert "seul(e)" not in path.read_text("utf-8")
+
+
+def test_a_sentence_after_escapes_and_a_line_continuation_is_still_located() -> None:
+    text = FILE.replace(
+        'intro.en = """\nHello. This is short."""',
+        'intro.en = """\nSay \\"hi\\" to caf\\u00e9. \\\n    '
+        "Then we will talk about your phone, your computer, the internet and every procedure "
+        'you do online."""',
+    )
+    assert text != FILE
+    lines = text.splitlines()
+    line = next(i for i, content in enumerate(lines, 1) if content.startswith("    Then"))
+    found = findings(text)
+    assert any(
+        f.startswith(f"q.toml:{line}:5: warning: a sentence of the intro (en)") for f in found
+    )
