@@ -37,7 +37,7 @@ def warned(tmp_path: Path) -> Path:
 def test_valid_files_exit_0_with_a_summary() -> None:
     code, out, _ = run("validate", str(ROOT / "questionnaires"), str(FIXTURE))
     assert code == 0
-    assert out.strip() == "3 files checked: no problems found."
+    assert out.strip() == "4 files checked: no problems found."
 
 
 def test_invalid_files_exit_1_with_one_line_per_finding(broken: Path) -> None:
@@ -121,8 +121,9 @@ def test_questionnaires_lists_bundled_and_extra() -> None:
     code, out, _ = run("questionnaires", "-q", str(FIXTURE), columns=300)
     assert code == 0
     for expected in (
-        "autonomie-numerique 1.0.0",
-        "reperage-rapide",
+        "autonomie-numerique 2.0.0",
+        "autonomie-numerique-approfondi 1.0.0",
+        "reperage-rapide 2.0.0",
         "exemple",
         "minimal.toml",
         "fr, en",

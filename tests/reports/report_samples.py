@@ -14,34 +14,39 @@ from bonsclics_cli.scoring import ScoreCard, score
 PARIS = timezone(timedelta(hours=1))
 STARTED = datetime(2026, 11, 29, 10, 15, tzinfo=PARIS)
 
-# A person who is fairly at ease: "autonome avec guidage" overall.
+# A person who is fairly at ease, in the in-depth diagnostic (six domains, five tasks):
+# "autonome avec guidage" overall.
+REPORTED = "autonomie-numerique-approfondi"
 TYPICAL: dict[str, Any] = {
-    "tranche_age": "de_26_a_59",
+    "tranche_age": "de_40_a_59",
+    "demarche_a_faire": "impots",
+    "demarche_urgente": "non",
     "appareils": ["smartphone", "ordinateur"],
-    "appareil_personnel": "personnel",
-    "acces_internet": "maison_et_mobile",
-    "usage_frequence": "tous_les_jours",
-    "gestes_smartphone": ["appeler", "photo", "wifi"],
-    "gestes_ordinateur": ["souris", "clavier"],
-    "obs_prise_en_main": "seul",
+    "connexion": "maison_et_mobile",
+    "lecture_ecran": "facile",
+    "gestes_smartphone": ["appeler", "photo", "wifi", "application"],
     "probleme_technique": "demande",
+    "obs_prise_en_main": "seul",
+    "gestes_ordinateur": ["souris", "clavier", "arobase", "enregistrer"],
+    "obs_ordinateur": "seul",
     "usages_internet": ["rechercher", "videos", "formulaire"],
     "confiance_information": "parfois",
     "obs_recherche": "avec_aide",
-    "adresse_email": "oui",
+    "email": "oui",
     "usages_email": ["lire", "ecrire"],
-    "obs_email": "avec_aide",
     "echanges_proches": ["sms", "messagerie"],
-    "comptes_en_ligne": ["ameli", "caf"],
-    "franceconnect": "connu",
-    "demarches_realisees": "avec_aide",
-    "envoi_justificatif": "avec_aide",
-    "obs_photo_document": "dont_know",
+    "obs_piece_jointe": "dont_know",
+    "comptes": ["ameli", "caf"],
+    "gestes_comptes": ["creer_compte", "telecharger_pdf"],
+    "franceconnect": "avec_aide",
+    "identite_numerique": "non",
+    "demarches_faites": "aide_parfois",
+    "code_sms": "seul",
     "verrouillage": "oui",
     "mots_de_passe": "meme_partout",
     "demande_code": "verifie",
-    "obs_message_frauduleux": "doute",
-    "aide_entourage": "parfois",
+    "obs_sms_frauduleux": "doute",
+    "aide_actuelle": "proche",
     "envie_apprendre": "Faire ma déclaration d'impôts seule.",
 }
 
@@ -51,7 +56,7 @@ def catalog() -> Catalog:
     return Catalog()
 
 
-def entry(questionnaire_id: str = "autonomie-numerique") -> Entry:
+def entry(questionnaire_id: str = REPORTED) -> Entry:
     found = catalog().find(questionnaire_id)
     assert found is not None
     return found
@@ -133,21 +138,26 @@ def hostile_card(language: str = "fr", complete: bool = True) -> ScoreCard:
 
 # A person far from digital tools: the longest person's report (most advice for them).
 BEGINNER: dict[str, Any] = {
-    "tranche_age": "plus_de_75",
+    "tranche_age": "plus_de_70",
+    "demarche_a_faire": "retraite",
+    "demarche_urgente": "oui",
     "appareils": ["telephone_simple"],
-    "acces_internet": "aucun",
-    "usage_frequence": "rarement",
+    "connexion": "non",
+    "lecture_ecran": "vue",
+    "probleme_technique": "demande",
     "obs_prise_en_main": "echec",
-    "probleme_technique": "de_cote",
+    "gestes_ordinateur": ["aucun"],
+    "obs_ordinateur": "echec",
     "usages_internet": ["aucun"],
-    "adresse_email": "non",
-    "echanges_proches": ["sms"],
-    "comptes_en_ligne": ["aucun"],
-    "demarches_realisees": "pour_moi",
-    "envoi_justificatif": "non",
+    "email": "non",
+    "obs_piece_jointe": "echec",
+    "comptes": ["aucun"],
+    "gestes_comptes": ["aucun"],
+    "demarches_faites": "proche",
+    "code_sms": "jamais_recu",
     "demande_code": "donne",
-    "obs_message_frauduleux": "piege",
-    "aide_entourage": "non",
+    "obs_sms_frauduleux": "piege",
+    "aide_actuelle": "personne_besoin",
     "envie_apprendre": (
         "Je voudrais apprendre à envoyer des photos à mes petits-enfants, à prendre un "
         "rendez-vous chez le médecin sur internet, et à lire les courriers de la CAF sans "

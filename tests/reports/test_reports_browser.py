@@ -131,8 +131,8 @@ PERSONS = {
     "typical-fr": (TYPICAL, "fr", True, None),
     "typical-en": (TYPICAL, "en", True, None),
     # the longest: most advice for the person, a long text answer, unfinished, progress
-    "beginner-fr": (BEGINNER, "fr", False, dict(BEGINNER, echanges_proches=["aucun"])),
-    "beginner-en": (BEGINNER, "en", False, dict(BEGINNER, echanges_proches=["aucun"])),
+    "beginner-fr": (BEGINNER, "fr", False, dict(BEGINNER, probleme_technique="de_cote")),
+    "beginner-en": (BEGINNER, "en", False, dict(BEGINNER, probleme_technique="de_cote")),
 }
 
 
@@ -192,7 +192,7 @@ def test_professional_report_prints_with_its_chart_and_nothing_from_the_network(
     tmp_path: Path, language: str
 ) -> None:
     earlier = card(dict(TYPICAL, obs_recherche="echec"), started_at=STARTED - timedelta(days=60))
-    this = card(dict(TYPICAL, acces_internet="declined"), language=language, complete=False)
+    this = card(dict(TYPICAL, probleme_technique="declined"), language=language, complete=False)
     request = ReportRequest(this, language, TODAY, previous=earlier)
     page = tmp_path / f"professional-{language}.html"
     page.write_text(render("html", "professional", request), encoding="utf-8")

@@ -69,12 +69,14 @@ def test_a_folder_of_many_answers_files(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     written = sorted(path.name for path in out.iterdir())
     assert len(written) == 30
-    assert "BC-0000_2026-11-29_autonomie-numerique_professional.html" in written
-    assert "BC-0029_2026-12-28_autonomie-numerique_professional.html" in written
+    assert "BC-0000_2026-11-29_autonomie-numerique-approfondi_professional.html" in written
+    assert "BC-0029_2026-12-28_autonomie-numerique-approfondi_professional.html" in written
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert all(stat.S_IMODE((out / name).stat().st_mode) == 0o600 for name in written)
     assert len(result.stdout.splitlines()) == 30
-    unfinished = (out / "BC-0004_2026-12-03_autonomie-numerique_professional.html").read_text()
+    unfinished = (
+        out / "BC-0004_2026-12-03_autonomie-numerique-approfondi_professional.html"
+    ).read_text()
     assert "ENTRETIEN NON TERMINÉ" in unfinished
 
 
@@ -86,7 +88,7 @@ def test_broken_files_are_named_and_the_others_still_written(tmp_path: Path) -> 
     unknown["questionnaire"]["id"] = "inconnu"
     (inputs / "3-unknown.json").write_text(json.dumps(unknown), encoding="utf-8")
     bad_option = make_sheet({}).model_dump(mode="json")
-    bad_option["answers"] = {"acces_internet": {"value": "fibre"}}
+    bad_option["answers"] = {"connexion": {"value": "fibre"}}
     (inputs / "4-option.json").write_text(json.dumps(bad_option), encoding="utf-8")
     _sheet_file(inputs, "5-good.json", person="BC-OTHER")
     out = tmp_path / "out"
@@ -103,8 +105,8 @@ def test_broken_files_are_named_and_the_others_still_written(tmp_path: Path) -> 
         str(inputs / "4-option.json") in errors[2] and "unknown option value 'fibre'" in errors[2]
     )
     assert sorted(path.name for path in out.iterdir()) == [
-        "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.md",
-        "BC-OTHER_2026-11-29_autonomie-numerique_professional.md",
+        "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional.md",
+        "BC-OTHER_2026-11-29_autonomie-numerique-approfondi_professional.md",
     ]
 
 
@@ -126,8 +128,8 @@ def test_same_person_same_day_gets_distinct_names(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
-        "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional-2.html",
-        "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html",
+        "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional-2.html",
+        "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional.html",
     ]
 
 
@@ -139,7 +141,7 @@ def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path
         result = runner.invoke(app, command)
         assert result.exit_code == 0, result.stderr
     assert [path.name for path in out.iterdir()] == [
-        "BC-7F3K9Q_2026-11-29_autonomie-numerique.json"
+        "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi.json"
     ]
 
 
@@ -180,7 +182,7 @@ def test_unknown_format_or_audience_is_a_usage_error(tmp_path: Path) -> None:
 def _session(folder: DataFolder, days_before: int, **options: object) -> Path:
     started = STARTED - timedelta(days=days_before)
     person = str(options.get("person", "BC-7F3K9Q"))
-    path = folder.new_session_path(person, "autonomie-numerique", started)
+    path = folder.new_session_path(person, "autonomie-numerique-approfondi", started)
     answers = options.pop("answers", TYPICAL)
     return write(path, make_sheet(valid_answers(answers), started_at=started, **options))  # type: ignore[arg-type]
 
@@ -189,7 +191,7 @@ def test_change_since_the_previous_session_in_the_data_folder(tmp_path: Path) ->
     folder = DataFolder(default_data_dir())
     _session(folder, 200, answers=dict(TYPICAL, obs_recherche="seul"))  # older still
     earlier = _session(folder, 90, answers=dict(TYPICAL, obs_recherche="echec"))
-    (earlier.parent / "2026-10-01-100000-autonomie-numerique.json").write_text("{broken")
+    (earlier.parent / "2026-10-01-100000-autonomie-numerique-approfondi.json").write_text("{broken")
     current = _session(folder, 0)
     result = runner.invoke(app, ["report", str(current), "-f", "json"])
     assert result.exit_code == 0, result.stderr
@@ -239,13 +241,14 @@ def test_a_report_that_cannot_be_written_is_named_and_the_others_written(tmp_pat
     _sheet_file(tmp_path / "in", "a.json")
     _sheet_file(tmp_path / "in", "b.json", person="BC-2")
     out = tmp_path / "out"
-    (out / "BC-2_2026-11-29_autonomie-numerique_professional.html").mkdir(parents=True)
+    (out / "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html").mkdir(parents=True)
     result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 1
-    assert "BC-2_2026-11-29_autonomie-numerique_professional.html is a folder: -o only" in (
-        result.stderr
+    assert (
+        "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html is a folder: -o only"
+        in (result.stderr)
     )
-    assert (out / "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html").is_file()
+    assert (out / "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional.html").is_file()
 
 
 def test_a_changed_questionnaire_is_a_warning_and_the_report_is_written(tmp_path: Path) -> None:
@@ -285,7 +288,7 @@ def test_a_person_id_that_is_free_text_never_names_a_file(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "a.json" in result.stderr and "not a safe pseudonymous id" in result.stderr
     assert [path.name for path in out.iterdir()] == [
-        "BC-7F3K9Q_2026-11-29_autonomie-numerique_professional.html"
+        "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional.html"
     ]
 
 

@@ -58,22 +58,26 @@ def test_person_report_in_plain_words_without_points() -> None:
     assert "<h1>Votre bilan numérique</h1>" in page
     assert "Bilan du 29 novembre 2026" in page
     assert "Autonome avec guidage en cas de besoin" in page
-    assert "Vous faites déjà beaucoup de choses seul(e)." in page  # the level's description
-    assert "Étape 3 sur 4" in page
+    assert "Vous faites déjà beaucoup de choses sans aide." in page  # the level's description
+    assert "Étape 2 sur 3" in page
     assert "vous êtes ici" in page
     # strongest domains first, weakest to learn next
     can = page[page.index('id="can"') : page.index('id="next"')]
     learn = page[page.index('id="next"') : page.index('id="help"')]
-    assert "Équipement et connexion" in can and "Démarches en ligne" not in can
-    assert "Démarches en ligne" in learn and "Équipement et connexion" not in learn
+    assert "Ordinateur, clavier et fichiers" in can and "Comptes et démarches" not in can
+    assert "Comptes et démarches en ligne" in learn and "Ordinateur, clavier" not in learn
     # the person's own words, and help with the links written out for paper
     assert "Faire ma déclaration d&#39;impôts seule." in page
-    assert 'href="https://www.lesbonsclics.fr/">www.lesbonsclics.fr</a>' in page
+    assert (
+        'href="https://cartographie.societenumerique.gouv.fr/">'
+        "cartographie.societenumerique.gouv.fr</a>"
+    ) in page
     assert "Attention aux faux messages." in page  # audience person
-    assert "Proposez de refaire ce diagnostic" not in page  # audience professional
+    assert "Refaites ce diagnostic" not in page  # audience professional
+    assert "www.lesbonsclics.fr" not in page  # for the professional only
     # no table of points, no score
     assert "<table" not in page
-    assert "/ 16" not in page and "61" not in page
+    assert "/ 16" not in page and "67" not in page
 
 
 def test_person_report_in_english() -> None:
@@ -81,36 +85,36 @@ def test_person_report_in_english() -> None:
     assert "<h1>Your digital skills summary</h1>" in page
     assert "Summary of 29 November 2026" in page
     assert "Autonomous, with guidance when needed" in page
-    assert "Step 3 of 4" in page
+    assert "Step 2 of 3" in page
     assert "Bilan" not in page
 
 
 def test_professional_report_content() -> None:
     page = _page("professional")
     assert "<h1>Compte rendu de diagnostic</h1>" in page
-    assert '<p class="score">61 <small>sur 100</small></p>' in page
+    assert '<p class="score">67 <small>sur 100</small></p>' in page
     # option labels, not codes
-    assert "Tous les jours" in page and "tous_les_jours" not in page
+    assert "Oui, chez moi et sur mon téléphone" in page and "maison_et_mobile" not in page
     assert "<li>Un smartphone</li><li>Un ordinateur</li>" in page
     # declared apart from observed
     declared = page[page.index('id="declared"') : page.index('id="observed"')]
     observed = page[page.index('id="observed"') : page.index('id="not-asked"')]
-    assert "Comment allez-vous sur internet ?" in declared
+    assert "Avez-vous internet chez vous ou sur votre téléphone ?" in declared
     assert "Demandez à la personne" not in declared
-    assert "Demandez à la personne d&#39;allumer" in observed
-    assert '<span class="state">Je ne sais pas</span>' in observed  # obs_photo_document
+    assert "Demandez à la personne de déverrouiller" in observed
+    assert '<span class="state">Je ne sais pas</span>' in observed  # obs_piece_jointe
     # questions not asked, and why in plain words
     assert "Questions non posées" in page
     assert "Toutes les questions ont été posées." in page
     # orientation for the professional; traceability
-    assert "Proposez de refaire ce diagnostic" in page
-    assert "autonomie-numerique" in page and "1.0.0" in page
+    assert "Refaites ce diagnostic" in page
+    assert "autonomie-numerique-approfondi" in page and "1.0.0" in page
     assert card().sheet.questionnaire.sha256 in page
     assert "ENTRETIEN NON TERMINÉ" not in page
 
 
 def test_declined_and_dont_know_shown_as_such() -> None:
-    answers = dict(TYPICAL, acces_internet="declined", usage_frequence="dont_know")
+    answers = dict(TYPICAL, connexion="declined", probleme_technique="dont_know")
     page = _page("professional", card=card(answers))
     assert '<span class="state">Ne souhaite pas répondre</span>' in page
     assert '<span class="state">Je ne sais pas</span>' in page
@@ -121,17 +125,17 @@ def test_not_asked_reason_names_the_question_it_depends_on() -> None:
     answers = dict(TYPICAL, appareils=["telephone_simple"])
     page = _page("professional", card=card(answers))
     not_asked = page[page.index('id="not-asked"') : page.index('id="trace"')]
-    assert "Sur votre smartphone, que savez-vous faire seul(e) ?" in not_asked
+    assert "Sur votre téléphone ou votre tablette, que faites-vous sans aide ?" in not_asked
     assert (
-        "Posée seulement si la réponse à « Quels appareils avez-vous ? Vous pouvez donner "
-        "plusieurs réponses. » comprend « Un smartphone »."
+        "Posée seulement si la réponse à « Quels appareils avez-vous ? Je vous lis la "
+        "liste. » comprend « Un smartphone » ou « Une tablette »."
     ) in not_asked
-    assert "Réponse donnée à « Quels appareils avez-vous ? Vous pouvez donner plusieurs " in (
+    assert "Réponse donnée à « Quels appareils avez-vous ? Je vous lis la liste. » : " in (
         not_asked
     )
-    assert "» : Un téléphone portable simple, sans internet." in not_asked
+    assert "» : Un téléphone simple, sans internet." in not_asked
     # merged alternatives: "comprend A, B ou C"
-    assert "comprend « Un smartphone », « Un ordinateur » ou « Une tablette »" in not_asked
+    assert "comprend « Un smartphone », « Une tablette » ou « Un ordinateur »" in not_asked
 
 
 def test_unfinished_interview_is_flagged_in_both_reports() -> None:
@@ -158,7 +162,7 @@ def test_every_answer_given_but_not_closed_is_still_flagged() -> None:
 
 
 def test_change_since_the_previous_session() -> None:
-    earlier_answers = dict(TYPICAL, obs_recherche="echec", franceconnect="inconnu")
+    earlier_answers = dict(TYPICAL, obs_recherche="echec", franceconnect="non")
     earlier = card(earlier_answers, started_at=STARTED - timedelta(days=90))
     now = card()
     page = _page("professional", card=now, previous=earlier)

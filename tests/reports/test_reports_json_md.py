@@ -83,46 +83,56 @@ def test_json_answers_with_labels_in_the_chosen_language() -> None:
     document = _json(card=card(language="en"), language="en")
     answers = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
     assert all(list(item) == ANSWER_KEYS for item in answers.values())
-    assert answers["appareils"] == {
-        "id": "appareils",
+    assert answers["gestes_ordinateur"] == {
+        "id": "gestes_ordinateur",
         "type": "multiple",
-        "domain": "equipement",
+        "domain": "ordinateur",
         "mode": "declared",
-        "prompt": "Which devices do you have? You can give more than one answer.",
+        "prompt": "On a computer, what do you do without help? I will read you the list.",
         "when": None,
         "status": "answered",
-        "value": ["smartphone", "ordinateur"],
-        "labels": ["A smartphone", "A computer"],
-        "points": 3,
-        "max_points": 3,
+        "value": ["souris", "clavier", "arobase", "enregistrer"],
+        "labels": [
+            "Use the mouse: click, double-click",
+            "Type on the keyboard, with capitals and accents",
+            "Type the @ of an e-mail address",
+            "Save a file and find it in a folder",
+        ],
+        "points": 4,
+        "max_points": 5,
     }
-    assert answers["obs_photo_document"]["status"] == "dont_know"
-    assert answers["obs_photo_document"]["mode"] == "observed"
-    assert answers["obs_photo_document"]["points"] == 0
+    assert answers["appareils"]["labels"] == ["A smartphone", "A computer"]
+    assert answers["appareils"]["points"] is None  # a barrier: context, not scored
+    assert answers["obs_piece_jointe"]["status"] == "dont_know"
+    assert answers["obs_piece_jointe"]["mode"] == "observed"
+    assert answers["obs_piece_jointe"]["points"] == 0
     assert answers["envie_apprendre"]["labels"] == []
     assert answers["envie_apprendre"]["value"] == TYPICAL["envie_apprendre"]
     assert answers["tranche_age"]["points"] is None  # context: not scored
 
 
 def test_json_states_and_questions_not_asked() -> None:
-    answers = dict(TYPICAL, appareils=["telephone_simple"], acces_internet="declined")
+    answers = dict(TYPICAL, appareils=["telephone_simple"], probleme_technique="declined")
     document = _json(card=card(answers))
     items = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
     assert items["gestes_smartphone"]["status"] == "not_asked"
-    assert items["gestes_smartphone"]["when"] == "'smartphone' in appareils"
+    assert (
+        items["gestes_smartphone"]["when"] == "'smartphone' in appareils or 'tablette' in appareils"
+    )
     assert items["gestes_smartphone"]["value"] is None
-    assert items["acces_internet"]["status"] == "declined"
-    assert items["acces_internet"]["points"] is None  # declined: excluded from the maximum
+    assert items["probleme_technique"]["status"] == "declined"
+    assert items["probleme_technique"]["points"] is None  # declined: excluded from the maximum
 
 
 def test_json_unfinished() -> None:
-    answers = {key: TYPICAL[key] for key in list(TYPICAL)[:4]}  # up to acces_internet
+    answers = {key: TYPICAL[key] for key in list(TYPICAL)[:6]}  # up to lecture_ecran
     document = _json(card=card(answers, complete=False))
     assert document["complete"] is False
     assert document["completed_at"] is None
-    assert "usage_frequence" in document["unanswered"]  # type: ignore[operator]
+    assert "gestes_smartphone" in document["unanswered"]  # type: ignore[operator]
     items = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
-    assert items["usage_frequence"]["status"] == "unanswered"
+    assert items["gestes_smartphone"]["status"] == "unanswered"
+    assert document["level"] is None  # no level from a few answers
 
 
 def test_json_previous_session_and_change() -> None:
@@ -148,11 +158,10 @@ def test_markdown_professional_sections_and_tables() -> None:
         "## Orientation et conseils pour le professionnel",
     ]
     assert "## Réponses déclarées" in headings and "## Mises en situation observées" in headings
-    assert "| Équipement et connexion | 100 | Autonome | 8 / 8 |" in text
-    assert "| Comment allez\\-vous" not in text  # '-' is left alone: it cannot start a block
-    assert (
-        "| Comment allez-vous sur internet ? | À la maison (box) et sur mon téléphone | 3 / 3 |"
-        in (text)
+    assert "| Ordinateur, clavier et fichiers | 86 | Acquis | 6 / 7 |" in text
+    assert "| Avez\\-vous" not in text  # '-' is left alone: it cannot start a block
+    assert "| Avez-vous une adresse e-mail ? | Oui, et je connais mon mot de passe | 3 / 3 |" in (
+        text
     )
     assert "*\\[ Je ne sais pas \\]*" in text
     assert "Un smartphone ; Un ordinateur" in text
@@ -163,9 +172,9 @@ def test_markdown_person_in_english_has_no_table() -> None:
     text = render("md", "person", ReportRequest(card(language="en"), "en", TODAY))
     assert text.startswith("# Your digital skills summary\n")
     assert "**Summary of 29 November 2026**" in text
-    assert "3. Autonomous, with guidance when needed **← you are here**" in text
+    assert "2. Autonomous, with guidance when needed **← you are here**" in text
     assert "|" not in text
-    assert "<https://www.lesbonsclics.fr/>" in text
+    assert "<https://cartographie.societenumerique.gouv.fr/>" in text
 
 
 def test_md_escape_function() -> None:

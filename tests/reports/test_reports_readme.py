@@ -36,7 +36,7 @@ def test_documented_json_shape_is_the_real_one() -> None:
     assert list(example["answers"][0]) == list(real["answers"][0])
     assert list(example["previous"]) == list(real["previous"])
     assert list(example["previous"]["domains"][0]) == list(real["previous"]["domains"][0])
-    documented = next(item for item in real["answers"] if item["id"] == "appareils")
+    documented = next(item for item in real["answers"] if item["id"] == "gestes_ordinateur")
     assert example["answers"][0] | {"prompt": documented["prompt"]} == documented
 
 

@@ -28,46 +28,35 @@ def _explain(source: str, language: str = "fr") -> str:
     )
 
 
+NET = "la réponse à « Avez-vous internet chez vous ou sur votre téléphone ? »"
+DEVICES = "la réponse à « Quels appareils avez-vous ? Je vous lis la liste. »"
+STUCK = "la réponse à « Votre appareil bloque, ou il n'y a plus de son. Que faites-vous ? »"
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
+        ("connexion == 'maison'", f"{NET} est « Oui, chez moi seulement »"),
+        ("connexion != 'non'", f"{NET} n'est pas « Non, je n'ai pas internet »"),
+        ("not (connexion == 'non')", f"{NET} n'est pas « Non, je n'ai pas internet »"),
         (
-            "acces_internet == 'maison'",
-            "la réponse à « Comment allez-vous sur internet ? » est « Seulement à la maison (box) »",
-        ),
-        (
-            "acces_internet != 'aucun'",
-            "la réponse à « Comment allez-vous sur internet ? » n'est pas "
-            "« Je ne vais pas sur internet »",
-        ),
-        (
-            "not (acces_internet == 'aucun')",
-            "la réponse à « Comment allez-vous sur internet ? » n'est pas "
-            "« Je ne vais pas sur internet »",
-        ),
-        (
-            "acces_internet in ['maison', 'mobile']",
-            "la réponse à « Comment allez-vous sur internet ? » est "
-            "« Seulement à la maison (box) » ou « Seulement sur mon téléphone »",
+            "connexion in ['maison', 'mobile']",
+            f"{NET} est « Oui, chez moi seulement » ou « Oui, sur mon téléphone seulement »",
         ),
         (
             "not ('aucun' in usages_internet)",
-            "la réponse à « Sur internet, qu'avez-vous déjà fait seul(e) ? Je vous lis la "
+            "la réponse à « Sur internet, qu'avez-vous déjà fait sans aide ? Je vous lis la "
             "liste. » ne comprend pas « Je n'ai jamais utilisé internet »",
         ),
         (
-            "'smartphone' in appareils and (usage_frequence == 'jamais' or "
-            "usage_frequence == 'rarement')",
-            "la réponse à « Quels appareils avez-vous ? Vous pouvez donner plusieurs "
-            "réponses. » comprend « Un smartphone » et (la réponse à « Utilisez-vous souvent "
-            "un smartphone, une tablette ou un ordinateur ? » est « Jamais » ou la réponse à "
-            "« Utilisez-vous souvent un smartphone, une tablette ou un ordinateur ? » est "
-            "« Rarement »)",
+            "'smartphone' in appareils and (probleme_technique == 'de_cote' or "
+            "probleme_technique == 'demande')",
+            f"{DEVICES} comprend « Un smartphone » et ({STUCK} est « Je laisse l'appareil de "
+            f"côté » ou {STUCK} est « Je demande de l'aide à quelqu'un »)",
         ),
         (
             "not ('smartphone' in appareils or 'tablette' in appareils)",
-            "il est faux que (la réponse à « Quels appareils avez-vous ? Vous pouvez donner "
-            "plusieurs réponses. » comprend « Un smartphone » ou « Une tablette »)",
+            f"il est faux que ({DEVICES} comprend « Un smartphone » ou « Une tablette »)",
         ),
     ],
 )
@@ -76,8 +65,9 @@ def test_conditions_in_plain_french(source: str, expected: str) -> None:
 
 
 def test_conditions_in_english_and_numbers() -> None:
-    assert _explain("usage_frequence == 'jamais'", "en") == (
-        "the answer to “How often do you use a smartphone, a tablet or a computer?” is “Never”"
+    assert _explain("probleme_technique == 'de_cote'", "en") == (
+        "the answer to “Your device gets stuck, or the sound stops. What do you do?” is "
+        "“I put the device aside”"
     )
     assert _explain("score >= 55.5", "fr") == "le score d'autonomie est au moins 55,5"
     assert _explain("score < 10", "en") == "the autonomy score is below 10"
@@ -97,14 +87,14 @@ def test_clean_makes_controls_visible_and_keeps_french_spaces() -> None:
 
 def test_strongest_and_to_learn() -> None:
     view = build_view(card(), language="fr", generated_on=TODAY)
-    assert [d.id for d in view.strongest] == ["equipement", "prise_en_main", "internet"]
-    assert [d.id for d in view.to_learn] == ["demarches", "securite", "communication"]
+    assert [d.id for d in view.strongest] == ["ordinateur", "prise_en_main", "internet"]
+    assert [d.id for d in view.to_learn] == ["communication", "securite", "demarches"]
     assert not {d.id for d in view.strongest} & {d.id for d in view.to_learn}
 
 
 def test_a_beginner_still_hears_what_they_can_do() -> None:
     view = build_view(card(BEGINNER), language="fr", generated_on=TODAY)
-    assert view.level_id == "a_accompagner"
+    assert view.level_id == "avec_guidage"
     assert len(view.strongest) == 1  # the best domain above zero, said kindly
     assert view.strongest[0].score and view.strongest[0].score < 50
 
@@ -125,8 +115,8 @@ def test_nothing_to_learn_when_every_domain_is_at_the_top_level() -> None:
     assert view.to_learn == ()
     assert len(view.strongest) == 3
     page = render("html", "person", ReportRequest(card(expert), "fr", TODAY))
-    assert "Vous pouvez continuer à apprendre à votre rythme." in page
-    assert "Étape 4 sur 4" in page
+    assert "Vous pouvez continuer à apprendre." in page
+    assert "Étape 3 sur 3" in page
 
 
 def test_words_for_languages() -> None:

@@ -72,22 +72,18 @@ def cohort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         sessions / "BC-0003" / "c.json",
         default_sheet(
             {
-                "tranche_age": "de_60_a_74",
+                "demarche_a_faire": "retraite",
+                "demarche_urgente": "oui",
                 "appareils": ["telephone_simple"],
-                "acces_internet": "aucun",
-                "usage_frequence": "rarement",
-                "obs_prise_en_main": "?",
-                "probleme_technique": "demande",
-                "usages_internet": [],
-                "obs_recherche": "echec",
-                "adresse_email": "non",
-                "echanges_proches": ["sms"],
-                "comptes_en_ligne": ["aucun"],
-                "demarches_realisees": "pour_moi",
-                "envoi_justificatif": "non",
-                "demande_code": "verifie",
-                "obs_message_frauduleux": "doute",
-                "aide_entourage": "non",
+                "connexion": "non",
+                "lecture_ecran": "?",
+                "email": "non",
+                "obs_piece_jointe": "echec",
+                "comptes": ["aucun"],
+                "demarches_faites": "proche",
+                "code_sms": "jamais_recu",
+                "obs_sms_frauduleux": "doute",
+                "aide_actuelle": "-",
                 "envie_apprendre": "-",
             },
             person="BC-0003",
@@ -145,7 +141,7 @@ def test_every_broken_file_is_named_and_the_good_ones_around_it_are_scored(
     cohort: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "mixed"
-    good = as_bytes(default_sheet({"tranche_age": "moins_de_26"}, complete=False))
+    good = as_bytes(default_sheet({"demarche_a_faire": "caf"}, complete=False))
     for index, (name, content, _) in enumerate(BROKEN):
         (folder / f"{index:02d}-good.json").parent.mkdir(parents=True, exist_ok=True)
         (folder / f"{index:02d}-good.json").write_bytes(good)
@@ -178,9 +174,9 @@ def test_the_table_shows_one_row_per_file_and_lists_errors_after_it(
     out = result.stdout
     for person in ("BC-0001", "BC-0002", "BC-0003"):
         assert person in out
-    assert "regles 1.0.0: 2 files" in out and "autonomie-numerique 1.0.0: 1 file" in out
+    assert "regles 1.0.0: 2 files" in out and "autonomie-numerique 2.0.0: 1 file" in out
     assert "2026-11-29" in out and "unfinished" in out and "1 don't" in out
-    assert "acces" in out and "secur. = securite" in out and "equip. = equipement" in out
+    assert "acces" in out and "secur. = securite" in out and "messa. = messagerie" in out
     assert out.index("BC-0001") < out.index("BC-0002") < out.index("BC-0003")
     assert result.stderr.splitlines()[-2:] == [
         f"Error: {os.path.join('sessions', 'zz-broken.json')}:1:2: invalid JSON: "
@@ -208,7 +204,7 @@ def test_csv_opens_in_a_french_spreadsheet(cohort: Path) -> None:
         "level",
     ]
     assert header[9:13] == ["acces_score", "acces_level", "usages_score", "usages_level"]
-    assert "equipement_score" in header and header[-4:] == [
+    assert "messagerie_score" in header and header[-4:] == [
         "dont_know",
         "declined",
         "advice",
@@ -217,7 +213,7 @@ def test_csv_opens_in_a_french_spreadsheet(cohort: Path) -> None:
     by_person = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     first = by_person["BC-0001"]
     assert (first["score"], first["level"], first["acces_score"]) == ("83", "autonome", "63")
-    assert first["complete"] == "true" and first["equipement_score"] == ""
+    assert first["complete"] == "true" and first["messagerie_score"] == ""
     assert by_person["BC-0002"]["complete"] == "false" and by_person["BC-0002"]["declined"] == "1"
     broken = next(row for row in rows[1:] if "HYPERLINK" in row[0])
     assert broken[1:-1] == [""] * (len(header) - 2)

@@ -36,12 +36,20 @@ def pick_answers(
         if question.when is not None and not question.when.holds(values):
             continue
         value: AnswerValue
-        if isinstance(question, SingleQuestion):
+        if isinstance(question, SingleQuestion) and not question.scored:
+            # Context questions list the most at-ease answer first.
+            options = question.options
+            value = (options[0] if profile == "high" else options[-1]).value
+        elif isinstance(question, SingleQuestion):
             ranked = sorted(question.options, key=lambda o: o.points or 0)
             value = (ranked[-1] if profile == "high" else ranked[0]).value
         elif isinstance(question, MultipleQuestion):
             if profile == "high":
-                value = [o.value for o in question.options if not o.exclusive and o.points]
+                value = [
+                    o.value
+                    for o in question.options
+                    if not o.exclusive and (o.points is None or o.points > 0)
+                ]
             else:
                 value = [o.value for o in question.options if o.exclusive][:1]
         elif isinstance(question, NumberQuestion):

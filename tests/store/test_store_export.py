@@ -43,7 +43,7 @@ def test_csv_has_a_bom_semicolons_and_one_row_per_session(tmp_path: Path) -> Non
         "person", "questionnaire", "version", "started_at", "updated_at", "completed_at",
         "complete", "score", "level",
     ]  # fmt: skip
-    assert header[9:11] == ["score_equipement", "level_equipement"]
+    assert header[9:11] == ["score_messagerie", "level_messagerie"]
     assert "envie_apprendre" in header and "age" in header
     table = rows(result.stdout)
     assert [(r["person"], r["questionnaire"]) for r in table] == [
@@ -54,9 +54,9 @@ def test_csv_has_a_bom_semicolons_and_one_row_per_session(tmp_path: Path) -> Non
     january = table[1]
     assert january["started_at"] == "2026-01-10T09:05:00+01:00"
     assert january["complete"] == "true"
-    assert (january["score"], january["level"]) == ("0", "a_accompagner")
+    assert (january["score"], january["level"]) == ("0", "avec_guidage")
     assert january["appareils"] == "aucun"
-    assert table[2]["appareils"] == "smartphone,ordinateur,tablette"
+    assert table[2]["appareils"] == "smartphone,ordinateur,tablette,telephone_simple"
     assert table[0]["age"] == "47" and table[0]["appareils"] == ""
 
 
@@ -71,23 +71,25 @@ def test_states_and_empty_choices_have_their_own_marks(tmp_path: Path) -> None:
     from bonsclics_cli.answers import Answer
 
     answers = {
-        "tranche_age": Answer.stated("declined"),
+        "demarche_a_faire": Answer.stated("declined"),
         "appareils": Answer.of([]),
-        "acces_internet": Answer.stated("dont_know"),
+        "connexion": Answer.stated("dont_know"),
     }
     store(make_sheet("BC-1", answers=answers, complete=False), tmp_path / "data")
     [row] = rows(run_cli(["export"]).stdout)
-    assert row["tranche_age"] == "(declined)"
+    assert row["demarche_a_faire"] == "(declined)"
     assert row["appareils"] == "(none)"
-    assert row["acces_internet"] == "(dont_know)"
-    assert row["usage_frequence"] == ""
+    assert row["connexion"] == "(dont_know)"
+    assert row["lecture_ecran"] == ""
     assert row["complete"] == "false" and row["completed_at"] == ""
 
 
 def test_delimiter_option(tmp_path: Path) -> None:
     fill(tmp_path / "data")
     result = run_cli(["export", "-q", SUIVI_AGE, "--delimiter", ","])
-    assert rows(result.stdout, ",")[2]["appareils"] == "smartphone,ordinateur,tablette"
+    assert rows(result.stdout, ",")[2]["appareils"] == (
+        "smartphone,ordinateur,tablette,telephone_simple"
+    )
     bad = run_cli(["export", "--delimiter", "ab"])
     assert bad.exit_code == 2 and "--delimiter" in bad.stderr
 
@@ -103,8 +105,8 @@ def test_jsonl_has_one_object_per_session(tmp_path: Path) -> None:
         "person", "questionnaire", "started_at", "updated_at", "completed_at",
         "complete", "score", "level", "domains",
     ]  # fmt: skip
-    assert first["questionnaire"] == {"id": "autonomie-numerique", "version": "1.0.0"}
-    assert first["domains"]["securite"] == {"score": 0, "level": "a_accompagner"}
+    assert first["questionnaire"] == {"id": "autonomie-numerique", "version": "2.0.0"}
+    assert first["domains"]["securite"] == {"score": 0, "level": "a_decouvrir"}
     assert first["answers"]["envie_apprendre"] == {"value": FORMULA}
     assert records[0]["answers"]["age"] == {"value": 47}
 

@@ -17,10 +17,10 @@ JUNE = datetime(2026, 6, 2, 14, 30, tzinfo=PARIS)
 
 
 def three_sessions(data: Path) -> None:
-    """BC-1: low in January, high in March, unfinished in June (equipment only)."""
+    """BC-1: low in January, high in March, unfinished in June (e-mail only)."""
     store(make_sheet("BC-1", JANUARY, profile="low"), data)
     store(make_sheet("BC-1", MARCH, profile="high"), data)
-    partial = {"appareils": Answer.of(["smartphone"]), "appareil_personnel": Answer.of("partage")}
+    partial = {"email": Answer.of("oublie"), "obs_piece_jointe": Answer.of("avec_aide")}
     store(make_sheet("BC-1", JUNE, answers=partial, complete=False), data)
 
 
@@ -30,10 +30,10 @@ def test_history_orders_sessions_and_computes_changes(tmp_path: Path) -> None:
     [history] = person_history(list(reversed(stored.loaded)))
     assert [e.card.sheet.started_at for e in history.entries] == [JANUARY, MARCH, JUNE]
     scores = [e.card.score for e in history.entries]
-    assert scores == [0, 100, 60]  # June: appareils 2/3 + partage 1/2 -> 3/5
-    assert [e.change for e in history.entries] == [None, 100, -40]
+    assert scores == [0, 100, 43]  # June: email 1/3 + attachment with help 2/4 -> 3/7
+    assert [e.change for e in history.entries] == [None, 100, -57]
     june = history.entries[2]
-    assert june.domain_change("equipement") == -40
+    assert june.domain_change("messagerie") == -57
     assert june.domain_change("securite") is None  # not evaluated in June
 
 
@@ -77,9 +77,9 @@ def test_history_command_shows_chart_table_and_changes(tmp_path: Path) -> None:
     june = next(line for line in lines if line.startswith("  2026-06-02*"))
     assert "░" * 20 in january and "█" not in january
     assert "█" * 20 in march and " 100 +100 " in march and "Autonome" in march
-    assert "█" * 12 + "░" * 8 in june and "  60  -40 " in june
-    assert "Équipement et connexion" in out
-    assert "100 (+100)" in out and "60 (-40)" in out
+    assert "█" * 9 + "░" * 11 in june and "  43  -57 " in june
+    assert "E-mail et documents" in out
+    assert "100 (+100)" in out and "43 (-57)" in out
     assert "* unfinished" in out
 
 

@@ -67,7 +67,7 @@ def test_the_same_session_reformatted_is_still_a_duplicate(tmp_path: Path, inbox
 def test_a_different_file_for_the_same_session_is_refused(tmp_path: Path, inbox: Path) -> None:
     first = write_sheet(make_sheet(), inbox, "first.json")
     run_cli(["import", first])
-    changed = make_sheet(answers={"tranche_age": Answer.of("moins_de_26")}, complete=False)
+    changed = make_sheet(answers={"demarche_a_faire": Answer.of("caf")}, complete=False)
     second = write_sheet(changed, inbox, "second.json")
     result = run_cli(["import", second])
     assert result.exit_code == 1
@@ -83,7 +83,7 @@ def test_bad_files_are_reported_and_the_rest_imported(tmp_path: Path, inbox: Pat
     good = write_sheet(make_sheet(), inbox, "a-good.json")
     (inbox / "b-broken.json").write_text('{"format": 1, ', "utf-8")
     unknown_option = make_sheet("BC-2").model_dump(mode="json")
-    unknown_option["answers"]["tranche_age"] = {"value": "centenaire"}
+    unknown_option["answers"]["demarche_a_faire"] = {"value": "centenaire"}
     (inbox / "c-option.json").write_text(json.dumps(unknown_option), "utf-8")
     unknown_q = make_sheet("BC-3").model_dump(mode="json")
     unknown_q["questionnaire"]["id"] = "inconnu"
@@ -91,7 +91,7 @@ def test_bad_files_are_reported_and_the_rest_imported(tmp_path: Path, inbox: Pat
     result = run_cli(["import", inbox])
     assert result.exit_code == 1
     assert "b-broken.json:1:" in result.stderr and "invalid JSON" in result.stderr
-    assert "c-option.json: question 'tranche_age': unknown option value 'centenaire'" in (
+    assert "c-option.json: question 'demarche_a_faire': unknown option value 'centenaire'" in (
         result.stderr
     )
     assert "d-questionnaire.json: no questionnaire 'inconnu'" in result.stderr

@@ -119,8 +119,8 @@ def test_generalised_rows_show_a_quarter_or_a_year_and_withheld_answers(
     assert coarse, "with random answers, some rows need a coarser level"
     for row in coarse:
         assert row["answers"]["appareils"] == {"state": WITHHELD}  # a multiple choice
-        assert "usage_frequence" in row["answers"]  # a skill, not a quasi-identifier
-        assert row["answers"]["usage_frequence"] != {"state": WITHHELD}
+        assert "code_sms" in row["answers"]  # a skill, not a quasi-identifier
+        assert row["answers"]["code_sms"] != {"state": WITHHELD}
     csv = run_cli(["export", "--anonymize", "--data-dir", population]).stdout
     assert "(withheld)" in csv
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,19 +27,32 @@ def validate(
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    readability: Annotated[
+        bool,
+        typer.Option(
+            "--readability",
+            help="Also warn on long sentences and « seul(e) » forms in what the person hears.",
+        ),
+    ] = False,
+    max_words: Annotated[
+        int,
+        typer.Option("--max-words", min=1, help="Words per sentence for --readability."),
+    ] = 15,
 ) -> None:
     """Check questionnaire files: every problem, located as FILE:LINE:COL."""
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.questionnaire.catalog import find_files
     from bonsclics_cli.questionnaire.loader import load_file
+    from bonsclics_cli.questionnaire.readability import check_readability
 
     files = find_files(paths, ".toml")
     if not files:
         raise UsageError("no questionnaire file (*.toml) found in " + ", ".join(map(str, paths)))
+    checks = [partial(check_readability, max_words=max_words)] if readability else []
     findings: list[Finding] = []
     for file in files:
-        findings.extend(load_file(file).findings)
+        findings.extend(load_file(file, extra_checks=checks).findings)
     errors = sum(finding.is_error for finding in findings)
     warnings = len(findings) - errors
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ from bonsclics_cli.questionnaire.locations import MAX_NESTING, Position, SourceM
 from bonsclics_cli.questionnaire.model import Questionnaire
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+ExtraCheck = Callable[[Questionnaire], list[Problem]]
+"""A check a caller asks for on top of the format's rules (``validate --readability``)."""
 _BOM = b"\xef\xbb\xbf"
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -64,11 +66,14 @@ def canonical_sha256(document: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_file(path: Path, display: str | None = None) -> LoadResult:
+def load_file(
+    path: Path, display: str | None = None, *, extra_checks: Sequence[ExtraCheck] = ()
+) -> LoadResult:
     """Load and check one questionnaire file; never raises, not even for a file it cannot read.
 
     One unreadable file of a folder must not stop the others from being checked, listed
-    or used: it is an error of that file.
+    or used: it is an error of that file. ``extra_checks`` run on a structurally valid
+    questionnaire; their problems are located like the format's own.
     """
     name = display or str(path)
     try:
@@ -77,7 +82,7 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
         return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "unreadable", message)])
-    return load_bytes(data, name)
+    return load_bytes(data, name, extra_checks=extra_checks)
 
 
 def load_valid(path: Path) -> Questionnaire:
@@ -90,16 +95,16 @@ def load_valid(path: Path) -> Questionnaire:
     return result.questionnaire
 
 
-def load_bytes(data: bytes, name: str) -> LoadResult:
+def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = ()) -> LoadResult:
     """Load and check a questionnaire from its bytes; ``name`` labels the findings."""
     try:
-        return _load_bytes(data, name)
+        return _load_bytes(data, name, extra_checks)
     except Exception as exc:  # a bug on one file must not stop a folder's other files
         message = f"internal error while loading ({type(exc).__name__}); please report it"
         return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "internal", message)])
 
 
-def _load_bytes(data: bytes, name: str) -> LoadResult:
+def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> LoadResult:
 
     def fail(
         line: int, column: int, code: str, message: str, hint: str | None = None
@@ -145,7 +150,10 @@ def _load_bytes(data: bytes, name: str) -> LoadResult:
 
     source = SourceMap(text)
     problems, questionnaire = _validate(document)
-    findings = [_locate(problem, name, source) for problem in problems]
+    if questionnaire is not None:
+        for extra_check in extra_checks:
+            problems.extend(extra_check(questionnaire))
+    findings = [_locate(problem, name, source, text) for problem in problems]
     findings.sort(key=lambda finding: (finding.line, finding.column))
     valid = questionnaire is not None and not any(finding.is_error for finding in findings)
     return LoadResult(
@@ -186,14 +194,61 @@ def _toml_error_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, 
     return len(lines), len(lines[-1]) + 1
 
 
-def _locate(problem: Problem, name: str, source: SourceMap) -> Finding:
+def _locate(problem: Problem, name: str, source: SourceMap, text: str) -> Finding:
     position = source.key(problem.path) if problem.at_key else source.value(problem.path)
     column = position.column
     if problem.offset is not None:
-        column += _offset_in_string(source.line(position.line), position, problem.offset)
+        inside = _position_in_multiline_string(text, position, problem.offset)
+        if inside is not None:
+            position, column = inside, inside.column
+        else:
+            column += _offset_in_string(source.line(position.line), position, problem.offset)
     return Finding(
         name, position.line, column, problem.severity, problem.code, problem.message, problem.hint
     )
+
+
+def _position_in_multiline_string(text: str, start: Position, offset: int) -> Position | None:
+    """Where character ``offset`` of a multi-line string's content is, or None.
+
+    Follows TOML's rules: the newline right after the opening quotes is not
+    content, a line-ending backslash drops the following whitespace, and an escape
+    is one character. A sentence of an intro is then reported at its own line.
+    """
+    index = 0
+    for _ in range(start.line - 1):  # the line's start, without copying the text
+        index = text.find("\n", index) + 1
+        if index == 0:
+            return None
+    index += start.column - 1
+    delimiter = text[index : index + 3]
+    if delimiter not in {'"""', "'''"}:
+        return None
+    basic = delimiter == '"""'
+    index += 3
+    if text.startswith("\r\n", index):
+        index += 2
+    elif text.startswith("\n", index):
+        index += 1
+    content = 0
+    while index < len(text) and not text.startswith(delimiter, index):
+        following = text[index + 1 : index + 2] if basic and text[index] == "\\" else None
+        if following is not None and following in {" ", "\t", "\r", "\n"}:
+            index += 1  # a line-ending backslash: it and the blanks after it are not content
+            while index < len(text) and text[index] in " \t\r\n":
+                index += 1
+            continue
+        if content == offset:
+            line = text.count("\n", 0, index) + 1
+            return Position(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+        if following is not None:
+            index += {"u": 6, "U": 10}.get(following, 2)
+        elif text.startswith("\r\n", index):
+            index += 2
+        else:
+            index += 1
+        content += 1
+    return None
 
 
 def _offset_in_string(line: str, position: Position, offset: int) -> int:
