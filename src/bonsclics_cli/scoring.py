@@ -81,17 +81,22 @@ class ScoreCard:
         return self.sheet.answers.get(question_id)
 
     def strengths(self, limit: int = 3) -> list[DomainScore]:
-        """What the person can already do: the best domains scored 50 or more.
+        """What the person can already do: the best domains, said without contradiction.
 
-        When none reaches 50, the best domain above 0 (a first step). One rule for
-        the end of the interview and the person's report, so screen and page agree.
+        With ``domain_levels`` (« À découvrir / En cours / Acquis »), only domains in
+        the top band count, so that a domain whose advice says "to work on" is never
+        also praised. Without them, domains scored 50 or more, else the best one
+        above 0 (a first step). One rule for the end of the interview and the
+        person's report, so screen and page agree.
         """
+        scale = self.questionnaire.domain_levels
+        strong_from = STRONG_SCORE if scale is None else max(band.min for band in scale)
         evaluated = sorted(
             (domain for domain in self.domains if domain.score is not None),
             key=lambda domain: -(domain.score or 0),
         )
-        strong = [domain for domain in evaluated if (domain.score or 0) >= STRONG_SCORE]
-        if not strong and evaluated and (evaluated[0].score or 0) > 0:
+        strong = [domain for domain in evaluated if (domain.score or 0) >= strong_from]
+        if scale is None and not strong and evaluated and (evaluated[0].score or 0) > 0:
             strong = evaluated[:1]
         return strong[:limit]
 

@@ -376,3 +376,10 @@ def test_no_domain_falls_between_its_band_and_its_advice(
             assert DOMAIN_ADVICE[questionnaire_id][domain.domain.id] & given_advice, (
                 domain.domain.id
             )
+    # …and a domain that still gets its advice is never praised as already known.
+    praised = {domain.domain.id for domain in card.strengths()}
+    assert all(
+        domain.level is None or domain.level.id == "acquis"
+        for domain in card.domains
+        if domain.domain.id in praised
+    )

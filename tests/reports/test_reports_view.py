@@ -87,7 +87,8 @@ def test_clean_makes_controls_visible_and_keeps_french_spaces() -> None:
 
 def test_strongest_and_to_learn() -> None:
     view = build_view(card(), language="fr", generated_on=TODAY)
-    assert [d.id for d in view.strongest] == ["ordinateur", "prise_en_main", "internet"]
+    # Only domains at « Acquis » (75+) on the domain scale: internet (71) is « En cours ».
+    assert [d.id for d in view.strongest] == ["ordinateur", "prise_en_main"]
     assert [d.id for d in view.to_learn] == ["communication", "securite", "demarches"]
     assert not {d.id for d in view.strongest} & {d.id for d in view.to_learn}
 
@@ -95,8 +96,10 @@ def test_strongest_and_to_learn() -> None:
 def test_a_beginner_still_hears_what_they_can_do() -> None:
     view = build_view(card(BEGINNER), language="fr", generated_on=TODAY)
     assert view.level_id == "avec_guidage"
-    assert len(view.strongest) == 1  # the best domain above zero, said kindly
-    assert view.strongest[0].score and view.strongest[0].score < 50
+    # Every domain is « À découvrir »: none is praised, the first step is.
+    assert view.strongest == ()
+    page = render("html", "person", ReportRequest(card(BEGINNER), "fr", TODAY))
+    assert "Vous avez fait un premier pas aujourd&#39;hui" in page
 
 
 def test_nothing_to_learn_when_every_domain_is_at_the_top_level() -> None:
