@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "store
 
 from store_helpers import catalog, make_sheet
 
-from bonsclics_cli.answers import save_sheet
-from bonsclics_cli.export import build_export
-from bonsclics_cli.history import person_history, summarize_persons
-from bonsclics_cli.retention import Duration, forget, stale_persons
-from bonsclics_cli.store import DataFolder, read_sessions
+from bonsclics_cli.answers.sheet import save_sheet
+from bonsclics_cli.store.export import build_export
+from bonsclics_cli.store.folder import DataFolder, read_sessions
+from bonsclics_cli.store.history import person_history, summarize_persons
+from bonsclics_cli.store.retention import Duration, forget, stale_persons
 
 # Ceilings for each ratio to the floor; above them something scales badly.
 CEILINGS = {

@@ -31,11 +31,11 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
-from bonsclics_cli.autosave import SessionSaver
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.interview_session import now
 from bonsclics_cli.cli.wording import wording_for
-from bonsclics_cli.interview import Interview, Reply, Step, new_sheet
+from bonsclics_cli.interview.autosave import SessionSaver
+from bonsclics_cli.interview.engine import Interview, Reply, Step, new_sheet
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog
 from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
 

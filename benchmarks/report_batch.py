@@ -20,14 +20,12 @@ from pathlib import Path
 
 from sample_answers import random_sheet
 
-from bonsclics_cli.answers import (
-    load_answers,
-    save_sheet,
-)
+from bonsclics_cli.answers.checks import load_answers
+from bonsclics_cli.answers.sheet import save_sheet
 from bonsclics_cli.cli.app import main
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.reports.registry import ReportRequest, render
-from bonsclics_cli.scoring import score
+from bonsclics_cli.scoring.rules import score
 
 TARGET_MS = 20.0
 

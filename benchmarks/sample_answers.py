@@ -6,7 +6,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue, QuestionnaireRef
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, AnswerValue, QuestionnaireRef
 from bonsclics_cli.questionnaire.catalog import Entry
 from bonsclics_cli.questionnaire.model import MultipleQuestion, NumberQuestion, SingleQuestion
 

@@ -3,36 +3,47 @@
 from __future__ import annotations
 
 import signal
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (docs/format.md §6)."""
+
+    OK = 0
+    INVALID = 1  # the input was read but is not valid, or not all of it could be processed
+    USAGE = 2  # unknown option, missing file, no terminal for an interactive command
+    INTERRUPTED = 130  # Ctrl-C; the interview is saved and can be resumed
+    # A signal such as SIGTERM or SIGHUP exits with 128 + its number (``Terminated``).
 
 
 class BonsclicsError(Exception):
     """An error meant for people: its message is shown as is, without a traceback."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.INVALID
 
 
 class InvalidInputError(BonsclicsError):
     """The input was read but is not valid (a questionnaire, an answers file)."""
 
-    exit_code = 1
+    exit_code = ExitCode.INVALID
 
 
 class UsageError(BonsclicsError):
     """The command was called wrongly: bad option value, missing file, no terminal."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class Interrupted(BonsclicsError):
     """Stopped by Ctrl-C after saving what there was to save."""
 
-    exit_code = 130
+    exit_code = ExitCode.INTERRUPTED
 
 
 class StorageError(BonsclicsError):
     """A file or folder could not be written or read: a full disk, no permission, read-only."""
 
-    exit_code = 1
+    exit_code = ExitCode.INVALID
 
 
 class Terminated(BonsclicsError):
@@ -48,3 +59,9 @@ class Terminated(BonsclicsError):
             name = f"signal {number}"
         super().__init__(f"stopped by {name}; the worker processes were stopped too")
         self.exit_code = 128 + number
+
+
+class UnsafeFolderError(BonsclicsError):
+    """The data folder holds something bonsclics must not follow (a symbolic link)."""
+
+    exit_code = ExitCode.INVALID

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bonsclics_cli.answers import Answer
-from bonsclics_cli.interview import Reply, Step
+from bonsclics_cli.answers.sheet import Answer
+from bonsclics_cli.interview.engine import Reply, Step
 from bonsclics_cli.questionnaire.loader import load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
 

@@ -16,10 +16,10 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
-from bonsclics_cli.answers import Answer
+from bonsclics_cli.answers.sheet import Answer
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.wording import ENGLISH, FRENCH, wording_for
-from bonsclics_cli.interview import BACK, Reply, Step
+from bonsclics_cli.interview.engine import BACK, Reply, Step
 from bonsclics_cli.questionnaire.model import Questionnaire
 
 ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"

@@ -13,16 +13,9 @@ from pathlib import Path
 import pytest
 from interview_helpers import START, ScriptedAsker, TickingClock, load, value
 
-from bonsclics_cli.answers import (
-    Answer,
-    AnswerSheet,
-    parse_sheet,
-    read_sheet,
-    recover_interrupted_save,
-    save_sheet,
-)
-from bonsclics_cli.autosave import SaveFailedError, SessionSaver
-from bonsclics_cli.interview import Interview, Reply, Step, new_sheet
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, parse_sheet, read_sheet, save_sheet
+from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver, recover_interrupted_save
+from bonsclics_cli.interview.engine import Interview, Reply, Step, new_sheet
 
 
 def sheet_with(count: int, *, person: str = "P1") -> AnswerSheet:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from interview_helpers import START, ScriptedAsker, TickingClock, load, value
 
-from bonsclics_cli.answers import Answer, AnswerSheet
-from bonsclics_cli.interview import (
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet
+from bonsclics_cli.interview.engine import (
     BACK,
     Interview,
     InterviewInterrupted,
@@ -14,7 +14,7 @@ from bonsclics_cli.interview import (
     suggest_person_id,
     unanswered_count,
 )
-from bonsclics_cli.store import check_person_id
+from bonsclics_cli.store.folder import check_person_id
 
 DONT_KNOW = Answer.stated("dont_know")
 DECLINED = Answer.stated("declined")

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from interview_helpers import many_options_toml
 
-from bonsclics_cli.answers import Answer, read_sheet
+from bonsclics_cli.answers.sheet import Answer, read_sheet
 
 pexpect = pytest.importorskip("pexpect")  # not on Windows
 

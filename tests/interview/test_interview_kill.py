@@ -27,8 +27,9 @@ from typing import Any
 import pytest
 from interview_helpers import START, load, many_options_toml
 
-from bonsclics_cli.answers import Answer, read_sheet, recover_interrupted_save, save_sheet
-from bonsclics_cli.interview import new_sheet
+from bonsclics_cli.answers.sheet import Answer, read_sheet, save_sheet
+from bonsclics_cli.interview.autosave import recover_interrupted_save
+from bonsclics_cli.interview.engine import new_sheet
 
 pexpect = pytest.importorskip("pexpect")  # not on Windows
 

@@ -19,7 +19,7 @@ def loaded_after(statement: str) -> set[str]:
 
 def test_the_engine_and_its_helpers_import_no_terminal_library() -> None:
     loaded = loaded_after(
-        "import bonsclics_cli.interview, bonsclics_cli.autosave, bonsclics_cli.resume"
+        "import bonsclics_cli.interview.engine, bonsclics_cli.interview.autosave, bonsclics_cli.store.resume"
     )
     assert not loaded & set(TERMINAL)
 

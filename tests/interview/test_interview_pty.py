@@ -12,9 +12,9 @@ from typing import Any, TypeAlias
 import pytest
 from interview_helpers import INTERVIEW_TOML
 
-from bonsclics_cli.answers import load_answers
+from bonsclics_cli.answers.checks import load_answers
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.scoring import score
+from bonsclics_cli.scoring.rules import score
 
 pexpect = pytest.importorskip("pexpect")  # not on Windows
 Child: TypeAlias = Any  # a pexpect.spawn

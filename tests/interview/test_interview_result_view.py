@@ -7,11 +7,11 @@ import io
 from interview_helpers import START, load
 from rich.console import Console
 
-from bonsclics_cli.answers import Answer
+from bonsclics_cli.answers.sheet import Answer
 from bonsclics_cli.cli.result_view import show_result
 from bonsclics_cli.cli.wording import wording_for
-from bonsclics_cli.interview import new_sheet
-from bonsclics_cli.scoring import ScoreCard, score
+from bonsclics_cli.interview.engine import new_sheet
+from bonsclics_cli.scoring.rules import ScoreCard, score
 
 
 def card(answers: dict[str, Answer]) -> ScoreCard:

@@ -18,10 +18,10 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner, Result
 
-from bonsclics_cli.answers import Answer, parse_sheet, save_sheet
+from bonsclics_cli.answers.sheet import Answer, parse_sheet, save_sheet
 from bonsclics_cli.cli import interview_session
 from bonsclics_cli.cli.app import app
-from bonsclics_cli.interview import new_sheet
+from bonsclics_cli.interview.engine import new_sheet
 
 ENTER, CTRL_C = "\r", "\x03"
 TEST_Q = str(INTERVIEW_TOML)

@@ -17,12 +17,13 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner, Result
 
-from bonsclics_cli import answers as answers_module
-from bonsclics_cli import store
-from bonsclics_cli.answers import Answer, parse_sheet, read_sheet, save_sheet
+from bonsclics_cli import files
+from bonsclics_cli.answers import sheet as answers_module
+from bonsclics_cli.answers.sheet import Answer, parse_sheet, read_sheet, save_sheet
 from bonsclics_cli.cli import interview_session
 from bonsclics_cli.cli.app import app
-from bonsclics_cli.interview import new_sheet
+from bonsclics_cli.interview.engine import new_sheet
+from bonsclics_cli.store import folder as store
 
 ENTER = "\r"
 TEST_Q = str(INTERVIEW_TOML)
@@ -145,7 +146,7 @@ def test_resume_with_a_valid_informed_at_does_not_ask_again(
 
 def fail_writes_after(monkeypatch: pytest.MonkeyPatch, good: int, code: int) -> None:
     """The disk takes ``good`` more writes of answers, then refuses with ``code``."""
-    write = answers_module.write_private
+    write = files.write_private
     count = {"writes": 0}
 
     def refusing(path: Path, text: str) -> None:

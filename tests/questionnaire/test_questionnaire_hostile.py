@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 
-from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.questionnaire import loader
 from bonsclics_cli.questionnaire.checks import MAX_LISTED_OPTIONS
 from bonsclics_cli.questionnaire.conditions import MAX_DEPTH, Condition, ConditionSyntaxError

@@ -14,10 +14,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
-from bonsclics_cli.scoring import ScoreCard, applicable_questions, score
+from bonsclics_cli.scoring.rules import ScoreCard, applicable_questions, score
 
 STARTED = datetime(2026, 12, 1, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 DEFAULT = "autonomie-numerique"

@@ -7,9 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef, save_sheet
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef, save_sheet
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
-from bonsclics_cli.scoring import ScoreCard, score
+from bonsclics_cli.scoring.rules import ScoreCard, score
 
 PARIS = timezone(timedelta(hours=1))
 STARTED = datetime(2026, 11, 29, 10, 15, tzinfo=PARIS)

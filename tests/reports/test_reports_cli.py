@@ -12,7 +12,7 @@ from report_samples import STARTED, TYPICAL, make_sheet, valid_answers, write
 from typer.testing import CliRunner
 
 from bonsclics_cli.cli.app import app
-from bonsclics_cli.store import DataFolder, default_data_dir
+from bonsclics_cli.store.folder import DataFolder, default_data_dir
 
 runner = CliRunner()
 

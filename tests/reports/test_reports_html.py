@@ -256,7 +256,7 @@ def test_a_small_questionnaire_without_descriptions_or_links() -> None:
     from report_samples import make_sheet
 
     from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.scoring import score
+    from bonsclics_cli.scoring.rules import score
 
     found = Catalog(
         [Path(__file__).resolve().parents[1] / "fixtures" / "minimal.toml"], include_bundled=False

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from cli_runner import run_cli
 
-from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.questionnaire.loader import load_file
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "preuves.toml"

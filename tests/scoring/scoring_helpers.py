@@ -13,7 +13,7 @@ from typing import Any
 from cli_runner import Outcome as Outcome
 from cli_runner import run_cli as run_cli
 
-from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.loader import load_bytes
 from bonsclics_cli.questionnaire.model import Questionnaire

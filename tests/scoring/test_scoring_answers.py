@@ -12,17 +12,10 @@ from typing import Any
 import pytest
 from scoring_helpers import RULES_TOML, document, questionnaire, sheet, write_questionnaire
 
-from bonsclics_cli.answers import (
-    Answer,
-    AnswerSheet,
-    check_answers_file,
-    load_answers,
-    open_private,
-    parse_sheet,
-    save_sheet,
-    write_private,
-)
+from bonsclics_cli.answers.checks import check_answers_file, load_answers
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, parse_sheet, save_sheet
 from bonsclics_cli.errors import InvalidInputError
+from bonsclics_cli.files import open_private, write_private
 from bonsclics_cli.questionnaire.catalog import Catalog
 
 RULES = questionnaire(RULES_TOML)

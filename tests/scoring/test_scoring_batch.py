@@ -11,16 +11,18 @@ from typing import Any
 import pytest
 from scoring_helpers import RULES_TOML, document, questionnaire, write_json, write_questionnaire
 
-from bonsclics_cli import batch, scoring
-from bonsclics_cli.batch import (
+from bonsclics_cli.errors import UsageError
+from bonsclics_cli.files import find_files
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.scoring import batch
+from bonsclics_cli.scoring import rules as scoring
+from bonsclics_cli.scoring.batch import (
     Failed,
     Scored,
     display_name,
     encode_json,
     score_files,
 )
-from bonsclics_cli.errors import UsageError
-from bonsclics_cli.questionnaire.catalog import Catalog, find_files
 
 RULES = questionnaire(RULES_TOML)
 CHOICES = ["fibre", "mobile", "aucune", "?", "-"]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scoring_helpers import RULES_TOML, questionnaire, sheet
 
-from bonsclics_cli.answers import AnswerValue
+from bonsclics_cli.answers.sheet import AnswerValue
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
@@ -17,7 +17,7 @@ from bonsclics_cli.questionnaire.model import (
     Questionnaire,
     SingleQuestion,
 )
-from bonsclics_cli.scoring import (
+from bonsclics_cli.scoring.rules import (
     _percent,
     applicable_questions,
     round_half_up,

@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scoring_helpers import questionnaire, sheet
 
-from bonsclics_cli.batch import score_files
 from bonsclics_cli.questionnaire.model import DomainLevel, MultipleQuestion, SingleQuestion
-from bonsclics_cli.scoring import score, score_result
+from bonsclics_cli.scoring.batch import score_files
+from bonsclics_cli.scoring.rules import score, score_result
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "preuves.toml"
 TEXT = FIXTURE.read_text(encoding="utf-8")

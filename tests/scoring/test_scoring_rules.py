@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from scoring_helpers import DECIMAL_TOML, ROUNDING_TOML, RULES_TOML, questionnaire, sheet
 
-from bonsclics_cli.scoring import (
+from bonsclics_cli.scoring.rules import (
     applicable_questions,
     question_points,
     round_half_up,

@@ -27,7 +27,7 @@ from scoring_helpers import (
     write_questionnaire,
 )
 
-from bonsclics_cli import batch
+from bonsclics_cli.scoring import batch
 
 RULES = questionnaire(RULES_TOML)
 WORKERS = 2
@@ -177,7 +177,7 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(answers_folder: tuple[Path
 
 WATCHED = """
 import os
-from bonsclics_cli.batch import _watch_parent
+from bonsclics_cli.scoring.batch import _watch_parent
 parent = os.getppid()  # before the test hears of this process, and kills its parent
 print(os.getpid(), flush=True)
 _watch_parent(parent)
@@ -213,7 +213,7 @@ def test_without_the_kernel_s_help_a_worker_watching_its_parent_ends_with_it() -
 
 @pytest.mark.slow
 def test_a_worker_whose_parent_is_already_gone_ends_at_once() -> None:
-    code = "from bonsclics_cli.batch import _bind_to_parent; _bind_to_parent(1); print('alive')"
+    code = "from bonsclics_cli.scoring.batch import _bind_to_parent; _bind_to_parent(1); print('alive')"
     if os.getpid() == 1:  # the subprocess's parent would be pid 1: "gone" would not hold
         pytest.skip("pid 1 runs the tests")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)

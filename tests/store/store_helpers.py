@@ -11,7 +11,13 @@ from typing import Any
 from cli_runner import Outcome as Outcome
 from cli_runner import run_cli as run_cli
 
-from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue, QuestionnaireRef, save_sheet
+from bonsclics_cli.answers.sheet import (
+    Answer,
+    AnswerSheet,
+    AnswerValue,
+    QuestionnaireRef,
+    save_sheet,
+)
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
@@ -100,7 +106,7 @@ def make_sheet(
 
 def store(sheet: AnswerSheet, data_dir: Path) -> Path:
     """Put ``sheet`` in the data folder as an interview would."""
-    from bonsclics_cli.store import DataFolder
+    from bonsclics_cli.store.folder import DataFolder
 
     path = DataFolder(data_dir).new_session_path(
         sheet.person, sheet.questionnaire.id, sheet.started_at

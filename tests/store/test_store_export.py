@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from store_helpers import PARIS, SUIVI_AGE, make_sheet, run_cli, store
 
-from bonsclics_cli.anonymize import Pseudonyms, band
+from bonsclics_cli.store.anonymize import Pseudonyms, band
 
 JANUARY = datetime(2026, 1, 10, 9, 5, tzinfo=PARIS)
 MARCH = datetime(2026, 3, 14, 10, 15, tzinfo=PARIS)
@@ -68,7 +68,7 @@ def test_a_formula_in_a_text_answer_is_neutralised(tmp_path: Path) -> None:
 
 
 def test_states_and_empty_choices_have_their_own_marks(tmp_path: Path) -> None:
-    from bonsclics_cli.answers import Answer
+    from bonsclics_cli.answers.sheet import Answer
 
     answers = {
         "demarche_a_faire": Answer.stated("declined"),

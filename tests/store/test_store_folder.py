@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from store_helpers import PARIS, make_sheet, run_cli, store
 
-from bonsclics_cli.store import DataFolder, default_data_dir
+from bonsclics_cli.store.folder import DataFolder, default_data_dir
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 

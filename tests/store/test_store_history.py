@@ -7,9 +7,10 @@ from pathlib import Path
 
 from store_helpers import PARIS, SUIVI_AGE, catalog, make_sheet, run_cli, store
 
-from bonsclics_cli.answers import Answer, AnswerSheet, LoadedAnswers
-from bonsclics_cli.history import Previous, PreviousSessions, person_history
-from bonsclics_cli.store import DataFolder, read_sessions
+from bonsclics_cli.answers.checks import LoadedAnswers
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet
+from bonsclics_cli.store.folder import DataFolder, read_sessions
+from bonsclics_cli.store.history import Previous, PreviousSessions, person_history
 
 JANUARY = datetime(2026, 1, 10, 9, 0, tzinfo=PARIS)
 MARCH = datetime(2026, 3, 14, 10, 15, tzinfo=PARIS)

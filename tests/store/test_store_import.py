@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from store_helpers import PARIS, SUIVI_AGE, make_sheet, run_cli, store, write_sheet
 
-from bonsclics_cli.answers import Answer, parse_sheet
+from bonsclics_cli.answers.sheet import Answer, parse_sheet
 
 SESSION = Path("sessions/BC-7F3K9Q/2026-03-14-101500-autonomie-numerique.json")
 

@@ -15,15 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from store_helpers import DEFAULT, PARIS, catalog, make_sheet, run_cli, store
 
-from bonsclics_cli.anonymize import WITHHELD, k_anonymize, quasi_identifier_values
-from bonsclics_cli.answers import Answer, AnswerValue
-from bonsclics_cli.export import quasi_identifiers
+from bonsclics_cli.answers.sheet import Answer, AnswerValue
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
     NumberQuestion,
     Questionnaire,
     SingleQuestion,
 )
+from bonsclics_cli.store.anonymize import WITHHELD, k_anonymize, quasi_identifier_values
+from bonsclics_cli.store.export import quasi_identifiers
 
 
 def random_answers(questionnaire: Questionnaire, rng: random.Random) -> dict[str, Answer]:

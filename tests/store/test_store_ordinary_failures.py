@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from store_helpers import PARIS, make_sheet, run_cli, store, write_sheet
 
-from bonsclics_cli.answers import Answer, AnswerSheet, QuestionnaireRef, save_sheet
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef, save_sheet
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.retention import Duration
+from bonsclics_cli.store.retention import Duration
 
 PERSON = "BC-7F3K9Q"
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal.toml"

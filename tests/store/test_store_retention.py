@@ -10,8 +10,8 @@ import pytest
 from store_helpers import PARIS, make_sheet, run_cli, store
 
 from bonsclics_cli.errors import UsageError
-from bonsclics_cli.retention import Duration, forget, mentions, stale_persons
-from bonsclics_cli.store import DataFolder
+from bonsclics_cli.store.folder import DataFolder
+from bonsclics_cli.store.retention import Duration, forget, mentions, stale_persons
 
 PERSON = "BC-7F3K9Q"
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)

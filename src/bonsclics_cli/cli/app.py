@@ -26,7 +26,7 @@ from bonsclics_cli.cli.report import report
 from bonsclics_cli.cli.run import run
 from bonsclics_cli.cli.score import score
 from bonsclics_cli.cli.where import where
-from bonsclics_cli.errors import BonsclicsError
+from bonsclics_cli.errors import BonsclicsError, ExitCode
 
 
 class _State:
@@ -52,11 +52,11 @@ def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
             # `bonsclics export | head`: the reader has seen enough. Stop quietly, and let
             # nothing try to write to the closed pipe again at exit.
             quiet_closed_stdout()
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.INVALID) from None
         except OSError as exc:
             # The machine, not a bug: a full disk, a read-only or unreadable folder.
             print_error(describe_os_error(exc))
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.INVALID) from None
         except Exception as exc:
             # Never show locals: answers are personal data. The traceback only on request.
             print_error(
@@ -67,7 +67,7 @@ def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
                 import traceback
 
                 traceback.print_exception(exc)
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.INVALID) from None
 
     return run
 

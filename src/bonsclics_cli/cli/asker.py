@@ -23,10 +23,10 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 from rich.text import Text
 
-from bonsclics_cli.answers import PERSON_PATTERN, Answer, AnswerValue, State
+from bonsclics_cli.answers.sheet import PERSON_PATTERN, Answer, AnswerValue, State
 from bonsclics_cli.cli.console import sanitize
 from bonsclics_cli.cli.wording import Wording
-from bonsclics_cli.interview import BACK, Reply, Step
+from bonsclics_cli.interview.engine import BACK, Reply, Step
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
     NumberQuestion,

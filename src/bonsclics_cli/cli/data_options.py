@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from bonsclics_cli.store import DataFolder
+    from bonsclics_cli.store.folder import DataFolder
 
 DataDir = Annotated[
     Path | None,
@@ -33,7 +33,7 @@ AnswersPaths = Annotated[
 
 def open_folder(data_dir: Path | None) -> DataFolder:
     """The data folder named by ``--data-dir``, else the default one; never creates it."""
-    from bonsclics_cli.store import DataFolder, default_data_dir
+    from bonsclics_cli.store.folder import DataFolder, default_data_dir
 
     return DataFolder(data_dir.expanduser() if data_dir else default_data_dir())
 

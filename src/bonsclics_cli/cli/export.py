@@ -11,11 +11,12 @@ import typer
 
 from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from bonsclics_cli.anonymize import KAnonymity
+    from bonsclics_cli.store.anonymize import KAnonymity
 
 
 class ExportFormat(StrEnum):
@@ -74,13 +75,13 @@ def export(
     import json
     from datetime import UTC, date, datetime
 
-    from bonsclics_cli.anonymize import K_DEFAULT
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import UsageError
-    from bonsclics_cli.export import build_export, person_document, select
     from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.store import check_person_id, read_sessions
+    from bonsclics_cli.store.anonymize import K_DEFAULT
+    from bonsclics_cli.store.export import build_export, person_document, select
+    from bonsclics_cli.store.folder import check_person_id, read_sessions
 
     folder = open_folder(data_dir)
     if output is not None:
@@ -105,7 +106,7 @@ def export(
         for message in folder.warnings + folder.failures:
             print_error(message)
         if folder.warnings or folder.failures:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.INVALID)
         return
     if len(delimiter) != 1 or delimiter in "\"'\r\n" or delimiter.isalnum():
         raise UsageError(f"--delimiter must be one character such as ';' or ',', not {delimiter!r}")
@@ -129,7 +130,7 @@ def export(
     for message in stored.warnings + stored.failures:
         print_error(sanitize(message))
     if stored.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def _k_summary(done: KAnonymity) -> str:
@@ -148,7 +149,7 @@ def _k_summary(done: KAnonymity) -> str:
 
 def _prepare(output: Path, force: bool) -> None:
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.outputs import prepare_output
+    from bonsclics_cli.files import prepare_output
 
     try:
         prepare_output(output, force=force)
@@ -157,9 +158,9 @@ def _prepare(output: Path, force: bool) -> None:
 
 
 def _write(chunks: Iterable[str], output: Path | None) -> None:
-    from bonsclics_cli.answers import write_private
     from bonsclics_cli.cli.console import write_utf8
     from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.files import write_private
 
     if output is None:
         for chunk in chunks:

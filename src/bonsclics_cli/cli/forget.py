@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,9 +23,9 @@ def forget(
 
     from bonsclics_cli.cli.console import make_console, print_error
     from bonsclics_cli.cli.data_options import open_folder
-    from bonsclics_cli.retention import ErasureError, linked_person_folders, planned_erasure
-    from bonsclics_cli.retention import forget as erase
-    from bonsclics_cli.store import NothingKeptError, check_person_id
+    from bonsclics_cli.store.folder import NothingKeptError, check_person_id
+    from bonsclics_cli.store.retention import ErasureError, linked_person_folders, planned_erasure
+    from bonsclics_cli.store.retention import forget as erase
 
     check_person_id(person)
     folder = open_folder(data_dir)
@@ -47,14 +48,14 @@ def forget(
     )
     if not yes and not typer.confirm("Erase them?", default=False):
         console.print("Nothing erased.")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
     erasure = erase(folder, person)
     console.print(Text(f"Erased {erasure.files} file(s) about {person}."))
     for link in erasure.links:
         print_error(link)
     report_leftovers(erasure.leftovers, person)
     if erasure.links:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def report_leftovers(leftovers: tuple[Path, ...], person: str) -> None:
@@ -68,4 +69,4 @@ def report_leftovers(leftovers: tuple[Path, ...], person: str) -> None:
         f"{len(leftovers)} other file(s) of the data folder still mention {person} and were "
         f"left alone because they may hold other data: {names}. Edit or delete them."
     )
-    raise typer.Exit(1)
+    raise typer.Exit(ExitCode.INVALID)

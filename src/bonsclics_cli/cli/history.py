@@ -8,6 +8,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.errors import ExitCode
 
 
 def history(
@@ -21,9 +22,9 @@ def history(
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.cli.history_view import history_renderables
-    from bonsclics_cli.history import person_history
     from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.store import NothingKeptError, check_person_id, read_sessions
+    from bonsclics_cli.store.folder import NothingKeptError, check_person_id, read_sessions
+    from bonsclics_cli.store.history import person_history
 
     check_person_id(person)
     folder = open_folder(data_dir)
@@ -44,4 +45,4 @@ def history(
     for message in stored.warnings + stored.failures:
         print_error(sanitize(message))
     if stored.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)

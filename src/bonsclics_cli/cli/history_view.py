@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from bonsclics_cli.history import HistoryEntry, QuestionnaireHistory
+    from bonsclics_cli.store.history import HistoryEntry, QuestionnaireHistory
 
 BAR_WIDTH = 20
 MAX_COLUMNS = 6  # sessions shown side by side in the domain table

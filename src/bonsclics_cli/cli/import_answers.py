@@ -6,6 +6,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.errors import ExitCode
 
 
 def import_answers(
@@ -16,12 +17,13 @@ def import_answers(
     """Check answers files as 'score' does and store them in the data folder."""
     from rich.text import Text
 
-    from bonsclics_cli.answers import ANSWERS_SUFFIXES
+    from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import UsageError
-    from bonsclics_cli.importing import Outcome, import_files
-    from bonsclics_cli.questionnaire.catalog import Catalog, find_files
+    from bonsclics_cli.files import find_files
+    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.store.importing import Outcome, import_files
 
     sources = find_files(files, ANSWERS_SUFFIXES)
     if not sources:
@@ -44,4 +46,4 @@ def import_answers(
         f"{counts[Outcome.REFUSED]} refused, {counts[Outcome.FAILED]} failed."
     )
     if counts[Outcome.REFUSED] or counts[Outcome.FAILED]:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)

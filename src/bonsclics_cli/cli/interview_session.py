@@ -21,25 +21,30 @@ import typer
 from rich.panel import Panel
 from rich.text import Text
 
-from bonsclics_cli.answers import AnswerSheet
-from bonsclics_cli.autosave import SaveFailedError, SessionSaver
+from bonsclics_cli.answers.sheet import AnswerSheet
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.console import make_console, sanitize
 from bonsclics_cli.cli.data_options import open_folder
 from bonsclics_cli.cli.result_view import show_result
 from bonsclics_cli.cli.wording import Wording, wording_for
-from bonsclics_cli.errors import StorageError, UsageError
-from bonsclics_cli.interview import Interview, InterviewInterrupted, new_sheet, suggest_person_id
+from bonsclics_cli.errors import ExitCode, StorageError, UsageError
+from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver
+from bonsclics_cli.interview.engine import (
+    Interview,
+    InterviewInterrupted,
+    new_sheet,
+    suggest_person_id,
+)
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
-from bonsclics_cli.resume import (
+from bonsclics_cli.scoring.rules import score
+from bonsclics_cli.store.folder import DataFolder, check_person_id
+from bonsclics_cli.store.resume import (
     INFORMED_KEY,
     Resumable,
     informed_at,
     open_for_resume,
     unfinished_sessions,
 )
-from bonsclics_cli.scoring import score
-from bonsclics_cli.store import DataFolder, check_person_id
 
 NO_TERMINAL = (
     "'bonsclics run' asks its questions in a terminal, and this is not one "
@@ -124,7 +129,7 @@ def run_session(request: RunRequest) -> None:
             plain=request.plain,
         )
     except KeyboardInterrupt:
-        raise typer.Exit(130) from None  # the file is complete and saved
+        raise typer.Exit(ExitCode.INTERRUPTED) from None  # the file is complete and saved
 
 
 def _prepare(
@@ -241,7 +246,7 @@ def _failed(message: str) -> NoReturn:
     error_console = make_console(stderr=True, plain=True)
     error_console.print()
     error_console.print(Text(sanitize(message)), soft_wrap=True)
-    raise typer.Exit(1)
+    raise typer.Exit(ExitCode.INVALID)
 
 
 def _stopped(message: str) -> NoReturn:
@@ -254,7 +259,7 @@ def _stopped(message: str) -> NoReturn:
     error_console.print()
     # soft_wrap: the terminal wraps long paths, so the command stays one line to copy
     error_console.print(Text(sanitize(message)), soft_wrap=True)
-    raise typer.Exit(130)
+    raise typer.Exit(ExitCode.INTERRUPTED)
 
 
 def _command(entry: Entry, *args: str) -> str:

@@ -6,6 +6,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.errors import ExitCode
 
 
 def persons(extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
@@ -15,9 +16,9 @@ def persons(extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
 
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
-    from bonsclics_cli.history import summarize_persons
     from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.store import read_sessions
+    from bonsclics_cli.store.folder import read_sessions
+    from bonsclics_cli.store.history import summarize_persons
 
     folder = open_folder(data_dir)
     stored = read_sessions(folder, Catalog(extra or []))
@@ -45,4 +46,4 @@ def persons(extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
     for message in stored.warnings + stored.failures:
         print_error(sanitize(message))
     if stored.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)

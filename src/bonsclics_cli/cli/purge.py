@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.errors import ExitCode
 
 
 def purge(
@@ -33,7 +34,7 @@ def purge(
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.retention import Duration, forget, linked_persons, stale_persons
+    from bonsclics_cli.store.retention import Duration, forget, linked_persons, stale_persons
 
     duration = Duration.parse(older_than)
     folder = open_folder(data_dir)
@@ -46,7 +47,7 @@ def purge(
     if not stale:
         console.print(f"No person's last session is older than {duration}.")
         if skipped:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.INVALID)
         return
     table = Table("person", "last session")
     for each in stale:
@@ -56,11 +57,11 @@ def purge(
     if dry_run:
         console.print("Dry run: nothing erased.")
         if skipped:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.INVALID)
         return
     if not yes and not typer.confirm("Erase everything kept about them?", default=False):
         console.print("Nothing erased.")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
     erased = 0
     leftovers: list[str] = []
     for each in stale:
@@ -79,4 +80,4 @@ def purge(
             "Edit or delete them."
         )
     if erased < len(stale) or leftovers or skipped:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from bonsclics_cli.errors import ExitCode
+
 QuestionnairePaths = Annotated[
     list[Path] | None,
     typer.Option(
@@ -49,7 +51,7 @@ def list_questionnaires(extra: QuestionnairePaths = None) -> None:
     for result in catalog.invalid:
         print_error(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
     if catalog.invalid:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def show(

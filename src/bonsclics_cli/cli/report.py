@@ -10,15 +10,16 @@ import typer
 
 from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
-    from bonsclics_cli.answers import LoadedAnswers
-    from bonsclics_cli.history import PreviousSessions
+    from bonsclics_cli.answers.checks import LoadedAnswers
     from bonsclics_cli.reports.registry import ReportRequest
-    from bonsclics_cli.store import DataFolder
+    from bonsclics_cli.store.folder import DataFolder
+    from bonsclics_cli.store.history import PreviousSessions
 
 
 class ReportFormat(StrEnum):
@@ -68,15 +69,21 @@ def report(
     import json
     from datetime import datetime
 
-    from bonsclics_cli.answers import ANSWERS_SUFFIXES, is_shard, load_each, write_private
+    from bonsclics_cli.answers.checks import load_each
+    from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES, is_shard
     from bonsclics_cli.cli.console import print_error, sanitize, utf8_stdout
     from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
-    from bonsclics_cli.history import PreviousSessions
-    from bonsclics_cli.outputs import check_output, prepare_output
-    from bonsclics_cli.questionnaire.catalog import Catalog, find_files
+    from bonsclics_cli.files import (
+        check_output,
+        find_files,
+        make_private_dir,
+        prepare_output,
+        write_private,
+    )
+    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.reports.registry import render, report_file_name
-    from bonsclics_cli.store import make_private_dir
+    from bonsclics_cli.store.history import PreviousSessions
 
     files = find_files(paths, ANSWERS_SUFFIXES)
     if output is not None and output.is_dir():  # never read our own JSON reports back
@@ -144,7 +151,7 @@ def report(
     elif documents:
         typer.echo("\n\n---\n\n".join(documents))
     if failures:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 _SUFFIXES = {".html", ".htm", ".md", ".json"}
@@ -154,7 +161,7 @@ _T = TypeVar("_T")
 
 def _data_folder_warnings(folder: DataFolder) -> list[str]:
     """What the lookup of earlier sessions skipped (links, special files), for people."""
-    from bonsclics_cli.store import UnsafeFolderError
+    from bonsclics_cli.errors import UnsafeFolderError
 
     try:
         folder.check()
@@ -180,7 +187,7 @@ def _request(
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import InvalidInputError
     from bonsclics_cli.reports.registry import ReportRequest
-    from bonsclics_cli.scoring import score
+    from bonsclics_cli.scoring.rules import score
 
     for warning in loaded.warnings:
         typer.echo(f"Warning: {sanitize(warning)}", err=True)

@@ -15,7 +15,7 @@ from bonsclics_cli.cli.wording import Wording
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from bonsclics_cli.scoring import ScoreCard
+    from bonsclics_cli.scoring.rules import ScoreCard
 
 BAR_WIDTH = 20
 

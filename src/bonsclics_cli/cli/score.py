@@ -10,6 +10,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import AnswersPaths
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.errors import ExitCode
 
 
 class ScoreFormat(StrEnum):
@@ -62,13 +63,13 @@ def score(
     import os
     import sys
 
-    from bonsclics_cli.answers import ANSWERS_SUFFIXES
-    from bonsclics_cli.batch import available_cores
+    from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES
     from bonsclics_cli.cli import score_views as views
     from bonsclics_cli.cli.console import utf8_stdout
     from bonsclics_cli.errors import BonsclicsError, UsageError
-    from bonsclics_cli.outputs import prepare_output
-    from bonsclics_cli.questionnaire.catalog import Catalog, find_files
+    from bonsclics_cli.files import find_files, prepare_output
+    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.scoring.batch import available_cores
 
     chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
     if output is not None and chosen is ScoreFormat.TABLE:
@@ -113,11 +114,11 @@ def score(
             views.write_json(batch, output, lines=chosen is ScoreFormat.JSONL)
     except BrokenPipeError:  # `bonsclics score DIR | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
+        raise typer.Exit(ExitCode.INVALID) from None
     except OSError as exc:  # a full disk, a read-only folder: nothing half-written is left
         raise BonsclicsError(
             f"{exc.filename or output}: cannot write the results: {exc.strerror or exc}"
         ) from None
     views.report_failures(batch, listed=chosen is ScoreFormat.TABLE)
     if batch.failed or catalog.invalid:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bonsclics_cli.answers import open_private
-from bonsclics_cli.batch import Failed, Outcome, Scored, encode_json, score_files
 from bonsclics_cli.cli.console import make_console, print_error, sanitize
-from bonsclics_cli.cohort import Cohort
+from bonsclics_cli.files import open_private
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.reports.spreadsheet import csv_text
+from bonsclics_cli.scoring.batch import Failed, Outcome, Scored, encode_json, score_files
+from bonsclics_cli.scoring.cohort import Cohort
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bonsclics_cli.errors import ExitCode
+
 if TYPE_CHECKING:
     from bonsclics_cli.questionnaire.findings import Finding
 
@@ -42,7 +44,7 @@ def validate(
     """Check questionnaire files: every problem, located as FILE:LINE:COL."""
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import UsageError
-    from bonsclics_cli.questionnaire.catalog import find_files
+    from bonsclics_cli.files import find_files
     from bonsclics_cli.questionnaire.loader import load_file
     from bonsclics_cli.questionnaire.readability import check_readability
 
@@ -74,7 +76,7 @@ def validate(
             typer.echo(sanitize(str(finding)))
         typer.echo(_summary(len(files), errors, warnings))
     if errors or (strict and warnings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def _finding_json(finding: Finding) -> dict[str, object]:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.errors import ExitCode
 
 
 def where(
@@ -20,7 +21,7 @@ def where(
 
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import human_size, open_folder
-    from bonsclics_cli.store import UnsafeFolderError
+    from bonsclics_cli.errors import UnsafeFolderError
 
     folder = open_folder(data_dir)
     console = make_console()
@@ -52,4 +53,4 @@ def where(
             f"chmod -R go-rwx {sanitize(str(folder.root))}"
         )
     if problems or exposed or folder.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)

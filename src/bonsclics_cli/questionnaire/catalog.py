@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from bonsclics_cli.errors import InvalidInputError, UsageError
+from bonsclics_cli.files import find_files
 from bonsclics_cli.questionnaire.findings import did_you_mean
 from bonsclics_cli.questionnaire.loader import LoadResult, load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
@@ -23,46 +23,6 @@ def bundled_dir() -> Path:
     if installed.is_dir():
         return installed
     return package.parent.parent / "questionnaires"
-
-
-def find_files(paths: Iterable[Path], suffix: str | tuple[str, ...]) -> list[Path]:
-    """The files named, and the files ending in ``suffix`` (or one of them) under the folders.
-
-    Folders are searched recursively without following links to folders (no
-    loops), each folder's files sorted by path. One ``scandir`` per folder and a
-    sort on strings: a data folder of thousands of sessions lists in a blink.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            root = os.fspath(path)
-            suffixes = (suffix,) if isinstance(suffix, str) else suffix
-            names = _files_under(root, tuple(map(os.path.normcase, suffixes)))
-            start = len(root) if root.endswith(os.sep) else len(root) + 1
-            # Path order (by parts) on plain strings: Path objects would cost the speed.
-            names.sort(key=lambda name: os.path.normcase(name[start:]).split(os.sep))  # noqa: PTH206
-            found.extend(map(Path, names))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return found
-
-
-def _files_under(root: str, suffix: tuple[str, ...]) -> list[str]:
-    found: list[str] = []
-    folders = [root]
-    while folders:
-        try:
-            with os.scandir(folders.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append(entry.path)
-                    elif os.path.normcase(entry.name).endswith(suffix) and entry.is_file():
-                        found.append(entry.path)
-        except OSError:  # an unreadable folder is skipped, as pathlib's glob does
-            continue
-    return found
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from bonsclics_cli.questionnaire.model import Exact, MultipleQuestion, SingleQuestion
-from bonsclics_cli.scoring import ScoreCard, question_points
+from bonsclics_cli.scoring.rules import ScoreCard, question_points
 
 REPORT_FORMAT = 1
 

@@ -14,7 +14,7 @@ from typing import Literal
 from bonsclics_cli.errors import UsageError
 from bonsclics_cli.reports import html_report, json_report, markdown_report
 from bonsclics_cli.reports.view import ReportView, build_view
-from bonsclics_cli.scoring import ScoreCard
+from bonsclics_cli.scoring.rules import ScoreCard
 
 Format = Literal["html", "md", "json"]
 Audience = Literal["person", "professional"]

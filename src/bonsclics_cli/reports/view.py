@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from bonsclics_cli import __version__
-from bonsclics_cli.answers import Answer
+from bonsclics_cli.answers.sheet import Answer
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
     Exact,
@@ -25,7 +25,7 @@ from bonsclics_cli.questionnaire.model import (
 )
 from bonsclics_cli.reports.explain import Explainer, format_number
 from bonsclics_cli.reports.wording import Words, words_for
-from bonsclics_cli.scoring import DomainScore, ScoreCard, question_points
+from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, question_points
 
 Status = Literal["answered", "dont_know", "declined", "unanswered"]
 

@@ -17,7 +17,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bonsclics_cli.anonymize import (
+from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
+from bonsclics_cli.answers.sheet import Answer
+from bonsclics_cli.errors import BonsclicsError, UnsafeFolderError
+from bonsclics_cli.files import read_regular
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
+from bonsclics_cli.reports.spreadsheet import csv_text
+from bonsclics_cli.scoring.rules import score
+from bonsclics_cli.store.anonymize import (
     K_DEFAULT,
     KAnonymity,
     Pseudonyms,
@@ -27,13 +35,7 @@ from bonsclics_cli.anonymize import (
     month,
     quasi_questions,
 )
-from bonsclics_cli.answers import Answer, LoadedAnswers, load_answers
-from bonsclics_cli.errors import BonsclicsError
-from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
-from bonsclics_cli.reports.spreadsheet import csv_text
-from bonsclics_cli.scoring import score
-from bonsclics_cli.store import DataFolder, NothingKeptError, UnsafeFolderError, read_regular
+from bonsclics_cli.store.folder import DataFolder, NothingKeptError
 
 NOT_CHOSEN = "(none)"  # a multiple question answered with no option, in CSV
 

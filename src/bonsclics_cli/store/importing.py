@@ -13,16 +13,11 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from bonsclics_cli.answers import (
-    AnswerSheet,
-    LoadedAnswers,
-    load_each,
-    read_sheet,
-    save_sheet,
-)
+from bonsclics_cli.answers.checks import LoadedAnswers, load_each
+from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet, save_sheet
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.store import DataFolder
+from bonsclics_cli.store.folder import DataFolder
 
 
 class Outcome(StrEnum):

@@ -6,15 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bonsclics_cli.answers import (
-    AnswerSheet,
-    QuestionnaireRef,
-    check_against,
-    read_sheet,
-)
+from bonsclics_cli.answers.checks import check_against
+from bonsclics_cli.answers.sheet import AnswerSheet, QuestionnaireRef, read_sheet
 from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
-from bonsclics_cli.store import DataFolder
+from bonsclics_cli.store.folder import DataFolder
 
 # The time the professional confirmed that the person was told what is kept.
 INFORMED_KEY = "informed_at"

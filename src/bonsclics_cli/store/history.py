@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bonsclics_cli.answers import (
-    LoadedAnswers,
-    load_answers,
-    read_sheet,
-)
+from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
+from bonsclics_cli.answers.sheet import read_sheet
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import Domain, Questionnaire
-from bonsclics_cli.scoring import DomainScore, ScoreCard, score
-from bonsclics_cli.store import DataFolder
+from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, score
+from bonsclics_cli.store.folder import DataFolder
 
 
 @dataclass(frozen=True)

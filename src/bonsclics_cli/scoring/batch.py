@@ -35,10 +35,12 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TypeAlias
 
-from bonsclics_cli.answers import check_answers, is_shard, read_sheet_bytes, shard_documents
+from bonsclics_cli.answers.checks import check_answers
+from bonsclics_cli.answers.shards import is_shard, shard_documents
+from bonsclics_cli.answers.sheet import read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, Terminated
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.scoring import score_result
+from bonsclics_cli.scoring.rules import score_result
 
 PARALLEL_MIN_FILES = 400
 """Below this, starting worker processes costs more than it saves."""

@@ -18,15 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from bonsclics_cli.answers import read_sheet
-from bonsclics_cli.errors import BonsclicsError, UsageError
-from bonsclics_cli.store import (
-    DataFolder,
-    NothingKeptError,
-    check_person_id,
-    kind_of,
-    link_target,
-)
+from bonsclics_cli.answers.sheet import read_sheet
+from bonsclics_cli.errors import BonsclicsError, ExitCode, UsageError
+from bonsclics_cli.files import kind_of, link_target
+from bonsclics_cli.store.folder import DataFolder, NothingKeptError, check_person_id
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
@@ -167,7 +162,7 @@ def planned_erasure(folder: DataFolder, person: str) -> tuple[list[Path], int]:
 class ErasureError(BonsclicsError):
     """The file system refused part of an erasure (read-only, permissions)."""
 
-    exit_code = 1
+    exit_code = ExitCode.INVALID
 
 
 def forget(folder: DataFolder, person: str) -> Erasure:

@@ -15,7 +15,6 @@ Everything about a person lives in folders named by their id, so that access
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import stat
@@ -25,13 +24,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bonsclics_cli.answers import (
-    PERSON_PATTERN,
-    LoadedAnswers,
-    load_answers,
-    recover_interrupted_save,
+from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
+from bonsclics_cli.answers.sheet import PERSON_PATTERN
+from bonsclics_cli.errors import (
+    BonsclicsError,
+    ExitCode,
+    InvalidInputError,
+    UnsafeFolderError,
+    UsageError,
 )
-from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
+from bonsclics_cli.files import kind_of, link_target, make_private_dir
+from bonsclics_cli.interview.autosave import recover_interrupted_save
 from bonsclics_cli.questionnaire.catalog import Catalog
 
 DATA_DIR_VARIABLE = "BONSCLICS_DATA_DIR"
@@ -41,7 +44,7 @@ _PERSON = re.compile(PERSON_PATTERN)
 class SessionBusyError(BonsclicsError):
     """Another process has this session open."""
 
-    exit_code = 1
+    exit_code = ExitCode.INVALID
 
 
 def default_data_dir() -> Path:
@@ -69,77 +72,6 @@ def check_person_id(person: str) -> str:
     return person
 
 
-def make_private_dir(path: Path) -> Path:
-    """Create ``path`` and any missing parent, each readable only by its owner.
-
-    A folder that already exists is left as it is: it may be shared (``/tmp``, a
-    team folder), and changing its mode would break it for others. ``where``
-    reports a data folder that others can read.
-    """
-    missing: list[Path] = []
-    current = path
-    while not os.path.lexists(current):
-        missing.append(current)
-        if current.parent == current:
-            break
-        current = current.parent
-    for folder in reversed(missing):
-        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
-            folder.mkdir(mode=0o700)
-    if not path.is_dir():
-        raise UnsafeFolderError(f"{path} is not a folder; give a folder, or another path")
-    return path
-
-
-class UnsafeFolderError(BonsclicsError):
-    """The data folder holds something bonsclics must not follow (a symbolic link)."""
-
-    exit_code = 1
-
-
-def kind_of(mode: int) -> str:
-    """What a file is, from its ``lstat`` mode, in words for messages."""
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISREG(mode):
-        return "a file"
-    return "a special file"
-
-
-def link_target(path: Path) -> str:
-    try:
-        return str(path.readlink())
-    except OSError:
-        return "?"
-
-
-_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def read_regular(path: Path) -> bytes:
-    """The bytes of ``path``, only if it is a regular file (never a link, a pipe, a device).
-
-    Opened without following a link and without blocking, then checked: a file
-    swapped for a named pipe after it was listed cannot hang the command.
-    """
-    descriptor = os.open(path, _NO_FOLLOW | getattr(os, "O_BINARY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read()
-    finally:
-        os.close(descriptor)
-
-
 @dataclass(frozen=True)
 class FolderUsage:
     persons: int
@@ -150,7 +82,7 @@ class FolderUsage:
 class NothingKeptError(BonsclicsError):
     """The data folder holds nothing about the person named."""
 
-    exit_code = 1
+    exit_code = ExitCode.INVALID
 
 
 class DataFolder:

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bonsclics_cli.batch import Failed, Outcome, Scored
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import DomainLevel, Questionnaire
+from bonsclics_cli.scoring.batch import Failed, Outcome, Scored
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeAlias
 
-from bonsclics_cli.answers import Answer, AnswerSheet, AnswerValue
+from bonsclics_cli.answers.sheet import Answer, AnswerSheet, AnswerValue
 from bonsclics_cli.questionnaire.conditions import Condition, Test
 from bonsclics_cli.questionnaire.model import (
     Advice,

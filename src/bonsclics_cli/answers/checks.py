@@ -1,0 +1,364 @@
+"""Answers checked against their questionnaire (docs/format.md §4), named by file and question.
+
+Two readers, one set of rules: ``load_answers`` builds the ``AnswerSheet`` model;
+``check_answers`` keeps the JSON document for batch scoring, with a quick path for
+answers of the common kind. Both give the same message for the same file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from bonsclics_cli.answers.document import (
+    STATES,
+    answer_problem,
+    header_problems,
+    parse_document,
+    quoted,
+    value_type_problem,
+)
+from bonsclics_cli.answers.shards import is_shard, shard_documents
+from bonsclics_cli.answers.sheet import (
+    AnswerSheet,
+    AnswerValue,
+    joined_problems,
+    parse_sheet,
+    read_sheet_bytes,
+)
+from bonsclics_cli.errors import BonsclicsError, InvalidInputError
+from bonsclics_cli.questionnaire.catalog import Catalog, Entry
+from bonsclics_cli.questionnaire.model import (
+    AnyQuestion,
+    MultipleQuestion,
+    NumberQuestion,
+    Questionnaire,
+    SingleQuestion,
+    TextQuestion,
+)
+
+
+def check_against(sheet: AnswerSheet, questionnaire: Questionnaire) -> list[str]:
+    """What in ``sheet`` does not fit ``questionnaire`` (§4): one message per answer."""
+    values = ((key, answer.value) for key, answer in sheet.answers.items())
+    return _fit_problems(sheet.language, values, questionnaire)
+
+
+def _fit_problems(
+    language: str,
+    values: Iterable[tuple[str, AnswerValue | None]],
+    questionnaire: Questionnaire,
+) -> list[str]:
+    problems = []
+    if language not in questionnaire.languages:
+        problems.append(
+            f"language {quoted(language)} is not one of the questionnaire's "
+            f"({', '.join(questionnaire.languages)})"
+        )
+    questions = questionnaire.questions_by_id
+    for question_id, value in values:
+        question = questions.get(question_id)
+        if question is None:
+            problems.append(f"answer to unknown question {quoted(question_id)}")
+        elif value is not None and not _plainly_valid(question, value):
+            problem = value_problem(question, value)
+            if problem:
+                problems.append(f"question '{question_id}': {problem}")
+    return problems
+
+
+def _acceptors(questionnaire: Questionnaire) -> dict[str, Acceptor]:
+    """Per question id, a quick test that passes an answer object of the common kind.
+
+    It only ever says yes to answers that are valid; anything else goes through
+    the full checks, which give the message. Built once per questionnaire.
+    """
+    cached = _ACCEPTORS.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    acceptors = {question.id: _acceptor(question) for question in questionnaire.questions}
+    if len(_ACCEPTORS) > 32:
+        _ACCEPTORS.clear()
+    _ACCEPTORS[id(questionnaire)] = (questionnaire, acceptors)
+    return acceptors
+
+
+def _acceptor(question: AnyQuestion) -> Acceptor:
+    if isinstance(question, SingleQuestion):
+        values = frozenset(option.value for option in question.options)
+
+        def single(answer: Any) -> bool:
+            if type(answer) is not dict or len(answer) != 1:
+                return False
+            value = answer.get("value")
+            if type(value) is str:
+                return value in values
+            return answer.get("state") in STATES
+
+        return single
+    if isinstance(question, MultipleQuestion):
+        free = frozenset(option.value for option in question.options if not option.exclusive)
+        alone = frozenset(option.value for option in question.options if option.exclusive)
+
+        def multiple(answer: Any) -> bool:
+            if type(answer) is not dict or len(answer) != 1:
+                return False
+            value = answer.get("value")
+            if type(value) is list:
+                try:
+                    if free.issuperset(value):
+                        return len(set(value)) == len(value)
+                    return len(value) == 1 and value[0] in alone
+                except TypeError:  # an item that cannot be an option value
+                    return False
+            return answer.get("state") in STATES
+
+        return multiple
+
+    def other(answer: Any) -> bool:
+        # Numbers and texts: the full checks, which are quick for one plain value.
+        if type(answer) is not dict or len(answer) != 1:
+            return False
+        if "value" in answer:
+            value = answer["value"]
+            return value_type_problem(value) is None and value_problem(question, value) is None
+        return answer.get("state") in STATES
+
+    return other
+
+
+def _plainly_valid(question: AnyQuestion, value: AnswerValue) -> bool:
+    """The common case at a glance: a known option, or distinct known non-exclusive ones."""
+    if isinstance(question, SingleQuestion):
+        return type(value) is str and value in _options(question)
+    if isinstance(question, MultipleQuestion) and type(value) is list:
+        options = _options(question)
+        chosen = [options.get(item) for item in value]
+        return (
+            len(set(value)) == len(value)
+            and None not in chosen
+            and not any(option.exclusive for option in chosen if option is not None)
+        )
+    return False
+
+
+def value_problem(
+    question: SingleQuestion | MultipleQuestion | NumberQuestion | TextQuestion,
+    value: AnswerValue,
+) -> str | None:
+    """Why ``value`` is not a valid answer to ``question``, or None when it is."""
+    if isinstance(question, SingleQuestion):
+        if not isinstance(value, str):
+            return "expected one option value (a string)"
+        if value not in _options(question):
+            return f"unknown option value {quoted(value)}"
+    elif isinstance(question, MultipleQuestion):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return "expected a list of option values"
+        options = _options(question)
+        chosen = [options.get(item) for item in value]
+        for item, option in zip(value, chosen, strict=True):
+            if option is None:
+                return f"unknown option value {quoted(item)}"
+        if len(set(value)) != len(value):
+            return "an option value is listed twice"
+        exclusive = [option.value for option in chosen if option is not None and option.exclusive]
+        if exclusive and len(value) > 1:
+            return f"option '{exclusive[0]}' excludes the other choices"
+    elif isinstance(question, NumberQuestion):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "expected a number"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "expected a finite number"
+        if question.integer and isinstance(value, float) and not value.is_integer():
+            return f"expected a whole number, got {value}"
+        if question.min is not None and value < question.min:
+            return f"{_shown(value)} is below the minimum {question.min}"
+        if question.max is not None and value > question.max:
+            return f"{_shown(value)} is above the maximum {question.max}"
+    else:
+        if not isinstance(value, str):
+            return "expected a text"
+        if len(value) > question.max_length:
+            return f"the text is longer than {question.max_length} characters"
+    return None
+
+
+def _options(question: SingleQuestion | MultipleQuestion) -> Mapping[str, Any]:
+    """The options of a question by value, built once per question (loading many files)."""
+    cached = _OPTION_TABLES.get(id(question))
+    if cached is None or cached[0] is not question:  # keyed by identity, kept alive below
+        if len(_OPTION_TABLES) > 4096:
+            _OPTION_TABLES.clear()
+        cached = (question, {option.value: option for option in question.options})
+        _OPTION_TABLES[id(question)] = cached
+    return cached[1]
+
+
+def _shown(number: int | float) -> str:
+    text = str(number)
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """An answers file checked against its questionnaire, with any warnings."""
+
+    path: Path
+    sheet: AnswerSheet
+    entry: Entry
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return self.entry.questionnaire
+
+
+def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> LoadedAnswers:
+    """Read an answers file and check it against its questionnaire (§4).
+
+    Raises InvalidInputError naming the file (and the question) for anything §4
+    rejects; a different sha256 for the same id and version is only a warning.
+    """
+    name = display or str(path)
+    return load_answers_data(read_sheet_bytes(path, name), path, catalog, name)
+
+
+def load_answers_data(data: bytes, path: Path, catalog: Catalog, name: str) -> LoadedAnswers:
+    """``load_answers`` for one document already read: a file, or a line of a shard."""
+    sheet = parse_sheet(data, name)
+    ref = sheet.questionnaire
+    entry = _find_questionnaire(catalog, ref.id, ref.version, name)
+    problems = check_against(sheet, entry.questionnaire)
+    if problems:
+        raise InvalidInputError(joined_problems(name, problems))
+    warnings = _changed_warning(name, ref.id, ref.version, ref.sha256, entry)
+    return LoadedAnswers(path, sheet, entry, warnings)
+
+
+def load_each(path: Path, catalog: Catalog) -> Iterator[tuple[str, LoadedAnswers | BonsclicsError]]:
+    """Each answers document of a file or of a JSON Lines shard, loaded, or why it was not.
+
+    One broken line of a shard is one error; the lines after it are still read.
+    """
+    if not is_shard(path):
+        try:
+            yield str(path), load_answers(path, catalog)
+        except BonsclicsError as exc:
+            yield str(path), exc
+        return
+    try:
+        for name, data in shard_documents(path):
+            try:
+                loaded = load_answers_data(data, path, catalog, name)
+            except BonsclicsError as exc:
+                yield name, exc
+                continue
+            yield name, loaded
+    except BonsclicsError as exc:  # the shard itself could not be read (any further)
+        yield str(path), exc
+
+
+def _find_questionnaire(catalog: Catalog, identifier: str, version: str, name: str) -> Entry:
+    entry = catalog.find(identifier, version)
+    if entry is not None:
+        return entry
+    versions = sorted(
+        {e.questionnaire.version for e in catalog.entries if e.questionnaire.id == identifier}
+    )
+    hint = (
+        f"; available version{'s' if len(versions) > 1 else ''}: {', '.join(versions)}"
+        if versions
+        else "; add it with -q/--questionnaire PATH"
+    )
+    raise InvalidInputError(
+        f"{name}: no questionnaire {quoted(identifier)} version {quoted(version)} "
+        f"is available{hint}"
+    )
+
+
+def _changed_warning(
+    name: str, identifier: str, version: str, sha256: str, entry: Entry
+) -> tuple[str, ...]:
+    if sha256 == entry.sha256:
+        return ()
+    return (
+        f"{name}: questionnaire '{identifier}' {version} has changed since this file was "
+        "written (different sha256, same version); scored against the current file",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedAnswers:
+    """An answers file checked like ``load_answers`` does, kept as its JSON document.
+
+    For batch scoring, which needs no model: ``answers`` maps each question id to
+    its checked answer object (``{"value": ...}`` or ``{"state": ...}``), ready for
+    ``scoring.score_result``.
+    """
+
+    person: str
+    started_at: str
+    completed: bool
+    answers: Mapping[str, Mapping[str, Any]]
+    entry: Entry
+    warnings: tuple[str, ...] = ()
+
+
+def check_answers_file(path: Path, catalog: Catalog, display: str | None = None) -> CheckedAnswers:
+    """Read and check an answers file exactly as ``load_answers`` does, without the model."""
+    name = display or str(path)
+    return check_answers(read_sheet_bytes(path, name), catalog, name)
+
+
+def check_answers(data: bytes, catalog: Catalog, name: str) -> CheckedAnswers:
+    """Check one answers document exactly as ``load_answers_data`` does, without the model.
+
+    The same checks in the same order, so the same file gives the same message;
+    answers of the common kind pass a quick test first (scoring 10,000 files).
+    """
+    document = parse_document(data, name)
+    problems = header_problems(document)
+    if problems:
+        raise InvalidInputError(joined_problems(name, problems))
+    reference = document["questionnaire"]
+    entry = _find_questionnaire(catalog, reference["id"], reference["version"], name)
+    answers: dict[str, Any] = document.get("answers", {})
+    acceptors = _acceptors(entry.questionnaire)
+    others = [
+        (key, answer)
+        for key, answer in answers.items()
+        if not ((accept := acceptors.get(key)) is not None and accept(answer))
+    ]
+    for key, answer in others:
+        problem = answer_problem(answer)
+        if problem:
+            problems.append(f"question {quoted(key)}: {problem}")
+    if problems:
+        raise InvalidInputError(joined_problems(name, problems))
+    values = ((key, answer.get("value")) for key, answer in others)
+    problems = _fit_problems(document["language"], values, entry.questionnaire)
+    if problems:
+        raise InvalidInputError(joined_problems(name, problems))
+    return CheckedAnswers(
+        person=document["person"],
+        started_at=document["started_at"],
+        completed=document.get("completed_at") is not None,
+        answers=answers,
+        entry=entry,
+        warnings=_changed_warning(
+            name, reference["id"], reference["version"], reference["sha256"], entry
+        ),
+    )
+
+
+Acceptor: TypeAlias = Callable[[Any], bool]
+
+
+_ACCEPTORS: dict[int, tuple[Questionnaire, dict[str, Acceptor]]] = {}
+
+
+_OPTION_TABLES: dict[int, tuple[object, Mapping[str, Any]]] = {}

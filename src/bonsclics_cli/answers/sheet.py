@@ -1,0 +1,214 @@
+"""Answers files (docs/format.md §4): the ``AnswerSheet`` model, its loader and its writer.
+
+Loading checks the file against its questionnaire; saving is atomic and private
+(temporary file in the same folder, fsync, ``os.replace``, mode 0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    ValidationError,
+    WithJsonSchema,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from bonsclics_cli.answers.document import (
+    LANGUAGE_PATTERN,
+    parse_document,
+    structure_problems,
+    value_type_problem,
+)
+from bonsclics_cli.answers.document import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
+from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
+from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
+from bonsclics_cli.errors import InvalidInputError
+from bonsclics_cli.files import write_private
+
+PersonId = Annotated[str, StringConstraints(pattern=PERSON_PATTERN)]
+State: TypeAlias = Literal["dont_know", "declined"]
+AnswerValue: TypeAlias = str | list[str] | int | float
+
+
+def _validate_value(value: object) -> AnswerValue:
+    """A string, a list of strings or a finite number (never a bool): one clear message."""
+    problem = value_type_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("answer_value", problem)
+    return value  # type: ignore[return-value]
+
+
+ValueField = Annotated[
+    AnswerValue,
+    PlainValidator(_validate_value),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+                {"type": "number"},
+            ]
+        }
+    ),
+]
+
+
+class Answer(BaseModel):
+    """Exactly one of a ``value`` or a ``state`` (je ne sais pas, ne souhaite pas répondre)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    value: ValueField | None = None
+    state: State | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_of_value_or_state(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            has_value, has_state = "value" in data, "state" in data
+            if has_value == has_state:
+                raise ValueError('an answer needs exactly one of "value" or "state"')
+            if has_value and data["value"] is None:
+                raise ValueError('"value" must not be null; use "state" for no answer')
+        return data
+
+    @model_serializer
+    def _as_json(self) -> dict[str, Any]:
+        return {"state": self.state} if self.state is not None else {"value": self.value}
+
+    @classmethod
+    def of(cls, value: AnswerValue) -> Answer:
+        return cls(value=value)
+
+    @classmethod
+    def stated(cls, state: State) -> Answer:
+        return cls(state=state)
+
+
+class QuestionnaireRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    id: str
+    version: str
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class AnswerSheet(BaseModel):
+    """One interview's answers. Unknown top-level keys are kept, as §4 allows."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    format: Literal[1]
+    questionnaire: QuestionnaireRef
+    person: PersonId
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+    started_at: AwareDatetime
+    updated_at: AwareDatetime
+    completed_at: AwareDatetime | None = None
+    # Keys are checked against the questionnaire (check_against), which names unknown ones.
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return self.completed_at is not None
+
+    def to_json(self) -> str:
+        document = self.model_dump(mode="json")
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def parse_sheet(data: bytes, name: str) -> AnswerSheet:
+    """Bytes -> AnswerSheet, checking JSON and types only; errors name the file."""
+    document = parse_document(data, name)
+    problems = structure_problems(document)
+    if problems:
+        raise InvalidInputError(joined_problems(name, problems))
+    try:
+        return AnswerSheet.model_validate(_with_datetimes(document))
+    except ValidationError as exc:  # structure_problems should have said it first
+        raise InvalidInputError(f"{name}: {exc.errors()[0]['msg']}") from None
+
+
+def _with_datetimes(document: dict[str, Any]) -> dict[str, Any]:
+    """Strict mode takes no strings for datetimes: parse the ISO 8601 times first."""
+    converted = dict(document)
+    for key in ("started_at", "updated_at", "completed_at"):
+        value = converted.get(key)
+        if isinstance(value, str):
+            # A time that does not parse stays a string: reported as a wrong type.
+            with contextlib.suppress(ValueError):
+                converted[key] = datetime.fromisoformat(value)
+    return converted
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def read_sheet(path: Path, name: str | None = None) -> AnswerSheet:
+    """An answers file read and type-checked, not yet matched to its questionnaire."""
+    return parse_sheet(read_sheet_bytes(path, name), name or str(path))
+
+
+def save_sheet(sheet: AnswerSheet, path: Path) -> None:
+    write_private(path, sheet.to_json())
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
+    """The bytes of an answers file, refusing oversized ones before reading them whole."""
+    try:
+        # Plain descriptors: twice as fast as a buffered file object for small files,
+        # and only the size on disk is asked for (reading "at most 10 MB" would
+        # allocate 10 MB for every file).
+        descriptor = os.open(path, _READ_FLAGS)
+        try:
+            size = os.fstat(descriptor).st_size
+            data = os.read(descriptor, min(size, MAX_ANSWERS_BYTES) + 1)
+            if size == 0 or len(data) > size:  # a special file, or one that grew: go on
+                parts, total = [data], len(data)
+                while total <= MAX_ANSWERS_BYTES and (part := os.read(descriptor, 1 << 16)):
+                    parts.append(part)
+                    total += len(part)
+                data = b"".join(parts)
+            return data
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        raise InvalidInputError(
+            f"{name or path}: cannot read the file: {exc.strerror or exc}"
+        ) from None
+
+
+def answer_values(
+    sheet_answers: Mapping[str, Answer],
+) -> dict[str, AnswerValue | None]:
+    """The value of each answer for conditions (§2.4): states have no value."""
+    return {key: answer.value for key, answer in sheet_answers.items()}
+
+
+# --- reading against the available questionnaires -------------------------------------------
+
+
+def joined_problems(name: str, problems: list[str], most: int = 5) -> str:
+    more = len(problems) - most
+    return f"{name}: " + "; ".join(problems[:most]) + (f" (and {more} more)" if more > 0 else "")

@@ -1,0 +1,239 @@
+"""Files on disk, safely: private folders, atomic private writes, reading without following.
+
+Everything bonsclics writes is private (folders 0700, files 0600) and atomic (a
+temporary file in the same folder, fsynced, renamed, the folder fsynced), so a
+crash leaves the old file or the new one, never half of one. Inside the data
+folder nothing is followed if it is a link, and only regular files are opened.
+
+Where ``-o`` may write: a new file, or a regular file that is neither an input nor
+an answers file, replaced only when asked (``--force``). ``check_output`` is called
+before any work, so a refused ``-o`` costs nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from bonsclics_cli.answers.document import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
+from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
+from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
+from bonsclics_cli.errors import UnsafeFolderError, UsageError
+
+# The keys every answers document has (format 1), near its start: enough to recognise one
+# (or the first line of a JSON Lines file of them) without reading a large file whole.
+_ANSWERS = (
+    re.compile(rb'"format"\s*:\s*1\b'),
+    re.compile(rb'"person"\s*:\s*"'),
+    re.compile(rb'"answers"\s*:\s*\{'),
+    re.compile(rb'"questionnaire"\s*:\s*\{'),
+)
+_SNIFF = 1 << 16
+
+
+def check_output(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Refuse ``path`` as an output unless it is new, or a regular file ``--force`` allows."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot check this output path: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise UsageError(
+            f"{path} is {kind_of(found.st_mode)}: -o only creates a new file or replaces a "
+            "regular one; give another path"
+        )
+    if any(_same_file(found, each) for each in inputs) or is_answers_file(path):
+        raise UsageError(
+            f"{path} is an answers file: -o never replaces one, even with --force; "
+            "give another path"
+        )
+    if not force:
+        raise UsageError(f"{path} already exists: add --force to replace it, or give another path")
+
+
+def prepare_output(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> Path:
+    """``check_output``, then create the missing folders of ``path`` (0700); returns ``path``."""
+    check_output(path, force=force, inputs=inputs)
+    make_private_dir(path.parent)
+    return path
+
+
+def is_answers_file(path: Path) -> bool:
+    """Whether the regular file ``path`` looks like an answers document (never blocks)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        start = os.read(descriptor, _SNIFF)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return all(pattern.search(start) for pattern in _ANSWERS)
+
+
+def _same_file(found: os.stat_result, other: Path) -> bool:
+    try:
+        theirs = other.stat()
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` atomically to ``path``, readable only by its owner."""
+    with open_private(path) as stream:
+        stream.write(text)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+@contextlib.contextmanager
+def open_private(path: Path, *, newline: str | None = "\n") -> Iterator[TextIO]:
+    """A text stream that becomes ``path`` (0600) only when the block ends without error.
+
+    For outputs written as they are produced (score results, thousands of lines):
+    the same guarantees as ``write_private`` without holding the text in memory.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            Path(temporary).chmod(0o600)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+    sync_folder(path.parent)
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` and any missing parent, each readable only by its owner.
+
+    A folder that already exists is left as it is: it may be shared (``/tmp``, a
+    team folder), and changing its mode would break it for others. ``where``
+    reports a data folder that others can read.
+    """
+    missing: list[Path] = []
+    current = path
+    while not os.path.lexists(current):
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            folder.mkdir(mode=0o700)
+    if not path.is_dir():
+        raise UnsafeFolderError(f"{path} is not a folder; give a folder, or another path")
+    return path
+
+
+def kind_of(mode: int) -> str:
+    """What a file is, from its ``lstat`` mode, in words for messages."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "a special file"
+
+
+def link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "?"
+
+
+_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, only if it is a regular file (never a link, a pipe, a device).
+
+    Opened without following a link and without blocking, then checked: a file
+    swapped for a named pipe after it was listed cannot hang the command.
+    """
+    descriptor = os.open(path, _NO_FOLLOW | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(descriptor)
+
+
+def find_files(paths: Iterable[Path], suffix: str | tuple[str, ...]) -> list[Path]:
+    """The files named, and the files ending in ``suffix`` (or one of them) under the folders.
+
+    Folders are searched recursively without following links to folders (no
+    loops), each folder's files sorted by path. One ``scandir`` per folder and a
+    sort on strings: a data folder of thousands of sessions lists in a blink.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            root = os.fspath(path)
+            suffixes = (suffix,) if isinstance(suffix, str) else suffix
+            names = _files_under(root, tuple(map(os.path.normcase, suffixes)))
+            start = len(root) if root.endswith(os.sep) else len(root) + 1
+            # Path order (by parts) on plain strings: Path objects would cost the speed.
+            names.sort(key=lambda name: os.path.normcase(name[start:]).split(os.sep))  # noqa: PTH206
+            found.extend(map(Path, names))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return found
+
+
+def _files_under(root: str, suffix: tuple[str, ...]) -> list[str]:
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif os.path.normcase(entry.name).endswith(suffix) and entry.is_file():
+                        found.append(entry.path)
+        except OSError:  # an unreadable folder is skipped, as pathlib's glob does
+            continue
+    return found

@@ -1,0 +1,1 @@
+"""The interview: a questionnaire asked question by question, saved after every answer."""

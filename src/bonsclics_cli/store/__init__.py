@@ -1,0 +1,1 @@
+"""The data folder: sessions by person, resume, import, history, export, anonymise, retention."""
