@@ -1,8 +1,11 @@
 """Answers checked against their questionnaire (docs/format.md §4), named by file and question.
 
-Two readers, one set of rules: ``load_answers`` builds the ``AnswerSheet`` model;
-``check_answers`` keeps the JSON document for batch scoring, with a quick path for
-answers of the common kind. Both give the same message for the same file.
+One validator, ``check_answers``: bytes -> the checked JSON document, strict (every
+rejection of §4, in §4's words) and fast (answers of the common kind pass a quick
+test compiled once per questionnaire; only the others go through the full checks,
+which give the message). ``load_answers`` is the same check, then the
+``AnswerSheet`` model built from the checked document for the interview and the
+reports. See docs/architecture.md, "Answers validation".
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from bonsclics_cli.answers.sheet import (
     AnswerSheet,
     AnswerValue,
     joined_problems,
-    parse_sheet,
     read_sheet_bytes,
+    sheet_from_document,
 )
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
@@ -74,16 +77,10 @@ def _acceptors(questionnaire: Questionnaire) -> dict[str, Acceptor]:
     """Per question id, a quick test that passes an answer object of the common kind.
 
     It only ever says yes to answers that are valid; anything else goes through
-    the full checks, which give the message. Built once per questionnaire.
+    the full checks, which give the message. Built once per questionnaire
+    (``Questionnaire.compile``).
     """
-    cached = _ACCEPTORS.get(id(questionnaire))
-    if cached is not None and cached[0] is questionnaire:
-        return cached[1]
-    acceptors = {question.id: _acceptor(question) for question in questionnaire.questions}
-    if len(_ACCEPTORS) > 32:
-        _ACCEPTORS.clear()
-    _ACCEPTORS[id(questionnaire)] = (questionnaire, acceptors)
-    return acceptors
+    return {question.id: _acceptor(question) for question in questionnaire.questions}
 
 
 def _acceptor(question: AnyQuestion) -> Acceptor:
@@ -133,9 +130,9 @@ def _acceptor(question: AnyQuestion) -> Acceptor:
 def _plainly_valid(question: AnyQuestion, value: AnswerValue) -> bool:
     """The common case at a glance: a known option, or distinct known non-exclusive ones."""
     if isinstance(question, SingleQuestion):
-        return type(value) is str and value in _options(question)
+        return type(value) is str and value in question.options_by_value
     if isinstance(question, MultipleQuestion) and type(value) is list:
-        options = _options(question)
+        options = question.options_by_value
         chosen = [options.get(item) for item in value]
         return (
             len(set(value)) == len(value)
@@ -153,12 +150,12 @@ def value_problem(
     if isinstance(question, SingleQuestion):
         if not isinstance(value, str):
             return "expected one option value (a string)"
-        if value not in _options(question):
+        if value not in question.options_by_value:
             return f"unknown option value {quoted(value)}"
     elif isinstance(question, MultipleQuestion):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             return "expected a list of option values"
-        options = _options(question)
+        options = question.options_by_value
         chosen = [options.get(item) for item in value]
         for item, option in zip(value, chosen, strict=True):
             if option is None:
@@ -185,17 +182,6 @@ def value_problem(
         if len(value) > question.max_length:
             return f"the text is longer than {question.max_length} characters"
     return None
-
-
-def _options(question: SingleQuestion | MultipleQuestion) -> Mapping[str, Any]:
-    """The options of a question by value, built once per question (loading many files)."""
-    cached = _OPTION_TABLES.get(id(question))
-    if cached is None or cached[0] is not question:  # keyed by identity, kept alive below
-        if len(_OPTION_TABLES) > 4096:
-            _OPTION_TABLES.clear()
-        cached = (question, {option.value: option for option in question.options})
-        _OPTION_TABLES[id(question)] = cached
-    return cached[1]
 
 
 def _shown(number: int | float) -> str:
@@ -229,14 +215,10 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
 
 def load_answers_data(data: bytes, path: Path, catalog: Catalog, name: str) -> LoadedAnswers:
     """``load_answers`` for one document already read: a file, or a line of a shard."""
-    sheet = parse_sheet(data, name)
-    ref = sheet.questionnaire
-    entry = _find_questionnaire(catalog, ref.id, ref.version, name)
-    problems = check_against(sheet, entry.questionnaire)
-    if problems:
-        raise InvalidInputError(joined_problems(name, problems))
-    warnings = _changed_warning(name, ref.id, ref.version, ref.sha256, entry)
-    return LoadedAnswers(path, sheet, entry, warnings)
+    checked = check_answers(data, catalog, name)
+    return LoadedAnswers(
+        path, sheet_from_document(checked.document), checked.entry, checked.warnings
+    )
 
 
 def load_each(path: Path, catalog: Catalog) -> Iterator[tuple[str, LoadedAnswers | BonsclicsError]]:
@@ -293,50 +275,75 @@ def _changed_warning(
 
 @dataclass(frozen=True, slots=True)
 class CheckedAnswers:
-    """An answers file checked like ``load_answers`` does, kept as its JSON document.
+    """An answers document that passed every check of §4 against its questionnaire.
 
-    For batch scoring, which needs no model: ``answers`` maps each question id to
-    its checked answer object (``{"value": ...}`` or ``{"state": ...}``), ready for
-    ``scoring.score_result``.
+    ``answers`` maps each question id to its checked answer object (``{"value":
+    ...}`` or ``{"state": ...}``), ready for ``scoring.score_result``; batch
+    scoring needs no model. ``document`` is the whole JSON object, unknown
+    top-level keys included.
     """
 
-    person: str
-    started_at: str
-    completed: bool
-    answers: Mapping[str, Mapping[str, Any]]
+    document: Mapping[str, Any]
     entry: Entry
     warnings: tuple[str, ...] = ()
 
+    @property
+    def person(self) -> str:
+        return self.document["person"]  # type: ignore[no-any-return]
+
+    @property
+    def started_at(self) -> str:
+        return self.document["started_at"]  # type: ignore[no-any-return]
+
+    @property
+    def completed(self) -> bool:
+        return self.document.get("completed_at") is not None
+
+    @property
+    def answers(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.document.get("answers", _NO_ANSWERS)  # type: ignore[no-any-return]
+
+
+_NO_ANSWERS: Mapping[str, Mapping[str, Any]] = {}
+
 
 def check_answers_file(path: Path, catalog: Catalog, display: str | None = None) -> CheckedAnswers:
-    """Read and check an answers file exactly as ``load_answers`` does, without the model."""
+    """Read and check an answers file (``check_answers``)."""
     name = display or str(path)
     return check_answers(read_sheet_bytes(path, name), catalog, name)
 
 
 def check_answers(data: bytes, catalog: Catalog, name: str) -> CheckedAnswers:
-    """Check one answers document exactly as ``load_answers_data`` does, without the model.
+    """The answers validator: one document's bytes checked against its questionnaire (§4).
 
-    The same checks in the same order, so the same file gives the same message;
-    answers of the common kind pass a quick test first (scoring 10,000 files).
+    Raises InvalidInputError naming the file (and the question) for anything §4
+    rejects, every finding of the first stage that has any: the structure and
+    types (header and answers), then the questionnaire named, then the fit of each
+    answer to its question. A different sha256 for the same id and version is only
+    a warning.
     """
     document = parse_document(data, name)
     problems = header_problems(document)
+    answers: dict[str, Any] = document.get("answers", {})
     if problems:
+        if isinstance(answers, dict):
+            problems += _answer_problems(answers)
         raise InvalidInputError(joined_problems(name, problems))
     reference = document["questionnaire"]
-    entry = _find_questionnaire(catalog, reference["id"], reference["version"], name)
-    answers: dict[str, Any] = document.get("answers", {})
-    acceptors = _acceptors(entry.questionnaire)
+    try:
+        entry = _find_questionnaire(catalog, reference["id"], reference["version"], name)
+    except InvalidInputError:
+        problems = _answer_problems(answers)  # the structure is reported first
+        if problems:
+            raise InvalidInputError(joined_problems(name, problems)) from None
+        raise
+    acceptors = entry.questionnaire.compile(_acceptors)
     others = [
         (key, answer)
         for key, answer in answers.items()
         if not ((accept := acceptors.get(key)) is not None and accept(answer))
     ]
-    for key, answer in others:
-        problem = answer_problem(answer)
-        if problem:
-            problems.append(f"question {quoted(key)}: {problem}")
+    problems = _answer_problems(others)
     if problems:
         raise InvalidInputError(joined_problems(name, problems))
     values = ((key, answer.get("value")) for key, answer in others)
@@ -344,21 +351,21 @@ def check_answers(data: bytes, catalog: Catalog, name: str) -> CheckedAnswers:
     if problems:
         raise InvalidInputError(joined_problems(name, problems))
     return CheckedAnswers(
-        person=document["person"],
-        started_at=document["started_at"],
-        completed=document.get("completed_at") is not None,
-        answers=answers,
-        entry=entry,
-        warnings=_changed_warning(
-            name, reference["id"], reference["version"], reference["sha256"], entry
-        ),
+        document,
+        entry,
+        _changed_warning(name, reference["id"], reference["version"], reference["sha256"], entry),
     )
 
 
+def _answer_problems(answers: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> list[str]:
+    """The answer objects that are not ``{"value": ...}`` or ``{"state": ...}`` (§4)."""
+    pairs = answers.items() if isinstance(answers, Mapping) else answers
+    problems = []
+    for key, answer in pairs:
+        problem = answer_problem(answer)
+        if problem:
+            problems.append(f"question {quoted(key)}: {problem}")
+    return problems
+
+
 Acceptor: TypeAlias = Callable[[Any], bool]
-
-
-_ACCEPTORS: dict[int, tuple[Questionnaire, dict[str, Acceptor]]] = {}
-
-
-_OPTION_TABLES: dict[int, tuple[object, Mapping[str, Any]]] = {}

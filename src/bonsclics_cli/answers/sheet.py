@@ -6,7 +6,6 @@ Loading checks the file against its questionnaire; saving is atomic and private
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -21,7 +20,6 @@ from pydantic import (
     Field,
     PlainValidator,
     StringConstraints,
-    ValidationError,
     WithJsonSchema,
     model_serializer,
     model_validator,
@@ -29,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bonsclics_cli.answers.document import (
+    KNOWN_KEYS,
     LANGUAGE_PATTERN,
     parse_document,
     structure_problems,
@@ -120,7 +119,7 @@ class AnswerSheet(BaseModel):
     started_at: AwareDatetime
     updated_at: AwareDatetime
     completed_at: AwareDatetime | None = None
-    # Keys are checked against the questionnaire (check_against), which names unknown ones.
+    # Keys are checked against the questionnaire (answers.checks), which names unknown ones.
     answers: dict[str, Answer] = Field(default_factory=dict)
 
     @property
@@ -136,27 +135,49 @@ class AnswerSheet(BaseModel):
 
 
 def parse_sheet(data: bytes, name: str) -> AnswerSheet:
-    """Bytes -> AnswerSheet, checking JSON and types only; errors name the file."""
+    """Bytes -> AnswerSheet, checking JSON and types only; errors name the file.
+
+    The same structure checks as ``answers.checks.check_answers`` (which also
+    matches the questionnaire), then the model is built from the checked document.
+    """
     document = parse_document(data, name)
     problems = structure_problems(document)
     if problems:
         raise InvalidInputError(joined_problems(name, problems))
-    try:
-        return AnswerSheet.model_validate(_with_datetimes(document))
-    except ValidationError as exc:  # structure_problems should have said it first
-        raise InvalidInputError(f"{name}: {exc.errors()[0]['msg']}") from None
+    return sheet_from_document(document)
 
 
-def _with_datetimes(document: dict[str, Any]) -> dict[str, Any]:
-    """Strict mode takes no strings for datetimes: parse the ISO 8601 times first."""
-    converted = dict(document)
-    for key in ("started_at", "updated_at", "completed_at"):
-        value = converted.get(key)
-        if isinstance(value, str):
-            # A time that does not parse stays a string: reported as a wrong type.
-            with contextlib.suppress(ValueError):
-                converted[key] = datetime.fromisoformat(value)
-    return converted
+_STATED: dict[Any, Answer] = {
+    state: Answer.model_construct(state=state) for state in ("dont_know", "declined")
+}
+
+
+def sheet_from_document(document: Mapping[str, Any]) -> AnswerSheet:
+    """The model of a document whose structure was checked: built, not validated again.
+
+    Validating it once more would only repeat the checks, at ten times their cost.
+    """
+    reference = document["questionnaire"]
+    completed = document.get("completed_at")
+    construct = Answer.model_construct
+    answers = {
+        key: construct(value=answer["value"]) if "value" in answer else _STATED[answer["state"]]
+        for key, answer in document.get("answers", {}).items()
+    }
+    extra = {key: value for key, value in document.items() if key not in KNOWN_KEYS}
+    return AnswerSheet.model_construct(
+        format=1,
+        questionnaire=QuestionnaireRef.model_construct(
+            id=reference["id"], version=reference["version"], sha256=reference["sha256"]
+        ),
+        person=document["person"],
+        language=document["language"],
+        started_at=datetime.fromisoformat(document["started_at"]),
+        updated_at=datetime.fromisoformat(document["updated_at"]),
+        completed_at=None if completed is None else datetime.fromisoformat(completed),
+        answers=answers,
+        **extra,
+    )
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -199,14 +220,7 @@ def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
         ) from None
 
 
-def answer_values(
-    sheet_answers: Mapping[str, Answer],
-) -> dict[str, AnswerValue | None]:
-    """The value of each answer for conditions (§2.4): states have no value."""
-    return {key: answer.value for key, answer in sheet_answers.items()}
-
-
-# --- reading against the available questionnaires -------------------------------------------
+# --- messages ---------------------------------------------------------------------------
 
 
 def joined_problems(name: str, problems: list[str], most: int = 5) -> str:

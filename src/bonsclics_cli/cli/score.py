@@ -60,6 +60,7 @@ def score(
     ] = False,
 ) -> None:
     """Score answers files (docs/format.md §3, §5); a broken file is named and the rest go on."""
+    import itertools
     import os
     import sys
 
@@ -67,7 +68,7 @@ def score(
     from bonsclics_cli.cli import score_views as views
     from bonsclics_cli.cli.console import utf8_stdout
     from bonsclics_cli.errors import BonsclicsError, UsageError
-    from bonsclics_cli.files import find_files, prepare_output
+    from bonsclics_cli.files import iter_files, prepare_output
     from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.scoring.batch import available_cores
 
@@ -85,12 +86,15 @@ def score(
             f"--jobs is at most the number of cores here ({cores}), not {jobs}; "
             "leave it out to use them all"
         )
-    files = find_files(paths, ANSWERS_SUFFIXES)
-    if not files:
+    # Streamed: a million files are scored in the memory of a few.
+    found = iter_files(paths, ANSWERS_SUFFIXES)
+    first = next(found, None)
+    if first is None:
         raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
+    files = itertools.chain([first], found)
     if output is not None:
         try:
-            prepare_output(output, force=force, inputs=files)
+            prepare_output(output, force=force, inputs=iter_files(paths, ANSWERS_SUFFIXES))
         except OSError as exc:
             raise BonsclicsError(f"{output}: cannot write: {exc.strerror or exc}") from None
     catalog = Catalog(extra or [])

@@ -9,18 +9,19 @@ into markup.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from bonsclics_cli.cli.console import make_console, print_error, sanitize
 from bonsclics_cli.files import open_private
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.reports.spreadsheet import csv_text
+from bonsclics_cli.reports.spreadsheet import csv_layout, csv_text, domain_columns
 from bonsclics_cli.scoring.batch import Failed, Outcome, Scored, encode_json, score_files
 from bonsclics_cli.scoring.cohort import Cohort
 
@@ -34,17 +35,23 @@ BAR_WIDTH = 30
 class Batch:
     """The files to score, and what happened to them as they stream by."""
 
-    files: Sequence[Path]
+    files: Iterable[Path]
     catalog: Catalog
     questionnaire_paths: Sequence[Path]
     jobs: int | None
     encode: bool
     failed: list[Failed] = field(default_factory=list)
+    count: int = 0  # files given so far: the list is streamed, never held
+
+    def _counted(self) -> Iterator[Path]:
+        for path in self.files:
+            self.count += 1
+            yield path
 
     def outcomes(self) -> Iterator[Outcome]:
         """Each file's outcome in order; warnings go to stderr as they come."""
         for outcome in score_files(
-            self.files,
+            self._counted(),
             self.questionnaire_paths,
             catalog=self.catalog,
             workers=self.jobs,
@@ -95,8 +102,69 @@ def write_csv(batch: Batch, output: Path | None, delimiter: str) -> None:
 
 
 def show_table(batch: Batch) -> None:
-    scored = [item for item in batch.outcomes() if isinstance(item, Scored)]
-    render_table(make_console(), scored)
+    """A Rich table for a screenful of files; beyond, plain aligned lines as files are scored.
+
+    Thousands of Rich rows cost seconds and memory for a table nobody reads on a
+    screen; the plain lines keep the same columns in the memory of one row.
+    """
+    console = make_console()
+    screenful = max(console.size.height - 8, 10)
+    scored = (item for item in batch.outcomes() if isinstance(item, Scored))
+    first = list(itertools.islice(scored, screenful + 1))
+    if len(first) <= screenful:
+        render_table(console, first)
+        return
+    write_plain_table(console.file, itertools.chain(first, scored))
+
+
+def write_plain_table(stream: IO[str], scored: Iterable[Scored]) -> None:
+    """The table as plain aligned lines, one per file, streamed.
+
+    A header (with the domain legend) opens each run of files of one questionnaire;
+    the level a requirement refused is in the "score alone" column.
+    """
+    current = None
+    count = 0
+    for item in scored:
+        result = item.result
+        name = _questionnaire_name(result)
+        domains = [domain["id"] for domain in result["domains"]]
+        if (name, domains) != current:
+            current = (name, domains)
+            short = _short_names(domains)
+            stream.write(f"\n{sanitize(name)}\n")
+            legends = [f"{short[d]} = {d}" for d in domains if short[d] != d]
+            if legends:
+                stream.write(sanitize(", ".join(legends)) + "\n")
+            cells = ["person", "date", "score", "level", "score alone"]
+            stream.write(_plain_row(cells, [short[d] for d in domains], "flags") + "\n")
+        held = result["score_level"] if result["score_level"] != result["level"] else ""
+        cells = [
+            result["person"],
+            item.date or "",
+            _score_plain(result["score"]),
+            result["level"] or "—",
+            held or "",
+        ]
+        scores = [_score_plain(domain["score"]) for domain in result["domains"]]
+        stream.write(sanitize(_plain_row(cells, scores, _flags(result))) + "\n")
+        count += 1
+    stream.write(f"\n{count} file{'s' if count != 1 else ''} scored\n")
+
+
+_PLAIN_WIDTHS = (20, 10, 5, 14, 14)
+
+
+def _plain_row(cells: list[str], scores: list[str], flags: str) -> str:
+    left = [
+        cell.ljust(width) if i != 2 else cell.rjust(width)
+        for i, (cell, width) in enumerate(zip(cells, _PLAIN_WIDTHS, strict=True))
+    ]
+    return "  ".join([*left, *(score.rjust(6) for score in scores), flags]).rstrip()
+
+
+def _score_plain(score: int | None) -> str:
+    return "—" if score is None else str(score)
 
 
 def show_summary(
@@ -119,19 +187,10 @@ def report_failures(batch: Batch, *, listed: bool) -> None:
         for item in batch.failed:
             print_error(sanitize(item.error))
     if batch.failed:
-        total = len(batch.files)
+        total = batch.count
         print_error(
             f"{len(batch.failed)} of {total} file{'s' if total != 1 else ''} could not be scored."
         )
-
-
-def domain_columns(results: Iterable[dict[str, Any]]) -> list[str]:
-    """The domain ids of the results, in the order they first appear."""
-    seen: dict[str, None] = {}
-    for result in results:
-        for domain in result["domains"]:
-            seen.setdefault(domain["id"], None)
-    return list(seen)
 
 
 # --- table ------------------------------------------------------------------------------
@@ -226,44 +285,6 @@ def _flags(result: dict[str, Any]) -> str:
     if result["dont_know"]:
         flags.append(f"{len(result['dont_know'])} don't know")
     return ", ".join(flags)
-
-
-# --- CSV --------------------------------------------------------------------------------
-
-
-def csv_layout(outcomes: Sequence[Outcome]) -> tuple[list[str], list[list[object]]]:
-    """Header and rows: one row per file, one score and one level column per domain."""
-    domains = domain_columns(item.result for item in outcomes if not isinstance(item, Failed))
-    header = ["file", "person", "questionnaire", "version", "date", "complete", "score"]
-    header += ["score_level", "level"]
-    for domain in domains:
-        header += [f"{domain}_score", f"{domain}_level"]
-    header += ["dont_know", "declined", "advice", "error"]
-    rows: list[list[object]] = []
-    for item in outcomes:
-        if isinstance(item, Failed):
-            rows.append([item.file, *[None] * (len(header) - 2), item.error])
-            continue
-        result = item.result
-        by_id = {domain["id"]: domain for domain in result["domains"]}
-        row: list[object] = [
-            item.file,
-            result["person"],
-            result["questionnaire"]["id"],
-            result["questionnaire"]["version"],
-            item.date,
-            result["complete"],
-            result["score"],
-            result["score_level"],
-            result["level"],
-        ]
-        for domain in domains:
-            row += (
-                [by_id[domain]["score"], by_id[domain]["level"]] if domain in by_id else [None] * 2
-            )
-        row += [len(result["dont_know"]), len(result["declined"]), " ".join(result["advice"]), None]
-        rows.append(row)
-    return header, rows
 
 
 # --- the cohort view ------------------------------------------------------------------------

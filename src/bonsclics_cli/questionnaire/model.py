@@ -8,10 +8,10 @@ so that each finding can be located at the key it is about.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Literal, TypeAlias, TypeVar
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -85,6 +85,16 @@ Exact: TypeAlias = int | Fraction
 def exact(number: Number) -> Exact:
     """A number from a questionnaire exactly as written: ``0.1`` is one tenth, not a float."""
     return number if isinstance(number, int) else Fraction(repr(number))
+
+
+def json_number(value: Exact, integral: bool = True) -> int | float:
+    """Points as a JSON number: an integer when whole (and ``integral``), else a float.
+
+    ``integral`` is false for a domain with decimal points (§5), whose figures are
+    all floats so that a column never mixes 2 and 2.5. The one conversion every
+    JSON output uses.
+    """
+    return int(value) if integral and value.denominator == 1 else float(value)
 
 
 def _check_number(*, gt: float | None = None, ge: float | None = None) -> PlainValidator:
@@ -200,8 +210,12 @@ class SingleQuestion(QuestionBase):
         """The greatest points of one answer (§3.2)."""
         return max(exact(option.points or 0) for option in self.options)
 
+    @cached_property
+    def options_by_value(self) -> dict[str, ChoiceOption]:
+        return {option.value: option for option in self.options}
+
     def option(self, value: str) -> ChoiceOption | None:
-        return next((option for option in self.options if option.value == value), None)
+        return self.options_by_value.get(value)
 
 
 class MultipleQuestion(QuestionBase):
@@ -216,8 +230,12 @@ class MultipleQuestion(QuestionBase):
             return exact(self.max_points)
         return sum((exact(option.points or 0) for option in self.options), 0)
 
+    @cached_property
+    def options_by_value(self) -> dict[str, MultipleOption]:
+        return {option.value: option for option in self.options}
+
     def option(self, value: str) -> MultipleOption | None:
-        return next((option for option in self.options if option.value == value), None)
+        return self.options_by_value.get(value)
 
 
 class NumberQuestion(QuestionBase):
@@ -292,6 +310,20 @@ def _validate_format(value: object) -> int:
     return 1
 
 
+class Compiled(dict[Callable[..., Any], Any]):
+    """What later steps derived from a questionnaire, by builder (``Questionnaire.compile``).
+
+    Never pickled: it holds compiled closures, and a worker process that receives
+    the questionnaire builds its own on first use.
+    """
+
+    def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
+        return Compiled, ()
+
+
+CompiledT = TypeVar("CompiledT")
+
+
 FormatVersion = Annotated[int, PlainValidator(_validate_format), WithJsonSchema({"const": 1})]
 
 
@@ -322,6 +354,42 @@ class Questionnaire(Strict):
     @cached_property
     def domains_by_id(self) -> dict[str, Domain]:
         return {domain.id: domain for domain in self.domains}
+
+    @cached_property
+    def compiled(self) -> Compiled:
+        return Compiled()
+
+    def compile(self, build: Callable[[Questionnaire], CompiledT]) -> CompiledT:
+        """``build(self)``, worked out once for this questionnaire and kept with it.
+
+        Where later steps keep what they derive from a questionnaire (the answers
+        checks, the scoring plan): it lives and dies with the questionnaire, with
+        no global cache keyed by ``id()``.
+        """
+        compiled = self.compiled
+        try:
+            return compiled[build]  # type: ignore[no-any-return]
+        except KeyError:
+            made = compiled[build] = build(self)
+            return made
+
+    def option_labels(
+        self, question: AnyQuestion, value: object, language: str
+    ) -> tuple[str, ...] | None:
+        """The labels of the options chosen in ``value`` (a code with no option stays a code).
+
+        None for a question without options or a value of another kind. The one
+        lookup every report and view uses.
+        """
+        if isinstance(question, SingleQuestion) and isinstance(value, str):
+            option = question.option(value)
+            return (self.text(option.label, language) if option else value,)
+        if isinstance(question, MultipleQuestion) and isinstance(value, list):
+            return tuple(
+                self.text(choice.label, language) if (choice := question.option(item)) else item
+                for item in value
+            )
+        return None
 
     @property
     def domain_scale(self) -> Sequence[DomainLevel]:

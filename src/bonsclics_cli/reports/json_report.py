@@ -13,14 +13,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from bonsclics_cli.questionnaire.model import Exact, MultipleQuestion, SingleQuestion
+from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion, json_number
 from bonsclics_cli.scoring.rules import ScoreCard, question_points
 
 REPORT_FORMAT = 1
-
-
-def _number(value: Exact) -> int | float:
-    return value.numerator if value.denominator == 1 else float(value)
 
 
 def answers_json(card: ScoreCard, language: str) -> list[dict[str, Any]]:
@@ -37,17 +33,12 @@ def answers_json(card: ScoreCard, language: str) -> list[dict[str, Any]]:
         else:
             status = answer.state or "answered"
         value = answer.value if answer is not None else None
-        labels: list[str] = []
-        if isinstance(question, SingleQuestion | MultipleQuestion) and value is not None:
-            chosen = value if isinstance(value, list) else [value]
-            for item in chosen:
-                option = question.option(str(item))
-                labels.append(q.text(option.label, language) if option else str(item))
+        labels = list(q.option_labels(question, value, language) or ())
         points = max_points = None
         if question.scored and isinstance(question, SingleQuestion | MultipleQuestion):
             got = question_points(question, answer) if question.id in asked else None
             if got is not None:
-                points, max_points = _number(got), _number(question.maximum)
+                points, max_points = json_number(got), json_number(question.maximum)
         items.append(
             {
                 "id": question.id,

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bonsclics_cli.scoring.batch import Failed, Outcome
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters but tab, CR and LF: dropped in one pass of the regular expression engine.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BOM = "\ufeff"
 
 
@@ -29,7 +35,7 @@ def safe_cell(value: object, *, decimal_comma: bool = False) -> str:
     text = str(value)
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
-    return "".join(char for char in text if char >= " " or char in "\t\r\n")
+    return _CONTROL.sub("", text)
 
 
 def csv_text(
@@ -54,3 +60,47 @@ def csv_text(
     for row in rows:
         writer.writerow([safe_cell(cell, decimal_comma=decimal_comma) for cell in row])
         yield flush()
+
+
+def domain_columns(results: Iterable[dict[str, Any]]) -> list[str]:
+    """The domain ids of the results, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for result in results:
+        for domain in result["domains"]:
+            seen.setdefault(domain["id"], None)
+    return list(seen)
+
+
+def csv_layout(outcomes: Sequence[Outcome]) -> tuple[list[str], list[list[object]]]:
+    """The CSV of ``score``: one row per file, one score and one level column per domain."""
+    domains = domain_columns(item.result for item in outcomes if not isinstance(item, Failed))
+    header = ["file", "person", "questionnaire", "version", "date", "complete", "score"]
+    header += ["score_level", "level"]
+    for domain in domains:
+        header += [f"{domain}_score", f"{domain}_level"]
+    header += ["dont_know", "declined", "advice", "error"]
+    rows: list[list[object]] = []
+    for item in outcomes:
+        if isinstance(item, Failed):
+            rows.append([item.file, *[None] * (len(header) - 2), item.error])
+            continue
+        result = item.result
+        by_id = {domain["id"]: domain for domain in result["domains"]}
+        row: list[object] = [
+            item.file,
+            result["person"],
+            result["questionnaire"]["id"],
+            result["questionnaire"]["version"],
+            item.date,
+            result["complete"],
+            result["score"],
+            result["score_level"],
+            result["level"],
+        ]
+        for domain in domains:
+            row += (
+                [by_id[domain]["score"], by_id[domain]["level"]] if domain in by_id else [None] * 2
+            )
+        row += [len(result["dont_know"]), len(result["declined"]), " ".join(result["advice"]), None]
+        rows.append(row)
+    return header, rows

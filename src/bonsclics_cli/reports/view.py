@@ -215,15 +215,9 @@ def answer_labels(
     value = answer.value
     if value is None:
         return ()
-    if isinstance(question, SingleQuestion) and isinstance(value, str):
-        option = question.option(value)
-        return (_text(questionnaire, option.label, language) if option else clean(value),)
-    if isinstance(question, MultipleQuestion) and isinstance(value, list):
-        labels = []
-        for item in value:
-            choice = question.option(item)
-            labels.append(_text(questionnaire, choice.label, language) if choice else clean(item))
-        return tuple(labels)
+    labels = questionnaire.option_labels(question, value, language)
+    if labels is not None:
+        return tuple(clean(label) for label in labels)
     if isinstance(question, NumberQuestion) and isinstance(value, int | float):
         number = format_number(value, words)
         unit = _text(questionnaire, question.unit, language)

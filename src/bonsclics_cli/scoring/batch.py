@@ -29,7 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from types import FrameType
@@ -159,7 +159,7 @@ def score_document(data: bytes, catalog: Catalog, file: str) -> Outcome:
 
 
 def score_files(
-    paths: Sequence[Path],
+    paths: Iterable[Path],
     questionnaire_paths: Sequence[Path] = (),
     *,
     catalog: Catalog | None = None,
@@ -177,9 +177,13 @@ def score_files(
     """
     catalog = catalog or Catalog(questionnaire_paths)
     count = workers if workers is not None else available_cores()
-    if count <= 1 or len(paths) < parallel_min_files:
-        return (outcome for path in paths for outcome in score_path(path, catalog))
-    return _score_in_pool(paths, list(questionnaire_paths), catalog, count, encode)
+    # Streamed: only the first few paths are looked at to choose, never the whole list.
+    iterator = iter(paths)
+    first = list(islice(iterator, parallel_min_files)) if count > 1 else []
+    if count <= 1 or len(first) < parallel_min_files:
+        rest = chain(first, iterator)
+        return (outcome for path in rest for outcome in score_path(path, catalog))
+    return _score_in_pool(chain(first, iterator), list(questionnaire_paths), catalog, count, encode)
 
 
 def available_cores() -> int:
@@ -257,7 +261,7 @@ def _process_context() -> BaseContext | None:
 
 
 def _score_in_pool(
-    paths: Sequence[Path],
+    paths: Iterable[Path],
     questionnaire_paths: list[Path],
     catalog: Catalog,
     workers: int,

@@ -26,6 +26,7 @@ from bonsclics_cli.questionnaire.model import (
     Questionnaire,
     SingleQuestion,
     exact,
+    json_number,
 )
 
 STRONG_SCORE = 50
@@ -102,35 +103,22 @@ class ScoreCard:
 
     def to_json(self, file: str) -> dict[str, Any]:
         """The score result object of docs/format.md §5, keys in the documented order."""
-        return {
-            "file": file,
-            "person": self.sheet.person,
-            "questionnaire": {
-                "id": self.questionnaire.id,
-                "version": self.questionnaire.version,
-            },
-            "complete": self.complete,
-            "score": self.score,
-            "score_level": self.score_level.id if self.score_level else None,
-            "level": self.level.id if self.level else None,
-            "domains": [
-                {
-                    "id": domain.domain.id,
-                    "score": domain.score,
-                    "level": domain.level.id if domain.level else None,
-                    "points": _number(domain.points, domain.integral),
-                    "max_points": _number(domain.max_points, domain.integral),
-                }
-                for domain in self.domains
+        return _result_object(
+            file,
+            self.sheet.person,
+            self.questionnaire,
+            self.complete,
+            self.score,
+            self.score_level,
+            self.level,
+            [
+                (d.domain, d.score, d.level, d.points, d.max_points, d.integral)
+                for d in self.domains
             ],
-            "advice": [advice.id for advice in self.advice],
-            "dont_know": list(self.dont_know),
-            "declined": list(self.declined),
-        }
-
-
-def _number(value: Fraction, integral: bool) -> int | float:
-    return int(value) if integral and value.denominator == 1 else float(value)
+            self.advice,
+            self.dont_know,
+            self.declined,
+        )
 
 
 # --- the scoring plan: what each question is worth, worked out once per questionnaire ------
@@ -240,20 +228,8 @@ def _make_plan(questionnaire: Questionnaire) -> _Plan:
     )
 
 
-_PLANS: dict[int, tuple[Questionnaire, _Plan]] = {}
-_MAX_PLANS = 32
-
-
 def _plan_for(questionnaire: Questionnaire) -> _Plan:
-    # Keyed by identity, holding the questionnaire so that its id cannot be reused.
-    cached = _PLANS.get(id(questionnaire))
-    if cached is not None and cached[0] is questionnaire:
-        return cached[1]
-    if len(_PLANS) >= _MAX_PLANS:
-        _PLANS.clear()
-    plan = _make_plan(questionnaire)
-    _PLANS[id(questionnaire)] = (questionnaire, plan)
-    return plan
+    return questionnaire.compile(_make_plan)
 
 
 # --- scoring ----------------------------------------------------------------------------
@@ -262,16 +238,16 @@ def _plan_for(questionnaire: Questionnaire) -> _Plan:
 def applicable_questions(
     questionnaire: Questionnaire, answers: Mapping[str, Answer]
 ) -> tuple[list[AnyQuestion], dict[str, AnswerValue | None]]:
-    """The questions asked, in file order (§3.1), and the values conditions may see."""
-    values: dict[str, AnswerValue | None] = {}
-    applicable: list[AnyQuestion] = []
-    for question in questionnaire.questions:
-        if question.when is None or question.when.holds(values):
-            applicable.append(question)
-            answer = answers.get(question.id)
-            if answer is not None and answer.value is not None:
-                values[question.id] = answer.value
-    return applicable, values
+    """The questions asked, in file order (§3.1), and the values conditions may see.
+
+    The same walk as scoring (``_walk``), for the interview, which asks what applies.
+    """
+    objects = {
+        key: {"value": answer.value} if answer.state is None else {"state": answer.state}
+        for key, answer in answers.items()
+    }
+    walk = _walk(_plan_for(questionnaire), objects)
+    return walk.applicable, walk.values
 
 
 def question_points(question: AnyQuestion, answer: Answer | None) -> Fraction | None:
@@ -313,14 +289,21 @@ class _Tally:
     unanswered: tuple[str, ...]
 
 
-def _tally(
-    questionnaire: Questionnaire, answers: Mapping[str, AnswerObject], marked_complete: bool
-) -> _Tally:
-    """§3 from start to end: applicable questions, points, scores, levels, advice.
+@dataclass(slots=True)
+class _Walk:
+    """Which questions apply (§3.1) and what their answers are worth (§3.2)."""
 
-    ``marked_complete`` is whether the answers file has ``completed_at`` set.
-    """
-    plan = _plan_for(questionnaire)
+    applicable: list[AnyQuestion]
+    values: dict[str, AnswerValue | None]
+    points: list[Exact]  # per domain
+    maxima: list[Exact]
+    dont_know: list[str]
+    declined: list[str]
+    unanswered: list[str]
+
+
+def _walk(plan: _Plan, answers: Mapping[str, AnswerObject]) -> _Walk:
+    """The one walk through the questions: conditions in file order, points on the way."""
     count = len(plan.weights)
     points: list[Exact] = [0] * count
     maxima: list[Exact] = [0] * count
@@ -358,6 +341,22 @@ def _tally(
             domain = worth.domain
             points[domain] += got
             maxima[domain] += worth.maximum
+    return _Walk(applicable, values, points, maxima, dont_know, declined, unanswered)
+
+
+def _tally(
+    questionnaire: Questionnaire, answers: Mapping[str, AnswerObject], marked_complete: bool
+) -> _Tally:
+    """§3 from start to end: applicable questions, points, scores, levels, advice.
+
+    ``marked_complete`` is whether the answers file has ``completed_at`` set.
+    """
+    plan = _plan_for(questionnaire)
+    count = len(plan.weights)
+    walk = _walk(plan, answers)
+    points, maxima, values = walk.points, walk.maxima, walk.values
+    applicable, unanswered = walk.applicable, walk.unanswered
+    dont_know, declined = walk.dont_know, walk.declined
 
     # The overall ratio, sum(w * p / m) / sum(w), kept as an exact numerator/denominator pair.
     scores: list[int | None] = []
@@ -427,7 +426,7 @@ def _walk_down(
 
 
 def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
-    """Score one answers file (§3); the sheet should fit the questionnaire (``check_against``)."""
+    """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``)."""
     objects = {
         key: {"value": answer.value} if answer.state is None else {"state": answer.state}
         for key, answer in sheet.answers.items()
@@ -476,37 +475,69 @@ def score_result(
     """
     tally = _tally(questionnaire, answers, marked_complete)
     plan = _plan_for(questionnaire)
-    domains = []
-    for i, domain in enumerate(questionnaire.domains):
-        domain_score = tally.scores[i]
-        domain_level = tally.domain_levels[i]
-        integral = plan.integral[i]
-        domains.append(
+    result = _result_object(
+        file,
+        person,
+        questionnaire,
+        tally.complete,
+        tally.overall,
+        tally.score_level,
+        tally.level,
+        [
+            (
+                domain,
+                tally.scores[i],
+                tally.domain_levels[i],
+                tally.points[i],
+                tally.maxima[i],
+                plan.integral[i],
+            )
+            for i, domain in enumerate(questionnaire.domains)
+        ],
+        tally.advice,
+        tally.dont_know,
+        tally.declined,
+    )
+    return result, tally.unanswered
+
+
+DomainRow: TypeAlias = tuple[Domain, int | None, DomainLevel | None, Exact, Exact, bool]
+"""A domain's figures for §5: the domain, score, level, points, maximum, integral points."""
+
+
+def _result_object(
+    file: str,
+    person: str,
+    questionnaire: Questionnaire,
+    complete: bool,
+    overall: int | None,
+    score_level: Level | None,
+    level: Level | None,
+    domains: list[DomainRow],
+    advice: tuple[Advice, ...],
+    dont_know: tuple[str, ...],
+    declined: tuple[str, ...],
+) -> dict[str, Any]:
+    """The one builder of the §5 score result object, keys in the documented order."""
+    return {
+        "file": file,
+        "person": person,
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "complete": complete,
+        "score": overall,
+        "score_level": score_level.id if score_level else None,
+        "level": level.id if level else None,
+        "domains": [
             {
                 "id": domain.id,
                 "score": domain_score,
                 "level": domain_level.id if domain_level else None,
-                "points": _plain(tally.points[i], integral),
-                "max_points": _plain(tally.maxima[i], integral),
+                "points": json_number(points, integral),
+                "max_points": json_number(maximum, integral),
             }
-        )
-    result = {
-        "file": file,
-        "person": person,
-        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
-        "complete": tally.complete,
-        "score": tally.overall,
-        "score_level": tally.score_level.id if tally.score_level else None,
-        "level": tally.level.id if tally.level else None,
-        "domains": domains,
-        "advice": [item.id for item in tally.advice],
-        "dont_know": list(tally.dont_know),
-        "declined": list(tally.declined),
+            for domain, domain_score, domain_level, points, maximum, integral in domains
+        ],
+        "advice": [item.id for item in advice],
+        "dont_know": list(dont_know),
+        "declined": list(declined),
     }
-    return result, tally.unanswered
-
-
-def _plain(value: Exact, integral: bool) -> int | float:
-    if integral and isinstance(value, int):
-        return value
-    return float(value)
