@@ -31,11 +31,13 @@ from bonsclics_cli.store.history import person_history, summarize_persons
 from bonsclics_cli.store.retention import Duration, forget, stale_persons
 
 # Ceilings for each ratio to the floor; above them something scales badly.
+# persons and export (issue 10): at most 3 times the floor; export is timed from the folder
+# (read, check, then build the CSV), as the command does.
 CEILINGS = {
-    "persons (read, check, score all)": 10.0,
+    "persons (read, check, score all)": 3.0,
     "history of one person": 0.1,
-    "export csv": 10.0,
-    "export --anonymize csv": 10.0,
+    "export csv": 3.0,
+    "export --anonymize csv": 3.0,
     "purge --dry-run": 6.0,
     "forget one person (with the scan)": 4.0,
 }
@@ -59,10 +61,14 @@ def build(root: Path, persons: int, sessions: int) -> DataFolder:
     return folder
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+def timed(action: Callable[[], object], runs: int = 3) -> float:
+    """Best of ``runs``: the machine is shared, the best run is the least disturbed."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main() -> None:
@@ -76,7 +82,6 @@ def main() -> None:
         the_catalog = catalog()
         the_catalog.entries  # load the questionnaires outside the timings  # noqa: B018
         floor = timed(lambda: [json.loads(path.read_bytes()) for path in files])
-        stored = read_sessions(folder, the_catalog)
         results = {
             "persons (read, check, score all)": timed(
                 lambda: summarize_persons(folder, read_sessions(folder, the_catalog).loaded)
@@ -84,14 +89,18 @@ def main() -> None:
             "history of one person": timed(
                 lambda: person_history(read_sessions(folder, the_catalog, "BC-00007").loaded)
             ),
-            "export csv": timed(lambda: "".join(build_export(stored.loaded).csv())),
+            "export csv": timed(
+                lambda: "".join(build_export(read_sessions(folder, the_catalog).loaded).csv())
+            ),
             "export --anonymize csv": timed(
-                lambda: "".join(build_export(stored.loaded, anonymize=True).csv())
+                lambda: "".join(
+                    build_export(read_sessions(folder, the_catalog).loaded, anonymize=True).csv()
+                )
             ),
             "purge --dry-run": timed(
                 lambda: stale_persons(folder, Duration.parse("24m"), datetime.now(UTC))
             ),
-            "forget one person (with the scan)": timed(lambda: forget(folder, "BC-00011")),
+            "forget one person (with the scan)": timed(lambda: forget(folder, "BC-00011"), runs=1),
         }
     print(
         f"{len(files)} sessions, {options.persons} persons; floor (read + parse JSON): "

@@ -150,6 +150,23 @@ def parse_sheet(data: bytes, name: str) -> AnswerSheet:
 _STATED: dict[Any, Answer] = {
     state: Answer.model_construct(state=state) for state in ("dont_know", "declined")
 }
+_VALUE_SET = frozenset({"value"})
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _checked_answer(value: AnswerValue) -> Answer:
+    """``Answer.model_construct(value=value)`` for a checked value, at a tenth of its cost.
+
+    The same four attributes pydantic's ``model_construct`` sets, without its
+    per-field walk: loading a data folder builds tens of thousands of answers.
+    """
+    answer = _new(Answer)
+    _set(answer, "__dict__", {"value": value, "state": None})
+    _set(answer, "__pydantic_fields_set__", set(_VALUE_SET))
+    _set(answer, "__pydantic_extra__", None)
+    _set(answer, "__pydantic_private__", None)
+    return answer
 
 
 def sheet_from_document(document: Mapping[str, Any]) -> AnswerSheet:
@@ -159,9 +176,8 @@ def sheet_from_document(document: Mapping[str, Any]) -> AnswerSheet:
     """
     reference = document["questionnaire"]
     completed = document.get("completed_at")
-    construct = Answer.model_construct
     answers = {
-        key: construct(value=answer["value"]) if "value" in answer else _STATED[answer["state"]]
+        key: _checked_answer(answer["value"]) if "value" in answer else _STATED[answer["state"]]
         for key, answer in document.get("answers", {}).items()
     }
     extra = {key: value for key, value in document.items() if key not in KNOWN_KEYS}
