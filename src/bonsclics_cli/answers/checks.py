@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -189,18 +190,89 @@ def _shown(number: int | float) -> str:
     return text if len(text) <= 24 else text[:23] + "…"
 
 
-@dataclass(frozen=True)
 class LoadedAnswers:
-    """An answers file checked against its questionnaire, with any warnings."""
+    """An answers file checked against its questionnaire, with any warnings.
 
-    path: Path
-    sheet: AnswerSheet
-    entry: Entry
-    warnings: tuple[str, ...] = ()
+    Loaded from a file, it keeps the checked document and builds the
+    ``AnswerSheet`` model only when asked: listing or exporting thousands of
+    sessions reads the document itself.
+    """
+
+    __slots__ = ("_document", "_sheet", "_started_at", "entry", "path", "warnings")
+
+    def __init__(
+        self,
+        path: Path,
+        sheet: AnswerSheet | None,
+        entry: Entry,
+        warnings: tuple[str, ...] = (),
+        *,
+        document: Mapping[str, Any] | None = None,
+    ) -> None:
+        if sheet is None and document is None:
+            raise ValueError("LoadedAnswers needs a sheet or a checked document")
+        self.path = path
+        self.entry = entry
+        self.warnings = warnings
+        self._sheet = sheet
+        self._document = document
+        self._started_at: datetime | None = None
+
+    @classmethod
+    def of(cls, path: Path, checked: CheckedAnswers) -> LoadedAnswers:
+        return cls(path, None, checked.entry, checked.warnings, document=checked.document)
 
     @property
     def questionnaire(self) -> Questionnaire:
         return self.entry.questionnaire
+
+    @property
+    def sheet(self) -> AnswerSheet:
+        if self._sheet is None:
+            assert self._document is not None
+            self._sheet = sheet_from_document(self._document)
+        return self._sheet
+
+    @property
+    def person(self) -> str:
+        return self._sheet.person if self._document is None else self._document["person"]  # type: ignore[union-attr]
+
+    @property
+    def started_at(self) -> datetime:
+        if self._started_at is None:
+            self._started_at = (
+                self.sheet.started_at
+                if self._document is None
+                else datetime.fromisoformat(self._document["started_at"])
+            )
+        return self._started_at
+
+    @property
+    def times(self) -> tuple[datetime, datetime, datetime | None]:
+        """``started_at``, ``updated_at`` and ``completed_at`` (None when unfinished)."""
+        if self._document is None:
+            sheet = self.sheet
+            return sheet.started_at, sheet.updated_at, sheet.completed_at
+        completed = self._document.get("completed_at")
+        return (
+            self.started_at,
+            datetime.fromisoformat(self._document["updated_at"]),
+            None if completed is None else datetime.fromisoformat(completed),
+        )
+
+    @property
+    def marked_complete(self) -> bool:
+        """Whether ``completed_at`` is set (§3.4)."""
+        if self._document is None:
+            return self.sheet.complete
+        return self._document.get("completed_at") is not None
+
+    @property
+    def answer_objects(self) -> Mapping[str, Mapping[str, Any]]:
+        """Each answer as its checked JSON object (``{"value": ...}`` or ``{"state": ...}``)."""
+        if self._document is None:
+            return {key: answer.as_object() for key, answer in self.sheet.answers.items()}
+        return self._document.get("answers", _NO_ANSWERS)  # type: ignore[no-any-return]
 
 
 def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> LoadedAnswers:
@@ -215,10 +287,7 @@ def load_answers(path: Path, catalog: Catalog, display: str | None = None) -> Lo
 
 def load_answers_data(data: bytes, path: Path, catalog: Catalog, name: str) -> LoadedAnswers:
     """``load_answers`` for one document already read: a file, or a line of a shard."""
-    checked = check_answers(data, catalog, name)
-    return LoadedAnswers(
-        path, sheet_from_document(checked.document), checked.entry, checked.warnings
-    )
+    return LoadedAnswers.of(path, check_answers(data, catalog, name))
 
 
 def load_each(path: Path, catalog: Catalog) -> Iterator[tuple[str, LoadedAnswers | BonsclicsError]]:

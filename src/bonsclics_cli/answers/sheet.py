@@ -88,6 +88,10 @@ class Answer(BaseModel):
 
     @model_serializer
     def _as_json(self) -> dict[str, Any]:
+        return self.as_object()
+
+    def as_object(self) -> dict[str, Any]:
+        """The answer as its JSON object (§4): ``{"value": ...}`` or ``{"state": ...}``."""
         return {"state": self.state} if self.state is not None else {"value": self.value}
 
     @classmethod

@@ -242,10 +242,7 @@ def applicable_questions(
 
     The same walk as scoring (``_walk``), for the interview, which asks what applies.
     """
-    objects = {
-        key: {"value": answer.value} if answer.state is None else {"state": answer.state}
-        for key, answer in answers.items()
-    }
+    objects = {key: answer.as_object() for key, answer in answers.items()}
     walk = _walk(_plan_for(questionnaire), objects)
     return walk.applicable, walk.values
 
@@ -427,10 +424,7 @@ def _walk_down(
 
 def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
     """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``)."""
-    objects = {
-        key: {"value": answer.value} if answer.state is None else {"state": answer.state}
-        for key, answer in sheet.answers.items()
-    }
+    objects = {key: answer.as_object() for key, answer in sheet.answers.items()}
     tally = _tally(questionnaire, objects, sheet.complete)
     plan = _plan_for(questionnaire)
     domains = tuple(

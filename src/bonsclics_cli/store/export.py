@@ -11,20 +11,19 @@ from __future__ import annotations
 import base64
 import json
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
-from bonsclics_cli.answers.sheet import Answer
 from bonsclics_cli.errors import BonsclicsError, UnsafeFolderError
 from bonsclics_cli.files import read_regular
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
 from bonsclics_cli.reports.spreadsheet import csv_text
-from bonsclics_cli.scoring.rules import score
+from bonsclics_cli.scoring.rules import score, score_result
 from bonsclics_cli.store.anonymize import (
     K_DEFAULT,
     KAnonymity,
@@ -49,7 +48,7 @@ def select(
     return [
         loaded
         for loaded in sessions
-        if (since is None or loaded.sheet.started_at.date() >= since)
+        if (since is None or loaded.started_at.date() >= since)
         and (questionnaire_id is None or loaded.questionnaire.id == questionnaire_id)
     ]
 
@@ -158,44 +157,47 @@ def _is_free_text(question: AnyQuestion) -> bool:
 
 
 def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, Any]:
-    sheet, questionnaire = loaded.sheet, loaded.questionnaire
-    card = score(questionnaire, sheet)
+    # Straight from the checked document, scored as batch scoring does: no model per session.
+    questionnaire, objects = loaded.questionnaire, loaded.answer_objects
+    result, _ = score_result("", questionnaire, loaded.person, loaded.marked_complete, objects)
     record: dict[str, Any] = {}
     if pseudonyms is not None:
-        record["person"] = pseudonyms.of(sheet.person)
+        record["person"] = pseudonyms.of(loaded.person)
     else:
-        record["person"] = sheet.person
+        record["person"] = loaded.person
     record["questionnaire"] = {"id": questionnaire.id, "version": questionnaire.version}
     if pseudonyms is not None:
-        record["month"] = month(sheet.started_at)
+        record["month"] = month(loaded.started_at)
     else:
-        record["started_at"] = sheet.started_at.isoformat()
-        record["updated_at"] = sheet.updated_at.isoformat()
-        record["completed_at"] = sheet.completed_at.isoformat() if sheet.completed_at else None
-    record["complete"] = card.complete
-    record["score"] = card.score
-    record["level"] = card.level.id if card.level else None
+        times = loaded.times
+        record["started_at"] = times[0].isoformat()
+        record["updated_at"] = times[1].isoformat()
+        record["completed_at"] = times[2].isoformat() if times[2] else None
+    record["complete"] = result["complete"]
+    record["score"] = result["score"]
+    record["level"] = result["level"]
     record["domains"] = {
-        d.domain.id: {"score": d.score, "level": d.level.id if d.level else None}
-        for d in card.domains
+        domain["id"]: {"score": domain["score"], "level": domain["level"]}
+        for domain in result["domains"]
     }
     answers: dict[str, dict[str, Any]] = {}
     for question in questionnaire.questions:
-        answer = sheet.answers.get(question.id)
+        answer = objects.get(question.id)
         if answer is None:
             continue
         if pseudonyms is not None:
             if _is_free_text(question):
                 continue
             answer = _banded(question, answer)
-        answers[question.id] = answer.model_dump()
+        answers[question.id] = dict(answer)
     record["answers"] = answers
     return record
 
 
-def _banded(question: AnyQuestion, answer: Answer) -> Answer:
-    if isinstance(question, NumberQuestion) and isinstance(answer.value, int | float):
-        return Answer.of(band(answer.value))
+def _banded(question: AnyQuestion, answer: Mapping[str, Any]) -> Mapping[str, Any]:
+    value = answer.get("value")
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        return {"value": band(value)}
     return answer
 
 

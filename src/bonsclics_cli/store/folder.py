@@ -15,6 +15,7 @@ Everything about a person lives in folders named by their id, so that access
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import stat
@@ -156,14 +157,19 @@ class DataFolder:
                 f"{self.sessions_root} is {kind_of(mode)}, not a folder; move it away"
             )
 
-    def entries(self, folder: Path) -> list[tuple[Path, int]]:
-        """The entries of ``folder`` with their ``lstat`` modes, sorted by name; never follows."""
+    def entries(self, folder: Path, *, kinds_only: bool = False) -> list[tuple[Path, int]]:
+        """The entries of ``folder`` with their ``lstat`` modes, sorted by name; never follows.
+
+        With ``kinds_only``, the modes hold only the file type (no permission bits),
+        told by the listing itself without a system call per entry.
+        """
+        mode_of = _kind if kinds_only else _lstat_mode
         found: list[tuple[Path, int]] = []
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     try:
-                        found.append((Path(entry.path), entry.stat(follow_symlinks=False).st_mode))
+                        found.append((Path(entry.path), mode_of(entry)))
                     except FileNotFoundError:
                         continue  # removed meanwhile
         except FileNotFoundError:
@@ -176,13 +182,20 @@ class DataFolder:
         found.sort(key=lambda item: item[0].name)
         return found
 
+    def session_counts(self) -> dict[str, int]:
+        """Session files per person, readable or not, from one listing of the folder."""
+        counts = dict.fromkeys(self.persons(), 0)
+        for path in self.sessions():
+            counts[path.parent.name] += 1
+        return counts
+
     def person_dir(self, person: str) -> Path:
         return self.sessions_root / check_person_id(person)
 
     def persons(self) -> list[str]:
         self.check()
         found = []
-        for path, mode in self.entries(self.sessions_root):
+        for path, mode in self.entries(self.sessions_root, kinds_only=True):
             if not _PERSON.fullmatch(path.name):
                 continue
             if stat.S_ISDIR(mode):
@@ -210,7 +223,7 @@ class DataFolder:
                 continue
             if not stat.S_ISDIR(mode):
                 continue
-            for path, kind in self.entries(folder):
+            for path, kind in self.entries(folder, kinds_only=True):
                 if not path.name.endswith(".json"):
                     continue
                 if stat.S_ISREG(kind):
@@ -366,6 +379,25 @@ class DataFolder:
             lock.release()
 
 
+def _lstat_mode(entry: os.DirEntry[str]) -> int:
+    return entry.stat(follow_symlinks=False).st_mode
+
+
+def _kind(entry: os.DirEntry[str]) -> int:
+    """The file type bits of an entry's ``lstat`` mode, from the listing itself when it has them.
+
+    Links, folders and regular files are told by the type the listing gives (no
+    system call); anything else is asked for, so that it can be named.
+    """
+    if entry.is_symlink():
+        return stat.S_IFLNK
+    if entry.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    if entry.is_file(follow_symlinks=False):
+        return stat.S_IFREG
+    return entry.stat(follow_symlinks=False).st_mode
+
+
 @dataclass
 class StoredSessions:
     """The sessions of the data folder that could be read, and why the others could not."""
@@ -384,21 +416,43 @@ def read_sessions(
     the one it names is a failure: access and erasure go by folder.
     """
     result = StoredSessions()
-    for path in folder.sessions(person):
-        try:
-            loaded = load_answers(path, catalog)
-        except InvalidInputError as exc:
-            result.failures.append(str(exc))
-            continue
-        if loaded.sheet.person != path.parent.name:
-            result.failures.append(
-                f"{path}: this session names another person than its folder; "
-                "move it to the folder of its person (bonsclics import does)"
-            )
-            continue
-        result.loaded.append(loaded)
-        result.warnings.extend(loaded.warnings)
-    result.loaded.sort(key=lambda item: (item.sheet.person, item.sheet.started_at, str(item.path)))
+    with _no_cyclic_collection():
+        for path in folder.sessions(person):
+            _read_session(path, catalog, result)
+    result.loaded.sort(key=lambda item: (item.person, item.started_at, str(item.path)))
     result.warnings[:0] = folder.warnings
     result.failures[:0] = folder.failures
     return result
+
+
+@contextlib.contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of sessions are read.
+
+    What is read holds no reference cycles, and each collection would walk the
+    whole growing list again: a third of the time of reading a data folder.
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_session(path: Path, catalog: Catalog, result: StoredSessions) -> None:
+    try:
+        loaded = load_answers(path, catalog)
+    except InvalidInputError as exc:
+        result.failures.append(str(exc))
+        return
+    if loaded.person != path.parent.name:
+        result.failures.append(
+            f"{path}: this session names another person than its folder; "
+            "move it to the folder of its person (bonsclics import does)"
+        )
+        return
+    result.loaded.append(loaded)
+    result.warnings.extend(loaded.warnings)

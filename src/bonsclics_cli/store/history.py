@@ -74,7 +74,7 @@ class QuestionnaireHistory:
 def person_history(sessions: Sequence[LoadedAnswers]) -> list[QuestionnaireHistory]:
     """Group a person's sessions by questionnaire id (sorted), each oldest first."""
     by_questionnaire: dict[str, list[LoadedAnswers]] = {}
-    for loaded in sorted(sessions, key=lambda item: (item.sheet.started_at, str(item.path))):
+    for loaded in sorted(sessions, key=lambda item: (item.started_at, str(item.path))):
         by_questionnaire.setdefault(loaded.questionnaire.id, []).append(loaded)
     histories = []
     for questionnaire_id in sorted(by_questionnaire):
@@ -178,17 +178,13 @@ class PersonSummary:
 def summarize_persons(folder: DataFolder, sessions: Sequence[LoadedAnswers]) -> list[PersonSummary]:
     latest: dict[str, LoadedAnswers] = {}
     for loaded in sessions:
-        current = latest.get(loaded.sheet.person)
-        if current is None or loaded.sheet.started_at >= current.sheet.started_at:
-            latest[loaded.sheet.person] = loaded
+        current = latest.get(loaded.person)
+        if current is None or loaded.started_at >= current.started_at:
+            latest[loaded.person] = loaded
     summaries = []
-    for person in folder.persons():
+    for person, count in folder.session_counts().items():
         last = latest.get(person)
         summaries.append(
-            PersonSummary(
-                person,
-                len(folder.sessions(person)),
-                score(last.questionnaire, last.sheet) if last else None,
-            )
+            PersonSummary(person, count, score(last.questionnaire, last.sheet) if last else None)
         )
     return summaries
