@@ -219,3 +219,13 @@ def test_a_table_longer_than_a_screen_is_plain_aligned_lines(
     assert "─" not in result.stdout  # not a Rich table
     monkeypatch.setenv("LINES", "60")
     assert "─" in run_cli(["score", "sessions", "-q", "q", "-f", "table"]).stdout
+
+
+def test_csv_cells_lose_control_characters_and_formulas() -> None:
+    from bonsclics_cli.reports.spreadsheet import safe_cell
+
+    assert safe_cell("a\x00b\x1bc\td\r\ne\x7f") == "abc\td\r\ne\x7f"
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert safe_cell("\t=1\x01") == "'\t=1"
+    assert safe_cell(-3) == "-3" and safe_cell(2.5, decimal_comma=True) == "2,5"
+    assert safe_cell(True) == "true" and safe_cell(None) == ""

@@ -24,15 +24,21 @@ def safe_cell(value: object, *, decimal_comma: bool = False) -> str:
     any text that starts with = + - @, a tab or a carriage return gets a leading
     apostrophe, the mitigation OWASP recommends. Other control characters are dropped.
     """
-    if value is None:
+    kind = type(value)  # the common types first, by identity: called for every cell
+    if kind is str:
+        text: str = value  # type: ignore[assignment]
+    elif value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and decimal_comma:
-        return str(value).replace(".", ",")
-    if isinstance(value, int | float):
+    elif kind is int:
         return str(value)
-    text = str(value)
+    elif isinstance(value, bool):
+        return "true" if value else "false"
+    elif isinstance(value, float) and decimal_comma:
+        return str(value).replace(".", ",")
+    elif isinstance(value, int | float):
+        return str(value)
+    else:
+        text = str(value)
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
     return _CONTROL.sub("", text)
