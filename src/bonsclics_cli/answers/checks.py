@@ -412,9 +412,10 @@ def check_answers(data: bytes, catalog: Catalog, name: str) -> CheckedAnswers:
         for key, answer in answers.items()
         if not ((accept := acceptors.get(key)) is not None and accept(answer))
     ]
-    problems = _answer_problems(others)
-    if problems:
-        raise InvalidInputError(joined_problems(name, problems))
+    if others:
+        problems = _answer_problems(others)
+        if problems:
+            raise InvalidInputError(joined_problems(name, problems))
     values = ((key, answer.get("value")) for key, answer in others)
     problems = _fit_problems(document["language"], values, entry.questionnaire)
     if problems:

@@ -243,8 +243,8 @@ def applicable_questions(
     The same walk as scoring (``_walk``), for the interview, which asks what applies.
     """
     objects = {key: answer.as_object() for key, answer in answers.items()}
-    walk = _walk(_plan_for(questionnaire), objects)
-    return walk.applicable, walk.values
+    applicable, values, *_ = _walk(_plan_for(questionnaire), objects)
+    return applicable, values
 
 
 def question_points(question: AnyQuestion, answer: Answer | None) -> Fraction | None:
@@ -286,17 +286,16 @@ class _Tally:
     unanswered: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class _Walk:
-    """Which questions apply (§3.1) and what their answers are worth (§3.2)."""
-
-    applicable: list[AnyQuestion]
-    values: dict[str, AnswerValue | None]
-    points: list[Exact]  # per domain
-    maxima: list[Exact]
-    dont_know: list[str]
-    declined: list[str]
-    unanswered: list[str]
+_Walk: TypeAlias = tuple[
+    list[AnyQuestion],  # the applicable questions, in file order
+    dict[str, AnswerValue | None],  # the values conditions may see
+    list[Exact],  # points per domain
+    list[Exact],  # maxima per domain
+    list[str],  # dont_know
+    list[str],  # declined
+    list[str],  # unanswered
+]
+"""Which questions apply (§3.1) and what their answers are worth (§3.2)."""
 
 
 def _walk(plan: _Plan, answers: Mapping[str, AnswerObject]) -> _Walk:
@@ -338,22 +337,16 @@ def _walk(plan: _Plan, answers: Mapping[str, AnswerObject]) -> _Walk:
             domain = worth.domain
             points[domain] += got
             maxima[domain] += worth.maximum
-    return _Walk(applicable, values, points, maxima, dont_know, declined, unanswered)
+    return applicable, values, points, maxima, dont_know, declined, unanswered
 
 
-def _tally(
-    questionnaire: Questionnaire, answers: Mapping[str, AnswerObject], marked_complete: bool
-) -> _Tally:
+def _tally(plan: _Plan, answers: Mapping[str, AnswerObject], marked_complete: bool) -> _Tally:
     """§3 from start to end: applicable questions, points, scores, levels, advice.
 
     ``marked_complete`` is whether the answers file has ``completed_at`` set.
     """
-    plan = _plan_for(questionnaire)
     count = len(plan.weights)
-    walk = _walk(plan, answers)
-    points, maxima, values = walk.points, walk.maxima, walk.values
-    applicable, unanswered = walk.applicable, walk.unanswered
-    dont_know, declined = walk.dont_know, walk.declined
+    applicable, values, points, maxima, dont_know, declined, unanswered = _walk(plan, answers)
 
     # The overall ratio, sum(w * p / m) / sum(w), kept as an exact numerator/denominator pair.
     scores: list[int | None] = []
@@ -425,8 +418,8 @@ def _walk_down(
 def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
     """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``)."""
     objects = {key: answer.as_object() for key, answer in sheet.answers.items()}
-    tally = _tally(questionnaire, objects, sheet.complete)
     plan = _plan_for(questionnaire)
+    tally = _tally(plan, objects, sheet.complete)
     domains = tuple(
         DomainScore(
             domain,
@@ -467,8 +460,8 @@ def score_result(
     The same as ``score(...).to_json(file)`` without building the models: this is
     what batch scoring runs for every file.
     """
-    tally = _tally(questionnaire, answers, marked_complete)
     plan = _plan_for(questionnaire)
+    tally = _tally(plan, answers, marked_complete)
     result = _result_object(
         file,
         person,
