@@ -235,7 +235,9 @@ class LoadedAnswers:
 
     @property
     def person(self) -> str:
-        return self._sheet.person if self._document is None else self._document["person"]  # type: ignore[union-attr]
+        if self._document is not None:
+            return self._document["person"]  # type: ignore[no-any-return]
+        return self.sheet.person
 
     @property
     def started_at(self) -> datetime:
