@@ -7,17 +7,21 @@ import errno
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
-    """A Rich console for stdout (or stderr); ``plain`` drops colour, boxes and animation."""
+def make_console(
+    *, stderr: bool = False, plain: bool = False, file: TextIO | None = None
+) -> Console:
+    """A Rich console for stdout (or stderr, or ``file``); ``plain`` drops colour, boxes and
+    animation."""
     from rich.console import Console
 
     return Console(
+        file=file,
         stderr=stderr,
         no_color=plain or "NO_COLOR" in os.environ,
         highlight=False,
@@ -110,3 +114,4 @@ def _is_safe(char: str) -> bool:
     # isprintable() refuses escapes, controls and bidi overrides (category Cc/Cf), but
     # also the no-break spaces French typography puts before ':' and '?' (category Zs).
     return char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
+

@@ -6,15 +6,19 @@ one if any, the date of the report, the language) and returns the document.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bonsclics_cli.errors import UsageError
+from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.reports import html_report, json_report, markdown_report
 from bonsclics_cli.reports.view import ReportView, build_view
-from bonsclics_cli.scoring.rules import ScoreCard
+from bonsclics_cli.scoring.rules import ScoreCard, score
+
+if TYPE_CHECKING:
+    from bonsclics_cli.answers.checks import LoadedAnswers
 
 Format = Literal["html", "md", "json"]
 Audience = Literal["person", "professional"]
@@ -91,3 +95,69 @@ def report_file_name(
     """
     suffix = "" if output_format == "json" else f"_{audience}"
     return f"{person}_{day.isoformat()}_{questionnaire_id}{suffix}.{output_format}"
+
+
+class ReportNames:
+    """The file names of one run's reports: ``name-2.ext``… when the run already used one."""
+
+    def __init__(self, audience: str, output_format: str) -> None:
+        self._audience = audience
+        self._format = output_format
+        self._used: set[str] = set()
+
+    def name_for(self, request: ReportRequest) -> str:
+        sheet = request.card.sheet
+        name = report_file_name(
+            sheet.person,
+            sheet.started_at.date(),
+            sheet.questionnaire.id,
+            self._audience,
+            self._format,
+        )
+        stem, _, suffix = name.rpartition(".")
+        candidate, counter = name, 2
+        while candidate in self._used:
+            candidate = f"{stem}-{counter}.{suffix}"
+            counter += 1
+        self._used.add(candidate)
+        return candidate
+
+
+def report_request(
+    loaded: LoadedAnswers,
+    *,
+    file: str,
+    language: str | None,
+    generated_on: date,
+    previous: ScoreCard | None = None,
+    previous_file: str | None = None,
+) -> ReportRequest:
+    """Score one checked answers document, in ``language`` or the interview's."""
+    questionnaire, sheet = loaded.questionnaire, loaded.sheet
+    chosen = language or sheet.language
+    if chosen not in questionnaire.languages:
+        raise InvalidInputError(
+            f"{file}: language '{chosen}' is not one of the questionnaire's "
+            f"({', '.join(questionnaire.languages)})"
+        )
+    return ReportRequest(
+        card=score(questionnaire, sheet),
+        language=chosen,
+        generated_on=generated_on,
+        previous=previous,
+        file=file,
+        previous_file=previous_file,
+        current_sha256=loaded.entry.sha256,
+    )
+
+
+def failure_json(file: str, error: str) -> str:
+    """The JSON that stands for a report that could not be made, among the others."""
+    return json.dumps({"file": file, "error": error}, ensure_ascii=False, indent=2)
+
+
+def joined(output_format: str, documents: Sequence[str]) -> str:
+    """Several reports as one output: a JSON array, or documents separated by a rule."""
+    if output_format == "json":
+        return "[\n" + ",\n".join(documents) + "\n]"
+    return "\n\n---\n\n".join(documents)
