@@ -115,3 +115,15 @@ def _is_safe(char: str) -> bool:
     # also the no-break spaces French typography puts before ':' and '?' (category Zs).
     return char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
 
+
+BAR_WIDTH = 20
+
+
+def bar(part: float | None, whole: float = 100, *, width: int = BAR_WIDTH, track: str = "░") -> str:
+    """``█████░░░``: ``part`` of ``whole`` as a text bar of ``width`` characters; dots all
+    along when there is nothing to show (a domain not evaluated)."""
+    if part is None:
+        return "·" * width
+    filled = round(width * part / whole) if whole else 0
+    filled = max(0, min(width, filled))
+    return "█" * filled + track * (width - filled)
