@@ -25,7 +25,6 @@ from bonsclics_cli.answers.sheet import AnswerSheet
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.console import make_console, sanitize
 from bonsclics_cli.cli.context import AppContext
-from bonsclics_cli.cli.result_view import show_result
 from bonsclics_cli.cli.wording import Wording, wording_for
 from bonsclics_cli.errors import ExitCode, StorageError, UsageError
 from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver
@@ -36,7 +35,6 @@ from bonsclics_cli.interview.engine import (
     suggest_person_id,
 )
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
-from bonsclics_cli.scoring.rules import score
 from bonsclics_cli.store.folder import DataFolder, check_person_id
 from bonsclics_cli.store.resume import (
     INFORMED_KEY,
@@ -115,6 +113,10 @@ def run_session(app: AppContext, request: RunRequest) -> None:
             return
         path, sheet, on_disk = prepared
         finished = _interview(asker, entry, sheet, path, on_disk)
+    # Needed only at the end: not loaded before the first question is on screen.
+    from bonsclics_cli.cli.result_view import show_result
+    from bonsclics_cli.scoring.rules import score
+
     try:
         show_result(
             console,

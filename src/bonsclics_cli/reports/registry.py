@@ -13,12 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from bonsclics_cli.errors import InvalidInputError, UsageError
-from bonsclics_cli.reports import html_report, json_report, markdown_report
-from bonsclics_cli.reports.view import ReportView, build_view
+from bonsclics_cli.reports import json_report
 from bonsclics_cli.scoring.rules import ScoreCard, score
 
 if TYPE_CHECKING:
     from bonsclics_cli.answers.checks import LoadedAnswers
+    from bonsclics_cli.reports.view import ReportView
 
 Format = Literal["html", "md", "json"]
 Audience = Literal["person", "professional"]
@@ -39,6 +39,8 @@ class ReportRequest:
     current_sha256: str | None = None  # the questionnaire scored against, if known
 
     def view(self) -> ReportView:
+        from bonsclics_cli.reports.view import build_view
+
         return build_view(
             self.card,
             language=self.language,
@@ -64,11 +66,32 @@ def _json(request: ReportRequest) -> str:
     )
 
 
+def _html(audience: Audience) -> Renderer:
+    def renderer(request: ReportRequest) -> str:
+        # Imported when asked for: Jinja2 and the charts cost a JSON report nothing.
+        from bonsclics_cli.reports import html_report
+
+        page = html_report.person if audience == "person" else html_report.professional
+        return page(request.view())
+
+    return renderer
+
+
+def _markdown(audience: Audience) -> Renderer:
+    def renderer(request: ReportRequest) -> str:
+        from bonsclics_cli.reports import markdown_report
+
+        page = markdown_report.person if audience == "person" else markdown_report.professional
+        return page(request.view())
+
+    return renderer
+
+
 RENDERERS: dict[tuple[str, str], Renderer] = {
-    ("html", "person"): lambda request: html_report.person(request.view()),
-    ("html", "professional"): lambda request: html_report.professional(request.view()),
-    ("md", "person"): lambda request: markdown_report.person(request.view()),
-    ("md", "professional"): lambda request: markdown_report.professional(request.view()),
+    ("html", "person"): _html("person"),
+    ("html", "professional"): _html("professional"),
+    ("md", "person"): _markdown("person"),
+    ("md", "professional"): _markdown("professional"),
     # JSON is data for tools: the same document whatever the audience.
     ("json", "person"): _json,
     ("json", "professional"): _json,
