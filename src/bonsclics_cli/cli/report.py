@@ -81,6 +81,7 @@ def report(
         joined,
         render,
         report_request,
+        reports_to_folder,
     )
     from bonsclics_cli.store.history import PreviousSessions
 
@@ -91,16 +92,7 @@ def report(
     if not files:
         raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
     several = len(files) > 1 or any(path.is_dir() or is_shard(path) for path in files + paths)
-    to_folder = output is not None and (several or output.is_dir())
-    if output is None and several and output_format is ReportFormat.HTML:
-        raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
-    if to_folder and output is not None and output.exists() and not output.is_dir():
-        raise UsageError(f"{output} is a file; give a folder to write several reports")
-    if to_folder and output is not None and not output.exists() and output.suffix in _SUFFIXES:
-        raise UsageError(
-            f"several answers files: -o needs a folder, and {output} looks like a file name"
-        )
-
+    to_folder = reports_to_folder(output, output_format.value, several=several)
     if output is not None and not to_folder:
         _checked(lambda: prepare_output(output, force=force, inputs=files), output)
 
@@ -152,8 +144,6 @@ def report(
     if failures:
         raise typer.Exit(ExitCode.INVALID)
 
-
-_SUFFIXES = {".html", ".htm", ".md", ".json"}
 
 _T = TypeVar("_T")
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from bonsclics_cli.errors import InvalidInputError, UsageError
@@ -118,6 +119,32 @@ def report_file_name(
     """
     suffix = "" if output_format == "json" else f"_{audience}"
     return f"{person}_{day.isoformat()}_{questionnaire_id}{suffix}.{output_format}"
+
+
+_DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".md", ".json"})
+
+
+def reports_to_folder(output: Path | None, output_format: str, *, several: bool) -> bool:
+    """Whether the reports go one file each into the folder ``output``.
+
+    Refuses what cannot work: several HTML pages on standard output, a file (or a name
+    that looks like one) for several reports.
+    """
+    to_folder = output is not None and (several or output.is_dir())
+    if output is None and several and output_format == "html":
+        raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
+    if to_folder and output is not None and output.exists() and not output.is_dir():
+        raise UsageError(f"{output} is a file; give a folder to write several reports")
+    if (
+        to_folder
+        and output is not None
+        and not output.exists()
+        and output.suffix in _DOCUMENT_SUFFIXES
+    ):
+        raise UsageError(
+            f"several answers files: -o needs a folder, and {output} looks like a file name"
+        )
+    return to_folder
 
 
 class ReportNames:
