@@ -47,26 +47,6 @@ def tolerant_streams() -> None:
                 reconfigure(errors="replace")
 
 
-def write_utf8(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8 bytes whatever the stream's encoding (data, not prose)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-
-
-def utf8_stdout() -> None:
-    """Make stdout UTF-8 for data and documents (CSV, JSON, reports), whatever the terminal's
-    encoding: a file redirected on Windows is then the same as one written with ``-o``."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            sys.stdout.flush()
-            reconfigure(encoding="utf-8", errors="strict")
-
-
 def quiet_closed_stdout() -> None:
     """After a broken pipe: point stdout at the null device so the exit flush stays silent."""
     with contextlib.suppress(OSError, ValueError):
@@ -92,15 +72,13 @@ def describe_os_error(exc: OSError) -> str:
 
 def error_prefix() -> str:
     """``Erreur :`` for French locales, ``Error:`` otherwise."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            return "Erreur :" if value.lower().startswith("fr") else "Error:"
-    return "Error:"
+    from bonsclics_cli.cli.context import locale_language
+
+    return "Erreur :" if locale_language() == "fr" else "Error:"
 
 
 def print_error(message: str) -> None:
-    """``Error: message`` on stderr; the message may quote files, so it is sanitized."""
+    """``Error: message`` on the process's stderr (a command has ``AppContext.error``)."""
     sys.stderr.write(f"{error_prefix()} {sanitize(message)}\n")
     sys.stderr.flush()
 
