@@ -94,9 +94,7 @@ def main() -> None:
                 score_shards(names, api.bundled_questionnaires()), str(folder / "dask")
             )
             dask_time = time.perf_counter() - begin
-        from_dask = [
-            line for name in written for line in Path(name).read_text().splitlines()
-        ]
+        from_dask = [line for name in written for line in Path(name).read_text().splitlines()]
         same = [json.loads(line) for line in from_dask] == [
             json.loads(line) for line in cli_output.read_text().splitlines()
         ]
