@@ -27,13 +27,21 @@ from typing import Any, TypeAlias
 
 from bonsclics_cli.answers.checks import load_answers_data
 from bonsclics_cli.answers.document import LineName
+from bonsclics_cli.answers.shards import is_shard, shard_documents
 from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry, bundled_dir
 from bonsclics_cli.questionnaire.findings import Finding
 from bonsclics_cli.questionnaire.loader import load_bytes, load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
-from bonsclics_cli.scoring.batch import Outcome, Scored, score_document, score_path
+from bonsclics_cli.scoring.batch import (
+    Failed,
+    Outcome,
+    Scored,
+    score_document,
+    score_file,
+    score_path,
+)
 from bonsclics_cli.scoring.rules import ScoreCard
 from bonsclics_cli.scoring.rules import score as score_sheet
 
@@ -243,9 +251,7 @@ def score_many(
     for number, item in enumerate(documents, start=1):
         label, document = item if isinstance(item, tuple) else (None, item)
         if isinstance(document, str | os.PathLike):
-            outcomes: Iterable[Outcome] = score_path(Path(document), catalog)
-            if label is not None:
-                outcomes = (_renamed(outcome, label) for outcome in outcomes)
+            outcomes: Iterable[Outcome] = _score_path(Path(document), catalog, label)
         else:
             try:
                 text_name, data = _read(document, label, f"<document {number}>")
@@ -280,11 +286,19 @@ def score_lines(
     yield from _results(outcomes(), on_warning)
 
 
-def _renamed(outcome: Outcome, name: str) -> Outcome:
-    if isinstance(outcome, Scored):
-        result = dict(outcome.result, file=name)
-        return Scored(name, result, outcome.date, outcome.warnings)
-    return outcome
+def _score_path(path: Path, catalog: Catalog, name: str | None) -> Iterator[Outcome]:
+    """A file's outcome, or each line's for a shard, as ``bonsclics score`` names them;
+    ``name`` stands for the path in those names when given."""
+    if name is None:
+        yield from score_path(path, catalog)
+    elif not is_shard(path):
+        yield score_file(path, catalog, name)
+    else:
+        try:
+            for line_name, data in shard_documents(path, name):
+                yield score_document(data, catalog, line_name)
+        except BonsclicsError as exc:  # the shard itself could not be read (any further)
+            yield Failed(name, str(exc))
 
 
 def _results(

@@ -206,8 +206,8 @@ def test_score_many_streams_results_and_errors_in_order(
         "<document 3>",
         f"{shard}:1",
         f"{shard}:3",
-        "renamed.jsonl",
-        f"{shard}:3",
+        "renamed.jsonl:1",
+        "renamed.jsonl:3",
     ]
     assert "error" not in results[0] and results[0]["score"] == results[1]["score"]
     assert results[2]["error"] == "<document 3>: expected a JSON object at the top level"
