@@ -6,6 +6,9 @@ import inspect
 import json
 import pickle
 import random
+import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -259,3 +262,23 @@ def test_a_report_in_a_language_the_questionnaire_lacks_is_refused(
         api.report(checked, language="de")
     with pytest.raises(UsageError, match="no report for format 'pdf'"):
         api.report(checked, format="pdf")
+
+
+def test_the_worker_processes_example_runs_as_written(
+    default: api.Questionnaire, tmp_path: Path
+) -> None:
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    block = re.search(
+        r"<!-- example: run by tests/api/test_api.py -->\n```python\n(.*?)```\n", page, re.DOTALL
+    )
+    assert block is not None
+    (tmp_path / "example.py").write_text(block.group(1), encoding="utf-8")
+    (tmp_path / "answers").mkdir()
+    for number in range(150):
+        document = finished(default, number)
+        text = json.dumps(document) if number != 7 else "{ not json"
+        (tmp_path / "answers" / f"{number:03d}.json").write_text(text, encoding="utf-8")
+    shown = subprocess.run(
+        [sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout == "150 results, 1 errors\n"
