@@ -228,9 +228,10 @@ def score_card(
     name: str | None = None,
 ) -> ScoreCard:
     """The ScoreCard of one answers document: the §5 result with its models, for reports."""
-    checked = answers if isinstance(answers, CheckedSheet) else None
-    if checked is None:
-        checked = check_answers(answers, questionnaires, name=name)  # type: ignore[arg-type]
+    if isinstance(answers, CheckedSheet):
+        checked = answers
+    else:
+        checked = check_answers(answers, questionnaires, name=name)
     return score_sheet(checked.questionnaire, checked.sheet)
 
 
@@ -243,9 +244,10 @@ def score_many(
     """Score many answers documents, in order, in this process: one §5 object each.
 
     Each item is a document, or a ``(name, document)`` pair. A path is scored like
-    ``bonsclics score`` scores it (a ``.jsonl`` shard gives one object per line); a
-    document that cannot be scored gives ``{"file": ..., "error": ...}`` and the rest
-    go on. ``on_warning`` receives each warning (default: they are dropped).
+    ``bonsclics score`` scores it (a ``.jsonl`` shard gives one object per line,
+    ``<path or name>:<line>``); a document that cannot be scored gives
+    ``{"file": ..., "error": ...}`` and the rest go on. ``on_warning`` receives each
+    warning (default: they are dropped).
     """
     catalog = _catalog(questionnaires)
     for number, item in enumerate(documents, start=1):
