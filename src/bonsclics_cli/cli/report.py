@@ -65,6 +65,7 @@ def report(
     import functools
     from datetime import datetime
 
+    from bonsclics_cli import api
     from bonsclics_cli.answers.checks import load_each
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES, is_shard
     from bonsclics_cli.errors import BonsclicsError, UsageError
@@ -79,8 +80,6 @@ def report(
         ReportNames,
         failure_json,
         joined,
-        render,
-        report_request,
         reports_to_folder,
     )
     from bonsclics_cli.store.history import PreviousSessions
@@ -112,22 +111,23 @@ def report(
             for warning in loaded.warnings:
                 app.warn(warning)
             before = previous.before(loaded)
-            request = report_request(
-                loaded,
-                file=file,
+            text = api.report(
+                api.CheckedSheet(file, loaded.sheet, loaded.questionnaire, loaded.warnings),
+                format=output_format.value,
+                audience=audience.value,
                 language=lang,
-                generated_on=today,
                 previous=before.card if before else None,
+                generated_on=today,
+                file=file,
                 previous_file=str(before.path) if before else None,
             )
-            text = render(output_format.value, audience.value, request)
             if output is None:
                 documents.append(text.rstrip("\n"))
                 continue
             target = output
             if to_folder:
                 folder = _checked(lambda: make_private_dir(output), output)
-                target = folder / names.name_for(request)
+                target = folder / names.name_for(loaded.sheet)
                 check_output(target, force=force, inputs=files)
             _checked(functools.partial(write_private, target, text), target)
             app.echo(str(target))

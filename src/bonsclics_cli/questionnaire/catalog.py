@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +48,15 @@ class Catalog:
         self._include_bundled = include_bundled
         self._loaded: dict[int, Entry | LoadResult] = {}  # by position among the sources
         self._seen: set[Path] = set()
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Catalog:
+        """A catalog of questionnaires already loaded (by the public API, say): no file is read."""
+        catalog = cls(include_bundled=False)
+        given = list(entries)
+        catalog.__dict__["_sources"] = [(entry.path, entry.bundled) for entry in given]
+        catalog._loaded = dict(enumerate(given))
+        return catalog
 
     @cached_property
     def _sources(self) -> list[tuple[Path, bool]]:

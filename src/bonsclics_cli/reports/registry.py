@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from bonsclics_cli.errors import InvalidInputError, UsageError
+from bonsclics_cli.errors import UsageError
 from bonsclics_cli.reports import json_report
-from bonsclics_cli.scoring.rules import ScoreCard, score
+from bonsclics_cli.scoring.rules import ScoreCard
 
 if TYPE_CHECKING:
-    from bonsclics_cli.answers.checks import LoadedAnswers
+    from bonsclics_cli.answers.sheet import AnswerSheet
     from bonsclics_cli.reports.view import ReportView
 
 Format = Literal["html", "md", "json"]
@@ -155,8 +155,7 @@ class ReportNames:
         self._format = output_format
         self._used: set[str] = set()
 
-    def name_for(self, request: ReportRequest) -> str:
-        sheet = request.card.sheet
+    def name_for(self, sheet: AnswerSheet) -> str:
         name = report_file_name(
             sheet.person,
             sheet.started_at.date(),
@@ -171,34 +170,6 @@ class ReportNames:
             counter += 1
         self._used.add(candidate)
         return candidate
-
-
-def report_request(
-    loaded: LoadedAnswers,
-    *,
-    file: str,
-    language: str | None,
-    generated_on: date,
-    previous: ScoreCard | None = None,
-    previous_file: str | None = None,
-) -> ReportRequest:
-    """Score one checked answers document, in ``language`` or the interview's."""
-    questionnaire, sheet = loaded.questionnaire, loaded.sheet
-    chosen = language or sheet.language
-    if chosen not in questionnaire.languages:
-        raise InvalidInputError(
-            f"{file}: language '{chosen}' is not one of the questionnaire's "
-            f"({', '.join(questionnaire.languages)})"
-        )
-    return ReportRequest(
-        card=score(questionnaire, sheet),
-        language=chosen,
-        generated_on=generated_on,
-        previous=previous,
-        file=file,
-        previous_file=previous_file,
-        current_sha256=loaded.entry.sha256,
-    )
 
 
 def failure_json(file: str, error: str) -> str:
