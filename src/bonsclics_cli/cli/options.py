@@ -16,6 +16,7 @@ QuestionnairePaths = Annotated[
     typer.Option(
         "--questionnaire",
         "-q",
+        metavar="FILE|FOLDER",
         help="A questionnaire file or folder, besides the bundled ones (repeatable).",
     ),
 ]
