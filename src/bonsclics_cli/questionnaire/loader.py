@@ -19,7 +19,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.questionnaire import model
 from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
@@ -85,16 +84,6 @@ def load_file(
     return load_bytes(data, name, extra_checks=extra_checks)
 
 
-def load_valid(path: Path) -> Questionnaire:
-    """Load a questionnaire that must be valid, or raise with its findings."""
-    result = load_file(path)
-    if result.questionnaire is None:
-        raise InvalidInputError(
-            "the questionnaire is not valid:\n" + "\n".join(str(f) for f in result.errors)
-        )
-    return result.questionnaire
-
-
 def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = ()) -> LoadResult:
     """Load and check a questionnaire from its bytes; ``name`` labels the findings."""
     try:
@@ -156,12 +145,10 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
     findings = [_locate(problem, name, source, text) for problem in problems]
     findings.sort(key=lambda finding: (finding.line, finding.column))
     valid = questionnaire is not None and not any(finding.is_error for finding in findings)
-    return LoadResult(
-        name,
-        questionnaire if valid else None,
-        findings,
-        canonical_sha256(document) if valid else None,
-    )
+    sha256 = canonical_sha256(document) if valid else None
+    if questionnaire is not None and valid:
+        questionnaire._sha256 = sha256
+    return LoadResult(name, questionnaire if valid else None, findings, sha256)
 
 
 def _validate(document: dict[str, Any]) -> tuple[list[Problem], Questionnaire | None]:

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeAlias
 
+from bonsclics_cli.answers.applicable import AnswerObject as AnswerObject
+from bonsclics_cli.answers.applicable import applicable_questions as applicable_questions
+from bonsclics_cli.answers.applicable import walk
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, AnswerValue
 from bonsclics_cli.questionnaire.conditions import Condition, Test
 from bonsclics_cli.questionnaire.model import (
@@ -150,7 +153,8 @@ class _Worth:
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    steps: tuple[tuple[AnyQuestion, str, Test | None, _Worth | None], ...]
+    questionnaire: Questionnaire
+    worths: Mapping[str, _Worth]  # per scored question id
     advice: tuple[tuple[Advice, Test], ...]
     integral: tuple[bool, ...]  # per domain
     weights: tuple[Exact, ...]  # per domain
@@ -197,27 +201,27 @@ def _integral(question: AnyQuestion) -> bool:
 def _make_plan(questionnaire: Questionnaire) -> _Plan:
     index = {domain.id: i for i, domain in enumerate(questionnaire.domains)}
     integral = [True] * len(index)
-    steps: list[tuple[AnyQuestion, str, Test | None, _Worth | None]] = []
+    worths: dict[str, _Worth] = {}
     for question in questionnaire.questions:
         domain = index.get(question.domain) if question.domain is not None else None
         worth = _worth(question, domain) if domain is not None else None
         if worth is not None:
             integral[worth.domain] = integral[worth.domain] and _integral(question)
-        test = None if question.when is None else _test_of(question.when)
-        steps.append((question, question.id, test, worth))
+            worths[question.id] = worth
     weights = tuple(exact(domain.weight) for domain in questionnaire.domains)
     advice = tuple((item, _test_of(item.when)) for item in questionnaire.advice)
     score_levels = tuple(questionnaire.level_for(score) for score in range(101))
     domain_levels = tuple(questionnaire.domain_level_for(score) for score in range(101))
-    walk = sorted(questionnaire.levels, key=lambda level: -level.min)
+    ordered = sorted(questionnaire.levels, key=lambda level: -level.min)
     requirements = [
         (level, None if level.requires is None or level.min == 0 else _test_of(level.requires))
-        for level in walk
+        for level in ordered
     ]
-    below = {level.id: tuple(requirements[index:]) for index, level in enumerate(walk)}
+    below = {level.id: tuple(requirements[index:]) for index, level in enumerate(ordered)}
     names = tuple((f"score_{d.id}", f"level_{d.id}") for d in questionnaire.domains)
     return _Plan(
-        tuple(steps),
+        questionnaire,
+        worths,
         advice,
         tuple(integral),
         weights,
@@ -235,18 +239,6 @@ def _plan_for(questionnaire: Questionnaire) -> _Plan:
 # --- scoring ----------------------------------------------------------------------------
 
 
-def applicable_questions(
-    questionnaire: Questionnaire, answers: Mapping[str, Answer]
-) -> tuple[list[AnyQuestion], dict[str, AnswerValue | None]]:
-    """The questions asked, in file order (§3.1), and the values conditions may see.
-
-    The same walk as scoring (``_walk``), for the interview, which asks what applies.
-    """
-    objects = {key: answer.as_object() for key, answer in answers.items()}
-    applicable, values, *_ = _walk(_plan_for(questionnaire), objects)
-    return applicable, values
-
-
 def question_points(question: AnyQuestion, answer: Answer | None) -> Fraction | None:
     """Points of one scored question (§3.2); None when it does not count."""
     if answer is None or answer.state == "declined":
@@ -262,10 +254,6 @@ def question_points(question: AnyQuestion, answer: Answer | None) -> Fraction | 
         return None
     got = worth.of(answer.value)
     return None if got is None else Fraction(got)
-
-
-AnswerObject: TypeAlias = Mapping[str, Any]
-"""An answer as its checked JSON object: ``{"value": ...}`` or ``{"state": ...}`` (§4)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,20 +287,19 @@ _Walk: TypeAlias = tuple[
 
 
 def _walk(plan: _Plan, answers: Mapping[str, AnswerObject]) -> _Walk:
-    """The one walk through the questions: conditions in file order, points on the way."""
+    """The questions that apply (``answers.applicable.walk``), and their points on the way."""
     count = len(plan.weights)
     points: list[Exact] = [0] * count
     maxima: list[Exact] = [0] * count
-    values: dict[str, AnswerValue | None] = {}
-    applicable: list[AnyQuestion] = []
     dont_know: list[str] = []
     declined: list[str] = []
     unanswered: list[str] = []
+    applicable, values = walk(plan.questionnaire, answers)
+    worths = plan.worths
     # The hot loop of batch scoring: plain locals, no method calls for the common cases.
-    for question, question_id, test, worth in plan.steps:
-        if test is not None and not test(values):
-            continue
-        applicable.append(question)
+    for question in applicable:
+        question_id = question.id
+        worth = worths.get(question_id)
         answer = answers.get(question_id)
         if answer is None:
             unanswered.append(question_id)
@@ -326,7 +313,6 @@ def _walk(plan: _Plan, answers: Mapping[str, AnswerObject]) -> _Walk:
             else:
                 declined.append(question_id)
             continue
-        values[question_id] = value
         if worth is None:
             continue
         if type(value) is str and not worth.multiple:
