@@ -48,6 +48,7 @@ class Catalog:
         self._include_bundled = include_bundled
         self._loaded: dict[int, Entry | LoadResult] = {}  # by position among the sources
         self._seen: set[Path] = set()
+        self._found: dict[tuple[str, str | None], Entry] = {}  # what find gave, by id and version
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> Catalog:
@@ -95,7 +96,19 @@ class Catalog:
         return [item for item in self._load_all() if isinstance(item, LoadResult)]
 
     def find(self, questionnaire_id: str, version: str | None = None) -> Entry | None:
-        """The user's files first, then the bundled file named after the id, then the rest."""
+        """The user's files first, then the bundled file named after the id, then the rest.
+
+        Called for every answers file of a batch: what was found is remembered.
+        """
+        key = (questionnaire_id, version)
+        found = self._found.get(key)
+        if found is None:
+            found = self._find(questionnaire_id, version)
+            if found is not None:
+                self._found[key] = found
+        return found
+
+    def _find(self, questionnaire_id: str, version: str | None) -> Entry | None:
 
         def matches(item: Entry | LoadResult | None) -> bool:
             if not isinstance(item, Entry):
