@@ -84,7 +84,9 @@ def main() -> None:
         floor = timed(lambda: [json.loads(path.read_bytes()) for path in files])
         results = {
             "persons (read, check, score all)": timed(
-                lambda: summarize_persons(folder, read_sessions(folder, the_catalog).loaded)
+                lambda: summarize_persons(
+                    folder, (stored := read_sessions(folder, the_catalog)).loaded, stored.counts
+                )
             ),
             "history of one person": timed(
                 lambda: person_history(read_sessions(folder, the_catalog, "BC-00007").loaded)

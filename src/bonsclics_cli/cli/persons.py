@@ -20,7 +20,7 @@ def persons(ctx: typer.Context, extra: QuestionnairePaths = None, data_dir: Data
     app = use(ctx)
     folder = app.folder(data_dir)
     stored = read_sessions(folder, app.catalog(extra))
-    summaries = summarize_persons(folder, stored.loaded)
+    summaries = summarize_persons(folder, stored.loaded, stored.counts)
     console = app.console()
     if not summaries:
         console.print(Text(f"No sessions in {folder.root}."))

@@ -403,6 +403,8 @@ class StoredSessions:
     loaded: list[LoadedAnswers] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    """Session files per person, readable or not (every person of the folder when all are read)."""
 
 
 def read_sessions(
@@ -414,8 +416,12 @@ def read_sessions(
     the one it names is a failure: access and erasure go by folder.
     """
     result = StoredSessions()
+    paths = folder.sessions(person)
+    result.counts = dict.fromkeys(folder.persons() if person is None else [person], 0)
+    for path in paths:
+        result.counts[path.parent.name] = result.counts.get(path.parent.name, 0) + 1
     with _no_cyclic_collection():
-        for path in folder.sessions(person):
+        for path in paths:
             _read_session(path, catalog, result)
     result.loaded.sort(key=lambda item: (item.person, item.started_at, str(item.path)))
     result.warnings[:0] = folder.warnings

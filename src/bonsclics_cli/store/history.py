@@ -7,7 +7,7 @@ Scores of different questionnaires are never compared; versions of one questionn
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -175,14 +175,19 @@ class PersonSummary:
     last: ScoreCard | None  # their most recent readable session
 
 
-def summarize_persons(folder: DataFolder, sessions: Sequence[LoadedAnswers]) -> list[PersonSummary]:
+def summarize_persons(
+    folder: DataFolder,
+    sessions: Sequence[LoadedAnswers],
+    counts: Mapping[str, int] | None = None,
+) -> list[PersonSummary]:
+    """One line per person; ``counts`` (from ``StoredSessions``) spares listing the folder again."""
     latest: dict[str, LoadedAnswers] = {}
     for loaded in sessions:
         current = latest.get(loaded.person)
         if current is None or loaded.started_at >= current.started_at:
             latest[loaded.person] = loaded
     summaries = []
-    for person, count in folder.session_counts().items():
+    for person, count in (folder.session_counts() if counts is None else counts).items():
         last = latest.get(person)
         summaries.append(
             PersonSummary(person, count, score(last.questionnaire, last.sheet) if last else None)
