@@ -24,6 +24,13 @@ ROOT = TESTS.parent
 BUNDLED = ROOT / "questionnaires"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Property tests are slow: `pytest -m "not slow"` leaves them to the full run."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Same terminal for every test, and never the user's real data folder."""

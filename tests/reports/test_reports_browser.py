@@ -29,6 +29,7 @@ pytestmark = [
         reason="poppler-utils (pdftotext, pdfinfo) is not installed",
     ),
     pytest.mark.timeout(180),
+    pytest.mark.slow,  # a real browser: seconds per page
 ]
 TODAY = date(2026, 12, 1)
 

@@ -66,6 +66,10 @@ def _mount_tmpfs(point: Path, size: str) -> None:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
 
 
+# Each case runs bonsclics in a real process, on a real (small or read-only) disk.
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 64 KB file system, filled up by any real export or import."""
