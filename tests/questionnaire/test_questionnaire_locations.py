@@ -1,13 +1,13 @@
 """Tests for the TOML source map used to locate questionnaire errors."""
 
 import math
-import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bonsclics_cli.compat import tomllib
 from bonsclics_cli.questionnaire.locations import Located, PathKey, Position, SourceMap
 
 LineCol = tuple[int, int]

@@ -14,13 +14,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from store_helpers import PARIS, make_sheet, run_cli, store, write_sheet
 
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef, save_sheet
+from bonsclics_cli.compat import UTC
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.store.retention import Duration
 

@@ -10,7 +10,6 @@ import contextlib
 import json
 import os
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -37,6 +36,7 @@ from bonsclics_cli.answers.document import (
 from bonsclics_cli.answers.document import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
 from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
 from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.files import write_private
 
@@ -155,7 +155,7 @@ def _with_datetimes(document: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             # A time that does not parse stays a string: reported as a wrong type.
             with contextlib.suppress(ValueError):
-                converted[key] = datetime.fromisoformat(value)
+                converted[key] = parse_datetime(value)
     return converted
 
 

@@ -3,7 +3,6 @@ everything kept about one person (the right of access)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -73,10 +73,11 @@ def export(
 ) -> None:
     """Export the sessions, one row each, or a person's data (--person)."""
     import json
-    from datetime import UTC, date, datetime
+    from datetime import date, datetime
 
     from bonsclics_cli.cli.console import make_console, print_error, sanitize
     from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.store.anonymize import K_DEFAULT

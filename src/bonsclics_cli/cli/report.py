@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -10,6 +9,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:

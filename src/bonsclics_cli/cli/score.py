@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from bonsclics_cli.cli.data_options import AnswersPaths
 from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 

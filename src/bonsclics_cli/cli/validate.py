@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
