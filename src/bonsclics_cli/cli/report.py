@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from bonsclics_cli.answers.checks import LoadedAnswers
-    from bonsclics_cli.reports.registry import ReportRequest
     from bonsclics_cli.store.folder import DataFolder
     from bonsclics_cli.store.history import PreviousSessions
 
@@ -82,7 +81,7 @@ def report(
         write_private,
     )
     from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.reports.registry import render, report_file_name
+    from bonsclics_cli.reports.registry import report_file_name
     from bonsclics_cli.store.history import PreviousSessions
 
     files = find_files(paths, ANSWERS_SUFFIXES)
@@ -117,14 +116,13 @@ def report(
         try:
             if isinstance(loaded, BonsclicsError):
                 raise loaded
-            request = _request(file, loaded, previous, lang, today)
-            text = render(output_format.value, audience.value, request)
+            text = _report(file, loaded, previous, lang, today, output_format, audience)
             if output is None:
                 documents.append(text.rstrip("\n"))
                 continue
             target = output
             if to_folder:
-                sheet = request.card.sheet
+                sheet = loaded.sheet
                 name = report_file_name(
                     sheet.person,
                     sheet.started_at.date(),
@@ -180,33 +178,31 @@ def _checked(action: Callable[[], _T], target: Path) -> _T:
         raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
 
 
-def _request(
-    file: str, loaded: LoadedAnswers, previous: PreviousSessions, lang: str | None, today: date
-) -> ReportRequest:
-    """Score one checked answers document, with the person's previous session if any."""
+def _report(
+    file: str,
+    loaded: LoadedAnswers,
+    previous: PreviousSessions,
+    lang: str | None,
+    today: date,
+    output_format: ReportFormat,
+    audience: ReportAudience,
+) -> str:
+    """One checked answers document's report, with the person's previous session if any."""
+    from bonsclics_cli import api
     from bonsclics_cli.cli.console import sanitize
-    from bonsclics_cli.errors import InvalidInputError
-    from bonsclics_cli.reports.registry import ReportRequest
-    from bonsclics_cli.scoring.rules import score
 
     for warning in loaded.warnings:
         typer.echo(f"Warning: {sanitize(warning)}", err=True)
-    questionnaire, sheet = loaded.questionnaire, loaded.sheet
-    language = lang or sheet.language
-    if language not in questionnaire.languages:
-        raise InvalidInputError(
-            f"{file}: language '{language}' is not one of the questionnaire's "
-            f"({', '.join(questionnaire.languages)})"
-        )
     before = previous.before(loaded)
-    return ReportRequest(
-        card=score(questionnaire, sheet),
-        language=language,
-        generated_on=today,
+    return api.report(
+        api.CheckedSheet(file, loaded.sheet, loaded.questionnaire, loaded.warnings),
+        format=output_format.value,
+        audience=audience.value,
+        language=lang,
         previous=before.card if before else None,
+        generated_on=today,
         file=file,
         previous_file=str(before.path) if before else None,
-        current_sha256=loaded.entry.sha256,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +41,13 @@ class Catalog:
     def __init__(self, extra: Sequence[Path] = (), *, include_bundled: bool = True) -> None:
         self._extra = list(extra)
         self._include_bundled = include_bundled
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Catalog:
+        """A catalog of questionnaires already loaded (by the public API, say): no file is read."""
+        catalog = cls(include_bundled=False)
+        catalog.__dict__["_loaded"] = (list(entries), [])
+        return catalog
 
     @cached_property
     def _loaded(self) -> tuple[list[Entry], list[LoadResult]]:

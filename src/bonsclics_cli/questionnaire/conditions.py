@@ -385,6 +385,11 @@ class Condition:
     def __str__(self) -> str:
         return self.source
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # The compiled test is a closure, which pickle cannot carry: a copy sent to a worker
+        # process parses its source again (microseconds), and so compiles the same test.
+        return Condition.parse_leniently, (self.source,)
+
 
 # --- static checks (§2.2) -----------------------------------------------------------------
 

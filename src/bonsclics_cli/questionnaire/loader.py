@@ -156,12 +156,10 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
     findings = [_locate(problem, name, source, text) for problem in problems]
     findings.sort(key=lambda finding: (finding.line, finding.column))
     valid = questionnaire is not None and not any(finding.is_error for finding in findings)
-    return LoadResult(
-        name,
-        questionnaire if valid else None,
-        findings,
-        canonical_sha256(document) if valid else None,
-    )
+    sha256 = canonical_sha256(document) if valid else None
+    if questionnaire is not None and valid:
+        questionnaire._sha256 = sha256
+    return LoadResult(name, questionnaire if valid else None, findings, sha256)
 
 
 def _validate(document: dict[str, Any]) -> tuple[list[Problem], Questionnaire | None]:

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     StringConstraints,
     Tag,
     ValidationInfo,
@@ -310,6 +311,13 @@ class Questionnaire(Strict):
     levels: Annotated[list[Level], Field(min_length=1)]
     domain_levels: Annotated[list[DomainLevel], Field(min_length=1)] | None = None
     advice: list[Advice] = []
+    # Set by the loader; a private attribute, so it travels with a pickled copy.
+    _sha256: str | None = PrivateAttr(default=None)
+
+    @property
+    def sha256(self) -> str | None:
+        """The SHA-256 of the file's canonical JSON (§4), when it was loaded from a file."""
+        return self._sha256
 
     @property
     def default_language(self) -> str:
