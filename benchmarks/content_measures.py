@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from bonsclics_cli.questionnaire.catalog import bundled_dir
-from bonsclics_cli.questionnaire.loader import load_valid
+from bonsclics_cli.questionnaire.loader import load_file
 from bonsclics_cli.questionnaire.readability import (
     DEFAULT_MAX_WORDS,
     check_readability,
@@ -29,7 +29,9 @@ SECONDS_PER_OBSERVED = 180
 
 
 def measure(path: Path) -> None:
-    q = load_valid(path)
+    q = load_file(path).questionnaire
+    if q is None:
+        raise SystemExit(f"{path}: not a valid questionnaire (run 'bonsclics validate')")
     declared = [question for question in q.questions if not question.observed]
     observed = [question for question in q.questions if question.observed]
     conditional = sum(question.when is not None for question in q.questions)

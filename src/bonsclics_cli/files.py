@@ -22,9 +22,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from bonsclics_cli.answers.document import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
-from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
-from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
 from bonsclics_cli.errors import UnsafeFolderError, UsageError
 
 # The keys every answers document has (format 1), near its start: enough to recognise one

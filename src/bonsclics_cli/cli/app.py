@@ -10,12 +10,8 @@ import typer
 
 from bonsclics_cli import __version__
 from bonsclics_cli.cli import questionnaires, schema, validate
-from bonsclics_cli.cli.console import (
-    describe_os_error,
-    print_error,
-    quiet_closed_stdout,
-    tolerant_streams,
-)
+from bonsclics_cli.cli.console import describe_os_error, quiet_closed_stdout, tolerant_streams
+from bonsclics_cli.cli.context import AppContext, use
 from bonsclics_cli.cli.export import export
 from bonsclics_cli.cli.forget import forget
 from bonsclics_cli.cli.history import history
@@ -29,10 +25,6 @@ from bonsclics_cli.cli.where import where
 from bonsclics_cli.errors import BonsclicsError, ExitCode
 
 
-class _State:
-    debug = False
-
-
 def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
     """Run ``command``, turning our errors into a message and their exit code (FORMAT §6).
 
@@ -41,10 +33,11 @@ def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        context = use(kwargs.get("ctx"))  # every command takes the Typer context as ctx
         try:
             return command(*args, **kwargs)
         except BonsclicsError as exc:
-            print_error(str(exc))
+            context.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
@@ -55,18 +48,18 @@ def _handled(command: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(ExitCode.INVALID) from None
         except OSError as exc:
             # The machine, not a bug: a full disk, a read-only or unreadable folder.
-            print_error(describe_os_error(exc))
+            context.error(describe_os_error(exc))
             raise typer.Exit(ExitCode.INVALID) from None
         except Exception as exc:
             # Never show locals: answers are personal data. The traceback only on request.
-            print_error(
+            context.error(
                 f"internal error ({type(exc).__name__}); please report it. "
                 "Run again with --debug for details."
             )
-            if _State.debug:
+            if context.debug:
                 import traceback
 
-                traceback.print_exception(exc)
+                traceback.print_exception(exc, file=context.stderr)
             raise typer.Exit(ExitCode.INVALID) from None
 
     return run
@@ -119,6 +112,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
@@ -127,10 +121,12 @@ def _options(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    _State.debug = debug
+    # Built once for the invocation; a test may have handed in its own (see ``main``).
+    context = use(ctx)
+    context.debug = context.debug or debug
 
 
-def main(argv: list[str] | None = None) -> None:
-    """The ``bonsclics`` console script."""
+def main(argv: list[str] | None = None, *, context: AppContext | None = None) -> None:
+    """The ``bonsclics`` console script; ``context`` replaces the one made from the process."""
     tolerant_streams()
-    app(args=argv, prog_name="bonsclics")
+    app(args=argv, prog_name="bonsclics", obj=context)

@@ -24,7 +24,7 @@ from questionary.prompts.common import InquirerControl
 from rich.text import Text
 
 from bonsclics_cli.answers.sheet import PERSON_PATTERN, Answer, AnswerValue, State
-from bonsclics_cli.cli.console import sanitize
+from bonsclics_cli.cli.console import bar, sanitize
 from bonsclics_cli.cli.wording import Wording
 from bonsclics_cli.interview.engine import BACK, Reply, Step
 from bonsclics_cli.questionnaire.model import (
@@ -44,7 +44,6 @@ GO_BACK = ":back"
 WRITE = ":write"
 _STATES: dict[str, State] = {DONT_KNOW: "dont_know", DECLINED: "declined"}
 _PERSON = re.compile(PERSON_PATTERN)
-BAR_WIDTH = 20
 
 
 def _share_default_key_bindings() -> None:
@@ -115,9 +114,8 @@ class QuestionaryAsker:
             console.print(Text(f"{where}." + (f" {sanitize(domain)}." if domain else "")))
             console.print(Text(f"{tag}."))
         else:
-            filled = round(BAR_WIDTH * (step.number - 1) / max(step.total, 1))
-            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-            header = Text(f"{where}  {bar}")
+            progress = bar(step.number - 1, max(step.total, 1))
+            header = Text(f"{where}  {progress}")
             if domain:
                 header.append(f"  {sanitize(domain)}", style="bold")
             console.print(header)

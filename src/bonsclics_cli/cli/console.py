@@ -7,17 +7,21 @@ import errno
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
-    """A Rich console for stdout (or stderr); ``plain`` drops colour, boxes and animation."""
+def make_console(
+    *, stderr: bool = False, plain: bool = False, file: TextIO | None = None
+) -> Console:
+    """A Rich console for stdout (or stderr, or ``file``); ``plain`` drops colour, boxes and
+    animation."""
     from rich.console import Console
 
     return Console(
+        file=file,
         stderr=stderr,
         no_color=plain or "NO_COLOR" in os.environ,
         highlight=False,
@@ -41,26 +45,6 @@ def tolerant_streams() -> None:
         if reconfigure is not None and not encoding.startswith("utf"):
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-
-
-def write_utf8(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8 bytes whatever the stream's encoding (data, not prose)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-
-
-def utf8_stdout() -> None:
-    """Make stdout UTF-8 for data and documents (CSV, JSON, reports), whatever the terminal's
-    encoding: a file redirected on Windows is then the same as one written with ``-o``."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            sys.stdout.flush()
-            reconfigure(encoding="utf-8", errors="strict")
 
 
 def quiet_closed_stdout() -> None:
@@ -88,15 +72,13 @@ def describe_os_error(exc: OSError) -> str:
 
 def error_prefix() -> str:
     """``Erreur :`` for French locales, ``Error:`` otherwise."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            return "Erreur :" if value.lower().startswith("fr") else "Error:"
-    return "Error:"
+    from bonsclics_cli.cli.context import locale_language
+
+    return "Erreur :" if locale_language() == "fr" else "Error:"
 
 
 def print_error(message: str) -> None:
-    """``Error: message`` on stderr; the message may quote files, so it is sanitized."""
+    """``Error: message`` on the process's stderr (a command has ``AppContext.error``)."""
     sys.stderr.write(f"{error_prefix()} {sanitize(message)}\n")
     sys.stderr.flush()
 
@@ -110,3 +92,16 @@ def _is_safe(char: str) -> bool:
     # isprintable() refuses escapes, controls and bidi overrides (category Cc/Cf), but
     # also the no-break spaces French typography puts before ':' and '?' (category Zs).
     return char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
+
+
+BAR_WIDTH = 20
+
+
+def bar(part: float | None, whole: float = 100, *, width: int = BAR_WIDTH, track: str = "░") -> str:
+    """``█████░░░``: ``part`` of ``whole`` as a text bar of ``width`` characters; dots all
+    along when there is nothing to show (a domain not evaluated)."""
+    if part is None:
+        return "·" * width
+    filled = round(width * part / whole) if whole else 0
+    filled = max(0, min(width, filled))
+    return "█" * filled + track * (width - filled)

@@ -8,8 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import AppContext, use
+from bonsclics_cli.cli.options import (
+    DataDir,
+    Delimiter,
+    Force,
+    QuestionnairePaths,
+    format_option,
+    output_option,
+)
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
@@ -25,12 +32,10 @@ class ExportFormat(StrEnum):
 
 
 def export(
-    output_format: Annotated[
-        ExportFormat | None, typer.Option("--format", "-f", help="csv (default) or jsonl.")
-    ] = None,
+    ctx: typer.Context,
+    output_format: Annotated[ExportFormat | None, format_option("csv (default) or jsonl.")] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (private) not stdout."),
+        Path | None, output_option("Write to FILE (private, 0600), not standard output.")
     ] = None,
     since: Annotated[
         str | None,
@@ -62,32 +67,26 @@ def export(
             "--questionnaire-id", metavar="ID", help="Only sessions of this questionnaire."
         ),
     ] = None,
-    delimiter: Annotated[
-        str, typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter.")
-    ] = ";",
+    delimiter: Delimiter = ";",
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing file given by -o.")
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Export the sessions, one row each, or a person's data (--person)."""
     import json
     from datetime import date, datetime
 
-    from bonsclics_cli.cli.console import make_console, print_error, sanitize
-    from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import UsageError
-    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.store.anonymize import K_DEFAULT
     from bonsclics_cli.store.export import build_export, person_document, select
     from bonsclics_cli.store.folder import check_person_id, read_sessions
 
-    folder = open_folder(data_dir)
+    app = use(ctx)
+    folder = app.folder(data_dir)
     if output is not None:
         _prepare(output, force)
-    catalog = Catalog(extra or [])
+    catalog = app.catalog(extra)
     if person is not None:
         clashing = [
             name
@@ -103,9 +102,9 @@ def export(
         if clashing:
             raise UsageError(f"--person exports everything, in JSON: drop {', '.join(clashing)}")
         document = person_document(folder, catalog, check_person_id(person), datetime.now(UTC))
-        _write([json.dumps(document, ensure_ascii=False, indent=2) + "\n"], output)
+        _write(app, [json.dumps(document, ensure_ascii=False, indent=2) + "\n"], output)
         for message in folder.warnings + folder.failures:
-            print_error(message)
+            app.error(message)
         if folder.warnings or folder.failures:
             raise typer.Exit(ExitCode.INVALID)
         return
@@ -121,15 +120,15 @@ def export(
     chosen = select(stored.loaded, since_date, questionnaire_id)
     result = build_export(chosen, anonymize=anonymize, k=K_DEFAULT if k is None else k)
     if output_format is ExportFormat.JSONL:
-        _write(result.jsonl(), output)
+        _write(app, result.jsonl(), output)
     else:
-        _write(result.csv(delimiter), output)
+        _write(app, result.csv(delimiter), output)
     if not chosen:
-        make_console(stderr=True).print("No sessions to export.")
+        app.console(stderr=True).print("No sessions to export.")
     elif result.k_anonymity is not None:
-        make_console(stderr=True).print(_k_summary(result.k_anonymity), soft_wrap=True)
+        app.console(stderr=True).print(_k_summary(result.k_anonymity), soft_wrap=True)
     for message in stored.warnings + stored.failures:
-        print_error(sanitize(message))
+        app.error(message)
     if stored.failures:
         raise typer.Exit(ExitCode.INVALID)
 
@@ -158,14 +157,13 @@ def _prepare(output: Path, force: bool) -> None:
         raise BonsclicsError(f"{output}: cannot write the export: {exc.strerror or exc}") from None
 
 
-def _write(chunks: Iterable[str], output: Path | None) -> None:
-    from bonsclics_cli.cli.console import write_utf8
+def _write(app: AppContext, chunks: Iterable[str], output: Path | None) -> None:
     from bonsclics_cli.errors import BonsclicsError
     from bonsclics_cli.files import write_private
 
     if output is None:
         for chunk in chunks:
-            write_utf8(chunk)  # UTF-8 whatever the terminal's encoding, as in a file
+            app.write_data(chunk)  # UTF-8 whatever the terminal's encoding, as in a file
         return
     try:
         write_private(output, "".join(chunks))

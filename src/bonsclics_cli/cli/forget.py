@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.context import AppContext, use
+from bonsclics_cli.cli.options import DataDir, Person, Yes
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -14,21 +15,21 @@ if TYPE_CHECKING:
 
 
 def forget(
-    person: Annotated[str, typer.Argument(help="The person's pseudonymous id.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    ctx: typer.Context,
+    person: Person,
+    yes: Yes = False,
     data_dir: DataDir = None,
 ) -> None:
     """Erase everything the data folder keeps about a person (sessions, reports, locks)."""
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error
-    from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.store.folder import NothingKeptError, check_person_id
     from bonsclics_cli.store.retention import ErasureError, linked_person_folders, planned_erasure
     from bonsclics_cli.store.retention import forget as erase
 
+    app = use(ctx)
     check_person_id(person)
-    folder = open_folder(data_dir)
+    folder = app.folder(data_dir)
     files, sessions = planned_erasure(folder, person)
     if not folder.person_folders(person):
         links = linked_person_folders(folder, person)
@@ -38,7 +39,7 @@ def forget(
             f"nothing is kept about '{person}' in {folder.root} "
             "(the ids there are listed by 'bonsclics persons')"
         )
-    console = make_console()
+    console = app.console()
     console.print(
         Text(
             f"This erases {len(files)} file(s) about {person} from {folder.root}, "
@@ -52,20 +53,20 @@ def forget(
     erasure = erase(folder, person)
     console.print(Text(f"Erased {erasure.files} file(s) about {person}."))
     for link in erasure.links:
-        print_error(link)
-    report_leftovers(erasure.leftovers, person)
+        app.error(link)
+    report_leftovers(app, erasure.leftovers, person)
     if erasure.links:
         raise typer.Exit(ExitCode.INVALID)
 
 
-def report_leftovers(leftovers: tuple[Path, ...], person: str) -> None:
+def report_leftovers(app: AppContext, leftovers: tuple[Path, ...], person: str) -> None:
     """Files outside the person's folders that still name them: say so, exit 1."""
-    from bonsclics_cli.cli.console import print_error, sanitize
+    from bonsclics_cli.cli.console import sanitize
 
     if not leftovers:
         return
     names = ", ".join(sanitize(str(path)) for path in leftovers)
-    print_error(
+    app.error(
         f"{len(leftovers)} other file(s) of the data folder still mention {person} and were "
         f"left alone because they may hold other data: {names}. Edit or delete them."
     )

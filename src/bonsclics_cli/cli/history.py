@@ -2,40 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import DataDir, Person, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
 
 
 def history(
-    person: Annotated[str, typer.Argument(help="The person's pseudonymous id.")],
+    ctx: typer.Context,
+    person: Person,
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
 ) -> None:
     """Show a person's scores per domain and overall over time, with the change."""
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error, sanitize
-    from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.cli.history_view import history_renderables
-    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.store.folder import NothingKeptError, check_person_id, read_sessions
     from bonsclics_cli.store.history import person_history
 
+    app = use(ctx)
     check_person_id(person)
-    folder = open_folder(data_dir)
+    folder = app.folder(data_dir)
     if not folder.sessions(person):
         raise NothingKeptError(
             "; ".join(folder.warnings)
             or f"no sessions of '{person}' in {folder.root} "
             "(the ids there are listed by 'bonsclics persons')"
         )
-    stored = read_sessions(folder, Catalog(extra or []), person)
-    console = make_console()
+    stored = read_sessions(folder, app.catalog(extra), person)
+    console = app.console()
     console.print(Text(f"{person}: {len(stored.loaded)} session(s)", style="bold"))
     for each in person_history(stored.loaded):
         console.print()
@@ -43,6 +40,6 @@ def history(
             # Lines of the chart are not wrapped: a wrapped bar is no longer a chart.
             console.print(renderable, soft_wrap=isinstance(renderable, Text))
     for message in stored.warnings + stored.failures:
-        print_error(sanitize(message))
+        app.error(message)
     if stored.failures:
         raise typer.Exit(ExitCode.INVALID)

@@ -9,22 +9,16 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bonsclics_cli.cli.console import bar
+
 if TYPE_CHECKING:
     from bonsclics_cli.store.history import HistoryEntry, QuestionnaireHistory
 
-BAR_WIDTH = 20
 MAX_COLUMNS = 6  # sessions shown side by side in the domain table
 
 
 def change_text(change: int | None) -> str:
     return "" if change is None else f"{change:+d}"
-
-
-def bar(score: int | None) -> str:
-    if score is None:
-        return "·" * BAR_WIDTH
-    filled = round(score * BAR_WIDTH / 100)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
 def _date(entry: HistoryEntry) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import AnswersPaths, DataDir, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
 
 
 def import_answers(
+    ctx: typer.Context,
     files: AnswersPaths,
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
@@ -18,28 +19,25 @@ def import_answers(
     from rich.text import Text
 
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES
-    from bonsclics_cli.cli.console import make_console, print_error, sanitize
-    from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.files import find_files
-    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.store.importing import Outcome, import_files
 
+    app = use(ctx)
     sources = find_files(files, ANSWERS_SUFFIXES)
     if not sources:
         raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, files)))
-    folder = open_folder(data_dir)
-    results = import_files(folder, Catalog(extra or []), sources)
-    console = make_console()
+    results = import_files(app.folder(data_dir), app.catalog(extra), sources)
+    console = app.console()
     for result in results:
         for warning in result.warnings:
-            print_error(sanitize(warning))
+            app.error(warning)
         if result.ok:
             console.print(
                 Text(f"{result.outcome}: {result.source}: {result.message}"), soft_wrap=True
             )
         else:
-            print_error(sanitize(result.message))
+            app.error(result.message)
     counts = {outcome: sum(r.outcome is outcome for r in results) for outcome in Outcome}
     console.print(
         f"{counts[Outcome.IMPORTED]} imported, {counts[Outcome.SKIPPED]} already there, "

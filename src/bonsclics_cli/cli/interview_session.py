@@ -24,8 +24,7 @@ from rich.text import Text
 from bonsclics_cli.answers.sheet import AnswerSheet
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.console import make_console, sanitize
-from bonsclics_cli.cli.data_options import open_folder
-from bonsclics_cli.cli.result_view import show_result
+from bonsclics_cli.cli.context import AppContext
 from bonsclics_cli.cli.wording import Wording, wording_for
 from bonsclics_cli.errors import ExitCode, StorageError, UsageError
 from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver
@@ -36,7 +35,6 @@ from bonsclics_cli.interview.engine import (
     suggest_person_id,
 )
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
-from bonsclics_cli.scoring.rules import score
 from bonsclics_cli.store.folder import DataFolder, check_person_id
 from bonsclics_cli.store.resume import (
     INFORMED_KEY,
@@ -75,11 +73,11 @@ def command_line(*args: str) -> str:
     return subprocess.list2cmdline(line) if os.name == "nt" else shlex.join(line)
 
 
-def run_session(request: RunRequest) -> None:
+def run_session(app: AppContext, request: RunRequest) -> None:
     # Everything that can be refused is checked before anything is created.
     if request.person is not None:
         check_person_id(request.person)
-    catalog = Catalog(request.extra)
+    catalog = app.catalog(request.extra)
     chosen = catalog.resolve(request.questionnaire) if request.questionnaire else None
     # Read without the lock only to check the request; read again once locked (below).
     resumable = open_for_resume(request.resume, catalog, chosen) if request.resume else None
@@ -99,7 +97,7 @@ def run_session(request: RunRequest) -> None:
         raise UsageError(NO_TERMINAL)
 
     words = wording_for(language)
-    console = make_console(plain=request.plain)
+    console = app.console(plain=request.plain)
     asker = QuestionaryAsker(console, words, plain=request.plain)
     with contextlib.ExitStack() as held:
         if resumable is not None:
@@ -107,7 +105,7 @@ def run_session(request: RunRequest) -> None:
             _hold(held, resumable.path)
             resumable = open_for_resume(resumable.path, catalog, chosen)
         try:
-            prepared = _prepare(request, asker, catalog, entry, resumable, language, held)
+            prepared = _prepare(app, request, asker, catalog, entry, resumable, language, held)
         except KeyboardInterrupt:
             _stopped(words.interrupted_before_start)
         if prepared is None:
@@ -115,6 +113,10 @@ def run_session(request: RunRequest) -> None:
             return
         path, sheet, on_disk = prepared
         finished = _interview(asker, entry, sheet, path, on_disk)
+    # Needed only at the end: not loaded before the first question is on screen.
+    from bonsclics_cli.cli.result_view import show_result
+    from bonsclics_cli.scoring.rules import score
+
     try:
         show_result(
             console,
@@ -133,6 +135,7 @@ def run_session(request: RunRequest) -> None:
 
 
 def _prepare(
+    app: AppContext,
     request: RunRequest,
     asker: QuestionaryAsker,
     catalog: Catalog,
@@ -145,7 +148,7 @@ def _prepare(
     person = request.person
     if resumable is None:
         person = person or asker.ask_person_id(suggest_person_id())
-        folder = open_folder(request.data_dir)
+        folder = app.folder(request.data_dir)
         resumable = _offer_resume(asker, folder, catalog, entry, person, held)
     if resumable is not None:
         _say_resumed(asker, resumable)
@@ -168,7 +171,7 @@ def _prepare(
         started_at=started,
         extra={INFORMED_KEY: started.isoformat()},
     )
-    folder = open_folder(request.data_dir)
+    folder = app.folder(request.data_dir)
     try:
         path = folder.new_session_path(person, entry.questionnaire.id, started)
     except OSError as exc:

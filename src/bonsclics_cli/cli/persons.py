@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import DataDir, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
 
 
-def persons(extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
+def persons(ctx: typer.Context, extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
     """List the persons with their number of sessions, last date, score and level."""
     from rich.table import Table
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error, sanitize
-    from bonsclics_cli.cli.data_options import open_folder
-    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.store.folder import read_sessions
     from bonsclics_cli.store.history import summarize_persons
 
-    folder = open_folder(data_dir)
-    stored = read_sessions(folder, Catalog(extra or []))
+    app = use(ctx)
+    folder = app.folder(data_dir)
+    stored = read_sessions(folder, app.catalog(extra))
     summaries = summarize_persons(folder, stored.loaded)
-    console = make_console()
+    console = app.console()
     if not summaries:
         console.print(Text(f"No sessions in {folder.root}."))
     else:
@@ -44,6 +42,6 @@ def persons(extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
             )
         console.print(table)
     for message in stored.warnings + stored.failures:
-        print_error(sanitize(message))
+        app.error(message)
     if stored.failures:
         raise typer.Exit(ExitCode.INVALID)

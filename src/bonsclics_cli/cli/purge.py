@@ -6,11 +6,13 @@ from typing import Annotated
 
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import DataDir, Yes
 from bonsclics_cli.errors import ExitCode
 
 
 def purge(
+    ctx: typer.Context,
     older_than: Annotated[
         str,
         typer.Option(
@@ -22,7 +24,7 @@ def purge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only list who would be erased.")
     ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     data_dir: DataDir = None,
 ) -> None:
     """Erase the persons whose last session is older than the retention period."""
@@ -31,20 +33,20 @@ def purge(
     from rich.table import Table
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error, sanitize
-    from bonsclics_cli.cli.data_options import open_folder
+    from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import BonsclicsError
     from bonsclics_cli.store.retention import Duration, forget, linked_persons, stale_persons
 
+    app = use(ctx)
     duration = Duration.parse(older_than)
-    folder = open_folder(data_dir)
+    folder = app.folder(data_dir)
     now = datetime.now(UTC)
     stale = stale_persons(folder, duration, now)
     skipped = linked_persons(folder) + folder.failures
     for message in skipped:
-        print_error(message)
-    console = make_console()
+        app.error(message)
+    console = app.console()
     if not stale:
         console.print(f"No person's last session is older than {duration}.")
         if skipped:
@@ -69,13 +71,13 @@ def purge(
         try:
             erasure = forget(folder, each.person)
         except BonsclicsError as exc:
-            print_error(str(exc))
+            app.error(str(exc))
             continue
         erased += 1
         leftovers += [sanitize(str(path)) for path in erasure.leftovers]
     console.print(f"Erased {erased} of {len(stale)} person(s).")
     if leftovers:
-        print_error(
+        app.error(
             f"{len(leftovers)} other file(s) of the data folder still mention an erased person "
             f"and were left alone because they may hold other data: {', '.join(leftovers)}. "
             "Edit or delete them."

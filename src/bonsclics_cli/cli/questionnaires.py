@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import QuestionnairePaths, lang_option
 from bonsclics_cli.errors import ExitCode
 
-QuestionnairePaths = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--questionnaire",
-        "-q",
-        help="A questionnaire file or folder, besides the bundled ones (repeatable).",
-    ),
-]
 
-
-def list_questionnaires(extra: QuestionnairePaths = None) -> None:
+def list_questionnaires(ctx: typer.Context, extra: QuestionnairePaths = None) -> None:
     """List the available questionnaires."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import make_console, print_error, sanitize
-    from bonsclics_cli.questionnaire.catalog import Catalog
+    from bonsclics_cli.cli.console import sanitize
 
-    catalog = Catalog(extra or [])
-    console = make_console()
+    app = use(ctx)
+    catalog = app.catalog(extra)
+    console = app.console()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id and version", no_wrap=True)
     for column in ("languages", "questions", "minutes"):
@@ -49,29 +41,27 @@ def list_questionnaires(extra: QuestionnairePaths = None) -> None:
         )
     console.print(table)
     for result in catalog.invalid:
-        print_error(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
+        app.error(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
     if catalog.invalid:
         raise typer.Exit(ExitCode.INVALID)
 
 
 def show(
+    ctx: typer.Context,
     questionnaire: Annotated[str, typer.Argument(help="A questionnaire id or file.")],
     extra: QuestionnairePaths = None,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="Language (default: the questionnaire's first).")
-    ] = None,
+    lang: Annotated[str | None, lang_option("the questionnaire's first")] = None,
 ) -> None:
     """Show a questionnaire's domains, questions, levels and advice as tables."""
-    from bonsclics_cli.cli.console import make_console
     from bonsclics_cli.cli.review import questionnaire_tables
     from bonsclics_cli.errors import UsageError
-    from bonsclics_cli.questionnaire.catalog import Catalog
 
-    entry = Catalog(extra or []).resolve(questionnaire)
+    app = use(ctx)
+    entry = app.catalog(extra).resolve(questionnaire)
     q = entry.questionnaire
     language = lang or q.default_language
     if language not in q.languages:
         raise UsageError(f"language '{language}' is not one of {', '.join(q.languages)}")
-    console = make_console()
+    console = app.console()
     for renderable in questionnaire_tables(q, language):
         console.print(renderable)

@@ -7,18 +7,22 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from bonsclics_cli.cli.data_options import AnswersPaths, DataDir
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import (
+    AnswersPaths,
+    DataDir,
+    QuestionnairePaths,
+    format_option,
+    lang_option,
+    output_option,
+)
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import date
 
-    from bonsclics_cli.answers.checks import LoadedAnswers
     from bonsclics_cli.store.folder import DataFolder
-    from bonsclics_cli.store.history import PreviousSessions
 
 
 class ReportFormat(StrEnum):
@@ -33,25 +37,19 @@ class ReportAudience(StrEnum):
 
 
 def report(
+    ctx: typer.Context,
     paths: AnswersPaths,
     extra: QuestionnairePaths = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.HTML,
+    output_format: Annotated[ReportFormat, format_option("Report format.")] = ReportFormat.HTML,
     audience: Annotated[
         ReportAudience, typer.Option("--audience", "-a", help="Who the report is for.")
     ] = ReportAudience.PROFESSIONAL,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", metavar="CODE", help="Language (default: the interview's)."),
-    ] = None,
+    lang: Annotated[str | None, lang_option("the interview's")] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
+        output_option(
+            "A file for one answers file, a folder for several (default: standard output).",
             metavar="FILE|FOLDER",
-            help="A file for one answers file, a folder for several (default: standard output).",
         ),
     ] = None,
     data_dir: DataDir = None,
@@ -65,13 +63,11 @@ def report(
     when the data folder holds one.
     """
     import functools
-    import json
     from datetime import datetime
 
+    from bonsclics_cli import api
     from bonsclics_cli.answers.checks import load_each
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES, is_shard
-    from bonsclics_cli.cli.console import print_error, sanitize, utf8_stdout
-    from bonsclics_cli.cli.data_options import open_folder
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.files import (
         check_output,
@@ -80,79 +76,74 @@ def report(
         prepare_output,
         write_private,
     )
-    from bonsclics_cli.questionnaire.catalog import Catalog
-    from bonsclics_cli.reports.registry import report_file_name
+    from bonsclics_cli.reports.registry import (
+        ReportNames,
+        failure_json,
+        joined,
+        reports_to_folder,
+    )
     from bonsclics_cli.store.history import PreviousSessions
 
+    app = use(ctx)
     files = find_files(paths, ANSWERS_SUFFIXES)
     if output is not None and output.is_dir():  # never read our own JSON reports back
         files = [file for file in files if not file.resolve().is_relative_to(output.resolve())]
     if not files:
         raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
     several = len(files) > 1 or any(path.is_dir() or is_shard(path) for path in files + paths)
-    to_folder = output is not None and (several or output.is_dir())
-    if output is None and several and output_format is ReportFormat.HTML:
-        raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
-    if to_folder and output is not None and output.exists() and not output.is_dir():
-        raise UsageError(f"{output} is a file; give a folder to write several reports")
-    if to_folder and output is not None and not output.exists() and output.suffix in _SUFFIXES:
-        raise UsageError(
-            f"several answers files: -o needs a folder, and {output} looks like a file name"
-        )
-
+    to_folder = reports_to_folder(output, output_format.value, several=several)
     if output is not None and not to_folder:
         _checked(lambda: prepare_output(output, force=force, inputs=files), output)
 
     if output is None:
-        utf8_stdout()  # documents: UTF-8 whatever the terminal's encoding, as with -o
-    catalog = Catalog(extra or [])
-    data_folder = open_folder(data_dir)
+        app.utf8_stdout()  # documents: UTF-8 whatever the terminal's encoding, as with -o
+    catalog = app.catalog(extra)
+    data_folder = app.folder(data_dir)
     previous = PreviousSessions(data_folder, catalog)
     today = datetime.now().astimezone().date()
+    names = ReportNames(audience.value, output_format.value)
     documents: list[str] = []
     failures = 0
-    used: set[Path] = set()
     for file, loaded in (item for path in files for item in load_each(path, catalog)):
         try:
             if isinstance(loaded, BonsclicsError):
                 raise loaded
-            text = _report(file, loaded, previous, lang, today, output_format, audience)
+            for warning in loaded.warnings:
+                app.warn(warning)
+            before = previous.before(loaded)
+            text = api.report(
+                api.CheckedSheet(file, loaded.sheet, loaded.questionnaire, loaded.warnings),
+                format=output_format.value,
+                audience=audience.value,
+                language=lang,
+                previous=before.card if before else None,
+                generated_on=today,
+                file=file,
+                previous_file=str(before.path) if before else None,
+            )
             if output is None:
                 documents.append(text.rstrip("\n"))
                 continue
             target = output
             if to_folder:
-                sheet = loaded.sheet
-                name = report_file_name(
-                    sheet.person,
-                    sheet.started_at.date(),
-                    sheet.questionnaire.id,
-                    audience.value,
-                    output_format.value,
-                )
                 folder = _checked(lambda: make_private_dir(output), output)
-                target = _unused(folder / name, used)
+                target = folder / names.name_for(loaded.sheet)
                 check_output(target, force=force, inputs=files)
             _checked(functools.partial(write_private, target, text), target)
-            typer.echo(str(target))
+            app.echo(str(target))
         except BonsclicsError as exc:
-            print_error(f"{exc}")
+            app.error(str(exc))
             failures += 1
             if output is None and output_format is ReportFormat.JSON:
-                failure = {"file": file, "error": str(exc)}
-                documents.append(json.dumps(failure, ensure_ascii=False, indent=2))
+                documents.append(failure_json(file, str(exc)))
 
     for skipped in _data_folder_warnings(data_folder):
-        typer.echo(f"Warning: {sanitize(skipped)}", err=True)
-    if documents and output_format is ReportFormat.JSON:
-        typer.echo("[\n" + ",\n".join(documents) + "\n]")
-    elif documents:
-        typer.echo("\n\n---\n\n".join(documents))
+        app.warn(skipped)
+    if documents:
+        app.echo(joined(output_format.value, documents))
     if failures:
         raise typer.Exit(ExitCode.INVALID)
 
-
-_SUFFIXES = {".html", ".htm", ".md", ".json"}
 
 _T = TypeVar("_T")
 
@@ -176,41 +167,3 @@ def _checked(action: Callable[[], _T], target: Path) -> _T:
         return action()
     except OSError as exc:
         raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
-
-
-def _report(
-    file: str,
-    loaded: LoadedAnswers,
-    previous: PreviousSessions,
-    lang: str | None,
-    today: date,
-    output_format: ReportFormat,
-    audience: ReportAudience,
-) -> str:
-    """One checked answers document's report, with the person's previous session if any."""
-    from bonsclics_cli import api
-    from bonsclics_cli.cli.console import sanitize
-
-    for warning in loaded.warnings:
-        typer.echo(f"Warning: {sanitize(warning)}", err=True)
-    before = previous.before(loaded)
-    return api.report(
-        api.CheckedSheet(file, loaded.sheet, loaded.questionnaire, loaded.warnings),
-        format=output_format.value,
-        audience=audience.value,
-        language=lang,
-        previous=before.card if before else None,
-        generated_on=today,
-        file=file,
-        previous_file=str(before.path) if before else None,
-    )
-
-
-def _unused(path: Path, used: set[Path]) -> Path:
-    """``path``, or ``name-2.ext``… when this run already wrote a report under that name."""
-    candidate, counter = path, 2
-    while candidate in used:
-        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
-        counter += 1
-    used.add(candidate)
-    return candidate

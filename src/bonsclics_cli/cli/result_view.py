@@ -9,15 +9,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bonsclics_cli.cli.console import sanitize
+from bonsclics_cli.cli.console import bar, sanitize
 from bonsclics_cli.cli.wording import Wording
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from bonsclics_cli.scoring.rules import ScoreCard
-
-BAR_WIDTH = 20
 
 
 def show_result(
@@ -74,16 +72,16 @@ def show_result(
         table.add_column(ratio=3)
         for domain in card.domains:
             if domain.score is None:
-                bar = Text("·" * BAR_WIDTH)
                 table.add_row(
-                    Text(text(domain.domain.title)), bar, Text("—"), Text(words.not_evaluated)
+                    Text(text(domain.domain.title)),
+                    Text(bar(None)),
+                    Text("—"),
+                    Text(words.not_evaluated),
                 )
                 continue
-            filled = round(BAR_WIDTH * domain.score / 100)
-            bar = Text("█" * filled + "░" * (BAR_WIDTH - filled))
             table.add_row(
                 Text(text(domain.domain.title)),
-                bar,
+                Text(bar(domain.score)),
                 Text(str(domain.score)),
                 Text(text(domain.level.title) if domain.level else ""),
             )

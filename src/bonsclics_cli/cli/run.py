@@ -7,21 +7,19 @@ from typing import Annotated
 
 import typer
 
-from bonsclics_cli.cli.data_options import DataDir
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import DataDir, Plain, QuestionnairePaths, lang_option
 
 
 def run(
+    ctx: typer.Context,
     questionnaire: Annotated[
         str | None,
         typer.Argument(help="A questionnaire id or file (default: autonomie-numerique)."),
     ] = None,
     extra: QuestionnairePaths = None,
     lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang", help="Language of the interview (default: the questionnaire's first)."
-        ),
+        str | None, lang_option("the resumed interview's, else the questionnaire's first")
     ] = None,
     person: Annotated[
         str | None,
@@ -34,15 +32,13 @@ def run(
         Path | None,
         typer.Option("--resume", metavar="FILE", help="Resume an unfinished interview."),
     ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option("--plain", help="For screen readers: no boxes, bars or animation."),
-    ] = False,
+    plain: Plain = False,
 ) -> None:
     """Run a diagnostic with the person beside you; answers are saved after every answer."""
     from bonsclics_cli.cli.interview_session import RunRequest, run_session
 
     run_session(
+        use(ctx),
         RunRequest(
             questionnaire=questionnaire,
             extra=tuple(extra or ()),
@@ -51,5 +47,5 @@ def run(
             data_dir=data_dir,
             resume=resume,
             plain=plain,
-        )
+        ),
     )

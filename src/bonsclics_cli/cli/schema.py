@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from bonsclics_cli.cli.context import use
 
-def schema() -> None:
+
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema (draft 2020-12) of questionnaire files."""
     from bonsclics_cli.questionnaire.schema import schema_json
 
-    typer.echo(schema_json(), nl=False)
+    use(ctx).write_data(schema_json())

@@ -7,8 +7,15 @@ from typing import Annotated
 
 import typer
 
-from bonsclics_cli.cli.data_options import AnswersPaths
-from bonsclics_cli.cli.questionnaires import QuestionnairePaths
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import (
+    AnswersPaths,
+    Delimiter,
+    Force,
+    QuestionnairePaths,
+    format_option,
+    output_option,
+)
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
@@ -21,23 +28,19 @@ class ScoreFormat(StrEnum):
 
 
 def score(
+    ctx: typer.Context,
     paths: AnswersPaths,
     extra: QuestionnairePaths = None,
     output_format: Annotated[
         ScoreFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (the default on a terminal), csv, json, or jsonl (the default otherwise).",
+        format_option(
+            "table (the default on a terminal), csv, json, or jsonl (the default otherwise)."
         ),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write csv, json or jsonl to FILE (private, 0600)."),
+        Path | None, output_option("Write csv, json or jsonl to FILE (private, 0600).")
     ] = None,
-    delimiter: Annotated[
-        str, typer.Option("--delimiter", help="CSV delimiter: ';' (French spreadsheets) or ','.")
-    ] = ";",
+    delimiter: Delimiter = ";",
     summary: Annotated[
         bool, typer.Option("--summary", help="The cohort view instead of one row per file.")
     ] = False,
@@ -55,9 +58,7 @@ def score(
             "--jobs", "-j", min=1, help="Processes to use, at most one per core (the default)."
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing file given by -o.")
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Score answers files (docs/format.md §3, §5); a broken file is named and the rest go on."""
     import os
@@ -65,13 +66,13 @@ def score(
 
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES
     from bonsclics_cli.cli import score_views as views
-    from bonsclics_cli.cli.console import utf8_stdout
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.files import find_files, prepare_output
-    from bonsclics_cli.questionnaire.catalog import Catalog
     from bonsclics_cli.scoring.batch import available_cores
 
-    chosen = output_format or (ScoreFormat.TABLE if sys.stdout.isatty() else ScoreFormat.JSONL)
+    app = use(ctx)
+    terminal = app.stdout_is_terminal()
+    chosen = output_format or (ScoreFormat.TABLE if terminal else ScoreFormat.JSONL)
     if output is not None and chosen is ScoreFormat.TABLE:
         raise UsageError("--output writes csv, json or jsonl; choose one with --format")
     if include_incomplete and not summary:
@@ -93,12 +94,12 @@ def score(
             prepare_output(output, force=force, inputs=files)
         except OSError as exc:
             raise BonsclicsError(f"{output}: cannot write: {exc.strerror or exc}") from None
-    catalog = Catalog(extra or [])
+    catalog = app.catalog(extra)
     for result in catalog.invalid:
         views.warn(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
 
     if output is None and chosen is not ScoreFormat.TABLE:
-        utf8_stdout()  # data: UTF-8 whatever the terminal's encoding, as with -o
+        app.utf8_stdout()  # data: UTF-8 whatever the terminal's encoding, as with -o
     encode = not summary and chosen in {ScoreFormat.JSON, ScoreFormat.JSONL}
     batch = views.Batch(files, catalog, extra or [], jobs, encode=encode)
     try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bonsclics_cli.cli.console import make_console, print_error, sanitize
+from bonsclics_cli.cli.console import bar, make_console, print_error, sanitize
 from bonsclics_cli.files import open_private
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.reports.spreadsheet import csv_text
@@ -341,9 +341,11 @@ def _bars(levels: list[dict[str, Any]], not_evaluated: int) -> RenderableType:
     table.add_column(justify="right")
     table.add_column(justify="right")
     for name, count in rows:
-        bar = "█" * round(BAR_WIDTH * count / widest)
         table.add_row(
-            Text(name), Text(bar.ljust(BAR_WIDTH)), str(count), f"{100 * count / total:.0f}%"
+            Text(name),
+            Text(bar(count, widest, width=BAR_WIDTH, track=" ")),
+            str(count),
+            f"{100 * count / total:.0f}%",
         )
     return table
 

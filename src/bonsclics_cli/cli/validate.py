@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import format_option
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
@@ -22,11 +24,12 @@ class ValidateFormat(StrEnum):
 
 
 def validate(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path], typer.Argument(help="Questionnaire files, or folders searched for *.toml.")
     ],
     output_format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="Output format.")
+        ValidateFormat, format_option("text (default), json, or github (annotations for CI).")
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     readability: Annotated[
@@ -45,9 +48,11 @@ def validate(
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.files import find_files
+    from bonsclics_cli.questionnaire.findings import findings_document
     from bonsclics_cli.questionnaire.loader import load_file
     from bonsclics_cli.questionnaire.readability import check_readability
 
+    app = use(ctx)
     files = find_files(paths, ".toml")
     if not files:
         raise UsageError("no questionnaire file (*.toml) found in " + ", ".join(map(str, paths)))
@@ -61,34 +66,17 @@ def validate(
     if output_format is ValidateFormat.JSON:
         import json
 
-        document = {
-            "files": [str(file) for file in files],
-            "errors": errors,
-            "warnings": warnings,
-            "findings": [_finding_json(finding) for finding in findings],
-        }
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        document = findings_document(map(str, files), findings)
+        app.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif output_format is ValidateFormat.GITHUB:
         for finding in findings:
-            typer.echo(_github_annotation(finding))
+            app.echo(_github_annotation(finding))
     else:
         for finding in findings:
-            typer.echo(sanitize(str(finding)))
-        typer.echo(_summary(len(files), errors, warnings))
+            app.echo(sanitize(str(finding)))
+        app.echo(_summary(len(files), errors, warnings))
     if errors or (strict and warnings):
         raise typer.Exit(ExitCode.INVALID)
-
-
-def _finding_json(finding: Finding) -> dict[str, object]:
-    return {
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "severity": str(finding.severity),
-        "code": finding.code,
-        "message": finding.message,
-        "hint": finding.hint,
-    }
 
 
 def _summary(files: int, errors: int, warnings: int) -> str:

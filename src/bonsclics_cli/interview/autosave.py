@@ -21,9 +21,6 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from bonsclics_cli.answers.document import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
-from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
-from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
 from bonsclics_cli.answers.sheet import (
     AnswerSheet,
     parse_sheet,

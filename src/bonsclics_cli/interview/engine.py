@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol, TypeAlias
 
+from bonsclics_cli.answers.applicable import applicable_questions
 from bonsclics_cli.answers.checks import value_problem
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.errors import Interrupted
 from bonsclics_cli.questionnaire.model import AnyQuestion, Domain, Questionnaire
-from bonsclics_cli.scoring.rules import applicable_questions
 
 Clock: TypeAlias = Callable[[], datetime]
 Save: TypeAlias = Callable[[AnswerSheet], None]

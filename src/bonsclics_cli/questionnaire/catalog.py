@@ -36,53 +36,85 @@ class Entry:
 
 
 class Catalog:
-    """The questionnaires available to a command, loaded once each."""
+    """The questionnaires available to a command, each loaded once and only when needed.
+
+    The user's own files (``-q``) come first on a clash of id and version. Finding one
+    questionnaire by id loads the user's files and the bundled file named after the id,
+    not every bundled questionnaire: a command that needs one does not pay for the others.
+    """
 
     def __init__(self, extra: Sequence[Path] = (), *, include_bundled: bool = True) -> None:
         self._extra = list(extra)
         self._include_bundled = include_bundled
+        self._loaded: dict[int, Entry | LoadResult] = {}  # by position among the sources
+        self._seen: set[Path] = set()
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> Catalog:
         """A catalog of questionnaires already loaded (by the public API, say): no file is read."""
         catalog = cls(include_bundled=False)
-        catalog.__dict__["_loaded"] = (list(entries), [])
+        given = list(entries)
+        catalog.__dict__["_sources"] = [(entry.path, entry.bundled) for entry in given]
+        catalog._loaded = dict(enumerate(given))
         return catalog
 
     @cached_property
-    def _loaded(self) -> tuple[list[Entry], list[LoadResult]]:
-        entries: list[Entry] = []
-        invalid: list[LoadResult] = []
+    def _sources(self) -> list[tuple[Path, bool]]:
         sources = [(path, False) for path in find_files(self._extra, ".toml")]
         if self._include_bundled:
             sources += [(path, True) for path in find_files([bundled_dir()], ".toml")]
-        seen: set[Path] = set()
-        for path, bundled in sources:
-            if path.resolve() in seen:
-                continue
-            seen.add(path.resolve())
+        return sources
+
+    def _load(self, index: int) -> Entry | LoadResult | None:
+        """The source at ``index``, loaded once; None when an earlier source is the same file."""
+        if index not in self._loaded:
+            path, bundled = self._sources[index]
+            resolved = path.resolve()
+            if resolved in self._seen:
+                return None
+            self._seen.add(resolved)
             result = load_file(path)
             if result.questionnaire is None or result.sha256 is None:
-                invalid.append(result)
+                self._loaded[index] = result
             else:
-                entries.append(Entry(result.questionnaire, result.sha256, path, bundled))
-        return entries, invalid
+                self._loaded[index] = Entry(result.questionnaire, result.sha256, path, bundled)
+        return self._loaded[index]
+
+    def _load_all(self) -> list[Entry | LoadResult]:
+        loaded = (self._load(index) for index in range(len(self._sources)))
+        return [item for item in loaded if item is not None]
 
     @property
     def entries(self) -> list[Entry]:
         """Valid questionnaires; on a clash of id and version the user's own come first."""
-        return self._loaded[0]
+        return [item for item in self._load_all() if isinstance(item, Entry)]
 
     @property
     def invalid(self) -> list[LoadResult]:
         """Files that were named but are not valid questionnaires."""
-        return self._loaded[1]
+        return [item for item in self._load_all() if isinstance(item, LoadResult)]
 
     def find(self, questionnaire_id: str, version: str | None = None) -> Entry | None:
-        for entry in self.entries:
-            q = entry.questionnaire
-            if q.id == questionnaire_id and (version is None or q.version == version):
-                return entry
+        """The user's files first, then the bundled file named after the id, then the rest."""
+
+        def matches(item: Entry | LoadResult | None) -> bool:
+            if not isinstance(item, Entry):
+                return False
+            q = item.questionnaire
+            return q.id == questionnaire_id and (version is None or q.version == version)
+
+        user = [index for index, (_, bundled) in enumerate(self._sources) if not bundled]
+        named = [
+            index
+            for index, (path, bundled) in enumerate(self._sources)
+            if bundled and path.stem == questionnaire_id
+        ]
+        rest = [index for index in range(len(self._sources)) if index not in {*user, *named}]
+        for index in (*user, *named, *rest):
+            item = self._load(index)
+            if matches(item):
+                assert isinstance(item, Entry)
+                return item
         return None
 
     def resolve(self, reference: str) -> Entry:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -33,6 +33,29 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def to_json(self) -> dict[str, object]:
+        """The finding as ``validate --format json`` prints it (keys pinned by the tests)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def findings_document(files: Iterable[str], findings: Sequence[Finding]) -> dict[str, object]:
+    """The JSON document of a validation: the files checked, the counts, every finding."""
+    errors = sum(finding.is_error for finding in findings)
+    return {
+        "files": list(files),
+        "errors": errors,
+        "warnings": len(findings) - errors,
+        "findings": [finding.to_json() for finding in findings],
+    }
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bonsclics_cli.compat import tomllib
-from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.questionnaire import model
 from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
@@ -83,16 +82,6 @@ def load_file(
         message = f"cannot read the file: {exc.strerror or exc}"
         return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "unreadable", message)])
     return load_bytes(data, name, extra_checks=extra_checks)
-
-
-def load_valid(path: Path) -> Questionnaire:
-    """Load a questionnaire that must be valid, or raise with its findings."""
-    result = load_file(path)
-    if result.questionnaire is None:
-        raise InvalidInputError(
-            "the questionnaire is not valid:\n" + "\n".join(str(f) for f in result.errors)
-        )
-    return result.questionnaire
 
 
 def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = ()) -> LoadResult:

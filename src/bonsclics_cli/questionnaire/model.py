@@ -234,7 +234,6 @@ class TextQuestion(QuestionBase):
     max_length: Annotated[int, Field(ge=1)] = 500
 
 
-ChoiceQuestion: TypeAlias = SingleQuestion | MultipleQuestion
 Question = Annotated[
     Annotated[SingleQuestion, Tag("single")]
     | Annotated[MultipleQuestion, Tag("multiple")]

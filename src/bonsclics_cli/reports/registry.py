@@ -6,15 +6,20 @@ one if any, the date of the report, the language) and returns the document.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from bonsclics_cli.errors import UsageError
-from bonsclics_cli.reports import html_report, json_report, markdown_report
-from bonsclics_cli.reports.view import ReportView, build_view
+from bonsclics_cli.reports import json_report
 from bonsclics_cli.scoring.rules import ScoreCard
+
+if TYPE_CHECKING:
+    from bonsclics_cli.answers.sheet import AnswerSheet
+    from bonsclics_cli.reports.view import ReportView
 
 Format = Literal["html", "md", "json"]
 Audience = Literal["person", "professional"]
@@ -35,6 +40,8 @@ class ReportRequest:
     current_sha256: str | None = None  # the questionnaire scored against, if known
 
     def view(self) -> ReportView:
+        from bonsclics_cli.reports.view import build_view
+
         return build_view(
             self.card,
             language=self.language,
@@ -60,11 +67,32 @@ def _json(request: ReportRequest) -> str:
     )
 
 
+def _html(audience: Audience) -> Renderer:
+    def renderer(request: ReportRequest) -> str:
+        # Imported when asked for: Jinja2 and the charts cost a JSON report nothing.
+        from bonsclics_cli.reports import html_report
+
+        page = html_report.person if audience == "person" else html_report.professional
+        return page(request.view())
+
+    return renderer
+
+
+def _markdown(audience: Audience) -> Renderer:
+    def renderer(request: ReportRequest) -> str:
+        from bonsclics_cli.reports import markdown_report
+
+        page = markdown_report.person if audience == "person" else markdown_report.professional
+        return page(request.view())
+
+    return renderer
+
+
 RENDERERS: dict[tuple[str, str], Renderer] = {
-    ("html", "person"): lambda request: html_report.person(request.view()),
-    ("html", "professional"): lambda request: html_report.professional(request.view()),
-    ("md", "person"): lambda request: markdown_report.person(request.view()),
-    ("md", "professional"): lambda request: markdown_report.professional(request.view()),
+    ("html", "person"): _html("person"),
+    ("html", "professional"): _html("professional"),
+    ("md", "person"): _markdown("person"),
+    ("md", "professional"): _markdown("professional"),
     # JSON is data for tools: the same document whatever the audience.
     ("json", "person"): _json,
     ("json", "professional"): _json,
@@ -91,3 +119,66 @@ def report_file_name(
     """
     suffix = "" if output_format == "json" else f"_{audience}"
     return f"{person}_{day.isoformat()}_{questionnaire_id}{suffix}.{output_format}"
+
+
+_DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".md", ".json"})
+
+
+def reports_to_folder(output: Path | None, output_format: str, *, several: bool) -> bool:
+    """Whether the reports go one file each into the folder ``output``.
+
+    Refuses what cannot work: several HTML pages on standard output, a file (or a name
+    that looks like one) for several reports.
+    """
+    to_folder = output is not None and (several or output.is_dir())
+    if output is None and several and output_format == "html":
+        raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
+    if to_folder and output is not None and output.exists() and not output.is_dir():
+        raise UsageError(f"{output} is a file; give a folder to write several reports")
+    if (
+        to_folder
+        and output is not None
+        and not output.exists()
+        and output.suffix in _DOCUMENT_SUFFIXES
+    ):
+        raise UsageError(
+            f"several answers files: -o needs a folder, and {output} looks like a file name"
+        )
+    return to_folder
+
+
+class ReportNames:
+    """The file names of one run's reports: ``name-2.ext``… when the run already used one."""
+
+    def __init__(self, audience: str, output_format: str) -> None:
+        self._audience = audience
+        self._format = output_format
+        self._used: set[str] = set()
+
+    def name_for(self, sheet: AnswerSheet) -> str:
+        name = report_file_name(
+            sheet.person,
+            sheet.started_at.date(),
+            sheet.questionnaire.id,
+            self._audience,
+            self._format,
+        )
+        stem, _, suffix = name.rpartition(".")
+        candidate, counter = name, 2
+        while candidate in self._used:
+            candidate = f"{stem}-{counter}.{suffix}"
+            counter += 1
+        self._used.add(candidate)
+        return candidate
+
+
+def failure_json(file: str, error: str) -> str:
+    """The JSON that stands for a report that could not be made, among the others."""
+    return json.dumps({"file": file, "error": error}, ensure_ascii=False, indent=2)
+
+
+def joined(output_format: str, documents: Sequence[str]) -> str:
+    """Several reports as one output: a JSON array, or documents separated by a rule."""
+    if output_format == "json":
+        return "[\n" + ",\n".join(documents) + "\n]"
+    return "\n\n---\n\n".join(documents)

@@ -51,7 +51,6 @@ class DomainLine:
     description: str
     score: int | None
     level: str | None
-    level_id: str | None
     points: str
     max_points: str
     previous: int | None
@@ -163,7 +162,6 @@ class ReportView:
     declined: int
     score: int | None
     score_level: str | None
-    score_level_id: str | None
     level: str | None
     level_id: str | None
     level_description: str | None
@@ -380,7 +378,6 @@ def _domain_line(
         description=_text(q, item.domain.description, language),
         score=item.score,
         level=_text(q, item.level.title, language) if item.level else None,
-        level_id=item.level.id if item.level else None,
         points=_points(item.points, words),
         max_points=_points(item.max_points, words),
         previous=before,
@@ -484,7 +481,6 @@ def build_view(
         declined=len(card.declined),
         score=card.score,
         score_level=_text(q, card.score_level.title, language) if card.score_level else None,
-        score_level_id=card.score_level.id if card.score_level else None,
         level=_text(q, card.level.title, language) if card.level else None,
         level_id=card.level.id if card.level else None,
         level_description=_text(q, card.level.description, language)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeAlias
 
+from bonsclics_cli.answers.applicable import applicable_questions as applicable_questions
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, AnswerValue
 from bonsclics_cli.questionnaire.conditions import Condition, Test
 from bonsclics_cli.questionnaire.model import (
@@ -257,21 +258,6 @@ def _plan_for(questionnaire: Questionnaire) -> _Plan:
 
 
 # --- scoring ----------------------------------------------------------------------------
-
-
-def applicable_questions(
-    questionnaire: Questionnaire, answers: Mapping[str, Answer]
-) -> tuple[list[AnyQuestion], dict[str, AnswerValue | None]]:
-    """The questions asked, in file order (§3.1), and the values conditions may see."""
-    values: dict[str, AnswerValue | None] = {}
-    applicable: list[AnyQuestion] = []
-    for question in questionnaire.questions:
-        if question.when is None or question.when.holds(values):
-            applicable.append(question)
-            answer = answers.get(question.id)
-            if answer is not None and answer.value is not None:
-                values[question.id] = answer.value
-    return applicable, values
 
 
 def question_points(question: AnyQuestion, answer: Answer | None) -> Fraction | None:

@@ -52,13 +52,11 @@ def default_data_dir() -> Path:
     chosen = os.environ.get(DATA_DIR_VARIABLE)
     if chosen:
         return Path(chosen).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "bonsclics"
+    from platformdirs import user_data_path
+
+    # XDG_DATA_HOME (or ~/.local/share) on Linux, Application Support on macOS, the local
+    # (not roaming) AppData on Windows: personal data stays on this computer.
+    return user_data_path("bonsclics", appauthor=False, roaming=False)
 
 
 def check_person_id(person: str) -> str:
