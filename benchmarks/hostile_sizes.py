@@ -97,9 +97,8 @@ def _flat(size: int) -> str:
 
 
 def _child(mode: str, path: str) -> None:
-    import tomllib
-
     from bonsclics_cli.cli.app import main
+    from bonsclics_cli.compat import tomllib
     from bonsclics_cli.questionnaire.loader import load_bytes
 
     data = Path(path).read_bytes()

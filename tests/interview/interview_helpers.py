@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bonsclics_cli.answers.sheet import Answer
+from bonsclics_cli.compat import UTC
 from bonsclics_cli.interview.engine import Reply, Step
 from bonsclics_cli.questionnaire.loader import load_file
 from bonsclics_cli.questionnaire.model import Questionnaire

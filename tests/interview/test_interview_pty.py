@@ -17,6 +17,9 @@ from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score
 
 pexpect = pytest.importorskip("pexpect")  # not on Windows
+
+# A real pseudo-terminal and a real process per test: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 Child: TypeAlias = Any  # a pexpect.spawn
 
 BONSCLICS = str(Path(sys.executable).with_name("bonsclics"))

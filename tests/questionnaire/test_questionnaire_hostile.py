@@ -8,15 +8,15 @@ measured by benchmarks/hostile_sizes.py, not asserted here.
 from __future__ import annotations
 
 import json
-import tomllib
 import tracemalloc
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
 
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
+from bonsclics_cli.compat import UTC, tomllib
 from bonsclics_cli.questionnaire import loader
 from bonsclics_cli.questionnaire.checks import MAX_LISTED_OPTIONS
 from bonsclics_cli.questionnaire.conditions import MAX_DEPTH, Condition, ConditionSyntaxError

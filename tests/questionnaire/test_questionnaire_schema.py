@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -11,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bonsclics_cli.cli.app import app
+from bonsclics_cli.compat import tomllib
 from bonsclics_cli.questionnaire.schema import schema_json
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,29 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from toml_suite import SUITE, cases, needs_suite
 from typer.testing import CliRunner
 
 from bonsclics_cli.cli.app import app
 from bonsclics_cli.questionnaire.loader import load_bytes
 
-SUITE = Path(__file__).resolve().parents[3] / "shared" / "toml-test" / "tests"
+CASES = cases("invalid")
 
 
-def _invalid_cases() -> list[str]:
-    listing = SUITE / "files-toml-1.0.0"
-    if not listing.is_file():
-        return []
-    return [
-        line.strip()
-        for line in listing.read_text(encoding="utf-8").splitlines()
-        if line.startswith("invalid/") and line.strip().endswith(".toml")
-    ]
-
-
-CASES = _invalid_cases()
-needs_suite = pytest.mark.skipif(
-    not CASES, reason="no copy of the TOML test suite (toml-test) beside the clone"
-)
+@needs_suite
+def test_the_suite_has_its_invalid_cases() -> None:
+    assert len(CASES) >= 400
 
 
 @needs_suite

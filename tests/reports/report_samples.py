@@ -12,6 +12,11 @@ from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.scoring.rules import ScoreCard, score
 
 PARIS = timezone(timedelta(hours=1))
+
+# The two answer states, written as states: a text answer may be any string, even
+# "declined", and must reach the sheet as a text.
+DONT_KNOW = Answer.stated("dont_know")
+DECLINED = Answer.stated("declined")
 STARTED = datetime(2026, 11, 29, 10, 15, tzinfo=PARIS)
 
 # A person who is fairly at ease, in the in-depth diagnostic (six domains, five tasks):
@@ -35,7 +40,7 @@ TYPICAL: dict[str, Any] = {
     "email": "oui",
     "usages_email": ["lire", "ecrire"],
     "echanges_proches": ["sms", "messagerie"],
-    "obs_piece_jointe": "dont_know",
+    "obs_piece_jointe": DONT_KNOW,
     "comptes": ["ameli", "caf"],
     "gestes_comptes": ["creer_compte", "telecharger_pdf"],
     "franceconnect": "avec_aide",
@@ -71,17 +76,14 @@ def make_sheet(
     started_at: datetime = STARTED,
     complete: bool = True,
 ) -> AnswerSheet:
-    """A sheet; values "dont_know"/"declined" become states, other values values."""
+    """A sheet; an `Answer` (DONT_KNOW, DECLINED) is kept, any other value becomes a value."""
     chosen = entry_ or entry()
     q = chosen.questionnaire
     built: dict[str, Answer] = {}
     for key, value in answers.items():
         if key not in q.questions_by_id:
             continue
-        if value in ("dont_know", "declined"):
-            built[key] = Answer.stated(value)
-        else:
-            built[key] = Answer.of(value)
+        built[key] = value if isinstance(value, Answer) else Answer.of(value)
     return AnswerSheet(
         format=1,
         questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=chosen.sha256),

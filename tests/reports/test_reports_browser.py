@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from report_samples import BEGINNER, STARTED, TYPICAL, card
+from report_samples import BEGINNER, DECLINED, STARTED, TYPICAL, card
 
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.reports.view import build_view
@@ -29,6 +29,7 @@ pytestmark = [
         reason="poppler-utils (pdftotext, pdfinfo) is not installed",
     ),
     pytest.mark.timeout(180),
+    pytest.mark.slow,  # a real browser: seconds per page
 ]
 TODAY = date(2026, 12, 1)
 
@@ -192,7 +193,7 @@ def test_professional_report_prints_with_its_chart_and_nothing_from_the_network(
     tmp_path: Path, language: str
 ) -> None:
     earlier = card(dict(TYPICAL, obs_recherche="echec"), started_at=STARTED - timedelta(days=60))
-    this = card(dict(TYPICAL, probleme_technique="declined"), language=language, complete=False)
+    this = card(dict(TYPICAL, probleme_technique=DECLINED), language=language, complete=False)
     request = ReportRequest(this, language, TODAY, previous=earlier)
     page = tmp_path / f"professional-{language}.html"
     page.write_text(render("html", "professional", request), encoding="utf-8")

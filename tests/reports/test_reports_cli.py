@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from report_samples import STARTED, TYPICAL, make_sheet, valid_answers, write
+from report_samples import DECLINED, STARTED, TYPICAL, make_sheet, valid_answers, write
 from typer.testing import CliRunner
 
 from bonsclics_cli.cli.app import app
@@ -231,7 +231,7 @@ def test_only_the_same_person_and_questionnaire_count_as_previous(tmp_path: Path
 def test_a_previous_session_without_a_score_is_passed_over(tmp_path: Path) -> None:
     folder = DataFolder(default_data_dir())
     scored = _session(folder, 60, answers=dict(TYPICAL, obs_recherche="echec"))
-    _session(folder, 30, answers={key: "declined" for key in TYPICAL})  # no score at all
+    _session(folder, 30, answers=dict.fromkeys(TYPICAL, DECLINED))  # no score at all
     current = _session(folder, 0)
     result = runner.invoke(app, ["report", str(current), "-f", "json"])
     assert json.loads(result.stdout)[0]["previous"]["file"] == str(scored)

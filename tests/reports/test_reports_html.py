@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from html_checks import assert_self_contained, parse
-from report_samples import STARTED, TYPICAL, card, hostile_card
+from report_samples import DECLINED, DONT_KNOW, STARTED, TYPICAL, card, hostile_card
 
 from bonsclics_cli.reports import html_report
 from bonsclics_cli.reports.registry import AUDIENCES, ReportRequest, render
@@ -114,7 +114,7 @@ def test_professional_report_content() -> None:
 
 
 def test_declined_and_dont_know_shown_as_such() -> None:
-    answers = dict(TYPICAL, connexion="declined", probleme_technique="dont_know")
+    answers = dict(TYPICAL, connexion=DECLINED, probleme_technique=DONT_KNOW)
     page = _page("professional", card=card(answers))
     assert '<span class="state">Ne souhaite pas répondre</span>' in page
     assert '<span class="state">Je ne sais pas</span>' in page
@@ -210,7 +210,7 @@ def test_an_empty_multiple_choice_says_nothing_was_ticked() -> None:
 
 
 def test_nothing_evaluated() -> None:
-    answers = {key: "declined" for key in TYPICAL}
+    answers = dict.fromkeys(TYPICAL, DECLINED)
     nothing = card(answers)
     assert nothing.score is None
     professional = _page("professional", card=nothing)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from report_samples import STARTED, TYPICAL, card
+from report_samples import DECLINED, STARTED, TYPICAL, card
 
 from bonsclics_cli.reports.markdown_report import md
 from bonsclics_cli.reports.registry import ReportRequest, render, report_file_name
@@ -112,7 +112,7 @@ def test_json_answers_with_labels_in_the_chosen_language() -> None:
 
 
 def test_json_states_and_questions_not_asked() -> None:
-    answers = dict(TYPICAL, appareils=["telephone_simple"], probleme_technique="declined")
+    answers = dict(TYPICAL, appareils=["telephone_simple"], probleme_technique=DECLINED)
     document = _json(card=card(answers))
     items = {item["id"]: item for item in document["answers"]}  # type: ignore[attr-defined]
     assert items["gestes_smartphone"]["status"] == "not_asked"

@@ -8,7 +8,7 @@ meet it; an unfinished interview has no level anywhere.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import pytest
 from cli_runner import run_cli
 
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
+from bonsclics_cli.compat import UTC
 from bonsclics_cli.questionnaire.loader import load_file
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "preuves.toml"

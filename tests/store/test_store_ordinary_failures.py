@@ -14,13 +14,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from store_helpers import PARIS, make_sheet, run_cli, store, write_sheet
 
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef, save_sheet
+from bonsclics_cli.compat import UTC
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.store.retention import Duration
 
@@ -64,6 +65,10 @@ def _mount_tmpfs(point: Path, size: str) -> None:
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
+# Each case runs bonsclics in a real process, on a real (small or read-only) disk.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

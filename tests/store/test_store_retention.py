@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from store_helpers import PARIS, make_sheet, run_cli, store
 
+from bonsclics_cli.compat import UTC
 from bonsclics_cli.errors import UsageError
 from bonsclics_cli.store.folder import DataFolder
 from bonsclics_cli.store.retention import Duration, forget, mentions, stale_persons

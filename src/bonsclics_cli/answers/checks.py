@@ -33,6 +33,7 @@ from bonsclics_cli.answers.sheet import (
     read_sheet_bytes,
     sheet_from_document,
 )
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import (
@@ -245,7 +246,7 @@ class LoadedAnswers:
             self._started_at = (
                 self.sheet.started_at
                 if self._document is None
-                else datetime.fromisoformat(self._document["started_at"])
+                else parse_datetime(self._document["started_at"])
             )
         return self._started_at
 
@@ -258,8 +259,8 @@ class LoadedAnswers:
         completed = self._document.get("completed_at")
         return (
             self.started_at,
-            datetime.fromisoformat(self._document["updated_at"]),
-            None if completed is None else datetime.fromisoformat(completed),
+            parse_datetime(self._document["updated_at"]),
+            None if completed is None else parse_datetime(completed),
         )
 
     @property

@@ -13,9 +13,9 @@ import json
 import math
 import re
 import unicodedata
-from datetime import datetime
 from typing import Any
 
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError
 
 PERSON_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -204,7 +204,7 @@ def _check_time(document: dict[str, Any], key: str, problems: list[str]) -> None
         return
     if isinstance(value, str):
         try:
-            if datetime.fromisoformat(value).tzinfo is not None:
+            if parse_datetime(value).tzinfo is not None:
                 return
         except ValueError:
             pass

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -36,6 +35,7 @@ from bonsclics_cli.answers.document import (
 from bonsclics_cli.answers.document import MAX_ANSWERS_BYTES as MAX_ANSWERS_BYTES
 from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
 from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.files import write_private
 
@@ -192,9 +192,9 @@ def sheet_from_document(document: Mapping[str, Any]) -> AnswerSheet:
         ),
         person=document["person"],
         language=document["language"],
-        started_at=datetime.fromisoformat(document["started_at"]),
-        updated_at=datetime.fromisoformat(document["updated_at"]),
-        completed_at=None if completed is None else datetime.fromisoformat(completed),
+        started_at=parse_datetime(document["started_at"]),
+        updated_at=parse_datetime(document["updated_at"]),
+        completed_at=None if completed is None else parse_datetime(completed),
         answers=answers,
         **extra,
     )

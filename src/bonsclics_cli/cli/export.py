@@ -3,7 +3,6 @@ everything kept about one person (the right of access)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +17,7 @@ from bonsclics_cli.cli.options import (
     format_option,
     output_option,
 )
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -74,8 +74,9 @@ def export(
 ) -> None:
     """Export the sessions, one row each, or a person's data (--person)."""
     import json
-    from datetime import UTC, date, datetime
+    from datetime import date, datetime
 
+    from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.store.anonymize import K_DEFAULT
     from bonsclics_cli.store.export import build_export, person_document, select

@@ -28,12 +28,13 @@ def purge(
     data_dir: DataDir = None,
 ) -> None:
     """Erase the persons whose last session is older than the retention period."""
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     from rich.table import Table
     from rich.text import Text
 
     from bonsclics_cli.cli.console import sanitize
+    from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import BonsclicsError
     from bonsclics_cli.store.retention import Duration, forget, linked_persons, stale_persons
 

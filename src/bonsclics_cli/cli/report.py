@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -17,6 +16,7 @@ from bonsclics_cli.cli.options import (
     lang_option,
     output_option,
 )
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from bonsclics_cli.cli.options import (
     format_option,
     output_option,
 )
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 

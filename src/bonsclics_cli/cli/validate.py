@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +10,7 @@ import typer
 
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import format_option
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, TypeAlias
 
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.questionnaire.findings import did_you_mean
 
 Literal_: TypeAlias = str | int | float

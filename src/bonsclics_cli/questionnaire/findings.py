@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
-from enum import StrEnum
+
+from bonsclics_cli.compat import StrEnum
 
 
 class Severity(StrEnum):

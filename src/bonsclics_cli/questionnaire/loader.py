@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from bonsclics_cli.compat import tomllib
 from bonsclics_cli.questionnaire import model
 from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import chain, islice
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -38,6 +37,7 @@ from typing import Any, TypeAlias
 from bonsclics_cli.answers.checks import check_answers
 from bonsclics_cli.answers.shards import is_shard, shard_documents
 from bonsclics_cli.answers.sheet import read_sheet_bytes
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, Terminated
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score_result
@@ -154,7 +154,7 @@ def score_document(data: bytes, catalog: Catalog, file: str) -> Outcome:
             f"{'s have' if missing > 1 else ' has'} no answer; scored as unfinished",
         )
     # The day the interview started, in the offset it was recorded with.
-    day = datetime.fromisoformat(checked.started_at).date().isoformat()
+    day = parse_datetime(checked.started_at).date().isoformat()
     return Scored(file, result, day, warnings)
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 
 from bonsclics_cli.answers.checks import LoadedAnswers, load_each
 from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet, save_sheet
+from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.store.folder import DataFolder

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bonsclics_cli.answers.checks import check_against
 from bonsclics_cli.answers.sheet import AnswerSheet, QuestionnaireRef, read_sheet
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.store.folder import DataFolder
@@ -26,7 +27,7 @@ def informed_at(sheet: AnswerSheet) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        when = datetime.fromisoformat(value)
+        when = parse_datetime(value)
     except ValueError:
         return None
     return when if when.tzinfo is not None else None

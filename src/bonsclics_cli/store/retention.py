@@ -14,11 +14,12 @@ import re
 import shutil
 import stat
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
 from bonsclics_cli.answers.sheet import read_sheet
+from bonsclics_cli.compat import UTC
 from bonsclics_cli.errors import BonsclicsError, ExitCode, UsageError
 from bonsclics_cli.files import kind_of, link_target
 from bonsclics_cli.store.folder import DataFolder, NothingKeptError, check_person_id
