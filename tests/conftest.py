@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,10 @@ settings.register_profile(
 )
 settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+# Checked questionnaires are cached between commands (questionnaire/cache.py): the tests
+# keep theirs in a folder of this run's own, never in the user's cache.
+os.environ.setdefault("BONSCLICS_CACHE_DIR", tempfile.mkdtemp(prefix="bonsclics-cache-"))
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -232,6 +232,7 @@ def test_an_unexpected_error_while_loading_one_file_is_a_finding_of_that_file(
     def broken(*args: object, **kwargs: object) -> object:
         raise RecursionError("maximum recursion depth exceeded")
 
+    monkeypatch.setenv("BONSCLICS_CACHE_DIR", "")  # the file must really be checked
     monkeypatch.setattr(loader, "check_questionnaire", broken)
     result = run_cli(["validate", "-f", "json", folder])
     document = json.loads(result.stdout)

@@ -70,7 +70,7 @@ ValueField = Annotated[
 class Answer(BaseModel):
     """Exactly one of a ``value`` or a ``state`` (je ne sais pas, ne souhaite pas répondre)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     value: ValueField | None = None
     state: State | None = None
@@ -104,7 +104,7 @@ class Answer(BaseModel):
 
 
 class QuestionnaireRef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     id: str
     version: str
@@ -114,7 +114,7 @@ class QuestionnaireRef(BaseModel):
 class AnswerSheet(BaseModel):
     """One interview's answers. Unknown top-level keys are kept, as §4 allows."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True, defer_build=True)
 
     format: Literal[1]
     questionnaire: QuestionnaireRef

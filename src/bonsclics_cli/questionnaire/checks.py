@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any, TypeAlias
 
 from pydantic import TypeAdapter, ValidationError
@@ -461,13 +462,17 @@ def _condition_problems(
 
 # --- a file whose structure failed ------------------------------------------------------------
 
-_PART_MODELS: dict[str, TypeAdapter[Any]] = {
-    "domains": TypeAdapter(Domain),
-    "questions": TypeAdapter(Question),
-    "levels": TypeAdapter(Level),
-    "domain_levels": TypeAdapter(DomainLevel),
-    "advice": TypeAdapter(Advice),
-}
+
+@cache
+def _part_models() -> dict[str, TypeAdapter[Any]]:
+    """Validators of each part alone, built the first time a broken file needs them."""
+    return {
+        "domains": TypeAdapter(Domain),
+        "questions": TypeAdapter(Question),
+        "levels": TypeAdapter(Level),
+        "domain_levels": TypeAdapter(DomainLevel),
+        "advice": TypeAdapter(Advice),
+    }
 
 
 def check_parts(document: dict[str, Any]) -> list[Problem]:
@@ -490,7 +495,7 @@ def check_parts(document: dict[str, Any]) -> list[Problem]:
         value = document.get(key)
         if isinstance(value, str | dict):
             problems.extend(_check_text((key,), key, _plain_text(value), languages))
-    for section, adapter in _PART_MODELS.items():
+    for section, adapter in _part_models().items():
         items = document.get(section)
         for index, raw in enumerate(items if isinstance(items, list) else []):
             try:

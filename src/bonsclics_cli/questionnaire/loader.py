@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bonsclics_cli.compat import tomllib
-from bonsclics_cli.questionnaire import model
+from bonsclics_cli.questionnaire import cache, model
 from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
     Finding,
@@ -85,12 +85,23 @@ def load_file(
 
 
 def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = ()) -> LoadResult:
-    """Load and check a questionnaire from its bytes; ``name`` labels the findings."""
+    """Load and check a questionnaire from its bytes; ``name`` labels the findings.
+
+    A valid questionnaire checked before is read back from the private cache.
+    """
+    if not extra_checks:
+        cached = cache.read(data)
+        if isinstance(cached, LoadResult) and cached.questionnaire is not None:
+            findings = [replace(finding, file=name) for finding in cached.findings]
+            return replace(cached, file=name, findings=findings)
     try:
-        return _load_bytes(data, name, extra_checks)
+        result = _load_bytes(data, name, extra_checks)
     except Exception as exc:  # a bug on one file must not stop a folder's other files
         message = f"internal error while loading ({type(exc).__name__}); please report it"
         return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "internal", message)])
+    if result.questionnaire is not None and not result.errors and not extra_checks:
+        cache.write(data, result)
+    return result
 
 
 def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> LoadResult:

@@ -158,7 +158,9 @@ ConditionField = Annotated[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # Built on first validation, not at import: a questionnaire read back from the
+    # cache (questionnaire/cache.py) never needs the validators.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 # --- parts of a questionnaire ---------------------------------------------------------------
