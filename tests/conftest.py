@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from bonsclics_cli.cli import interview_session
 
 # Property tests draw the same examples on every run (a seed from each test's code), so
 # a run cannot pass and fail by chance, and nothing is read from or saved to the
@@ -55,3 +60,11 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterato
 @pytest.fixture
 def minimal_toml() -> Path:
     return FIXTURES / "minimal.toml"
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
+    """A pretend terminal for the interview: keys through the pipe, prompts drawn nowhere."""
+    monkeypatch.setattr(interview_session, "_is_terminal", lambda: True)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from result_keys import DOMAIN_KEYS, RESULT_KEYS
 from typer.testing import CliRunner
 
 from bonsclics_cli.cli.app import app
@@ -23,20 +24,6 @@ from bonsclics_cli.questionnaire.loader import load_bytes
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = (ROOT / "docs" / "format.md", ROOT / "docs" / "format.en.md")
 MARKERS = ("# exemple complet", "# complete example")
-RESULT_KEYS = [
-    "file",
-    "person",
-    "questionnaire",
-    "complete",
-    "score",
-    "score_level",
-    "level",
-    "domains",
-    "advice",
-    "dont_know",
-    "declined",
-]
-DOMAIN_KEYS = ["id", "score", "level", "points", "max_points"]
 # The section numbers that source code, messages and tests cite.
 SECTIONS = {
     "1", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.6.1", "1.7",

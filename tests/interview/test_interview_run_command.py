@@ -7,19 +7,15 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 from interview_helpers import INTERVIEW_TOML, START, load
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import PipeInput, create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.input import PipeInput
 from typer.testing import CliRunner, Result
 
 from bonsclics_cli.answers.sheet import Answer, parse_sheet, save_sheet
-from bonsclics_cli.cli import interview_session
 from bonsclics_cli.cli.app import app
 from bonsclics_cli.interview.engine import new_sheet
 
@@ -35,14 +31,6 @@ def data(tmp_path: Path) -> Path:
 
 def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
-    """A pretend terminal: keys through the pipe, prompts drawn nowhere."""
-    monkeypatch.setattr(interview_session, "_is_terminal", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 def sessions(data: Path) -> list[Path]:

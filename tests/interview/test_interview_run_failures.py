@@ -6,15 +6,12 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from filelock import FileLock, Timeout
 from interview_helpers import INTERVIEW_TOML, START, load
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import PipeInput, create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.input import PipeInput
 from typer.testing import CliRunner, Result
 
 from bonsclics_cli import files
@@ -32,13 +29,6 @@ CONSENT = "La personne a-t-elle été informée de ce qui est gardé"
 
 def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
-    monkeypatch.setattr(interview_session, "_is_terminal", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 def started(tmp_path: Path, answers: dict[str, Answer], **extra: object) -> Path:

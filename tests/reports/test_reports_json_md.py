@@ -9,24 +9,13 @@ from datetime import date, timedelta
 from hypothesis import example, given
 from hypothesis import strategies as st
 from report_samples import DECLINED, STARTED, TYPICAL, card
+from result_keys import RESULT_KEYS
 
 from bonsclics_cli.reports.markdown_report import md
 from bonsclics_cli.reports.registry import ReportRequest, render, report_file_name
 
 TODAY = date(2026, 11, 29)
-SCORE_KEYS = [
-    "file",
-    "person",
-    "questionnaire",
-    "complete",
-    "score",
-    "score_level",
-    "level",
-    "domains",
-    "advice",
-    "dont_know",
-    "declined",
-]
+SCORE_KEYS = RESULT_KEYS
 REPORT_KEYS = [
     "report_format",
     "language",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from result_keys import RESULT_KEYS
 from scoring_helpers import (
     RULES_TOML,
     document,
@@ -101,19 +102,7 @@ def test_json_output_is_the_golden_file(cohort: Path) -> None:
     assert json.loads(result.stdout) == json.loads(GOLDEN.read_text(encoding="utf-8"))
     # The golden file pins the key order of §5 as well as the values.
     first = json.loads(result.stdout)[0]
-    assert list(first) == [
-        "file",
-        "person",
-        "questionnaire",
-        "complete",
-        "score",
-        "score_level",
-        "level",
-        "domains",
-        "advice",
-        "dont_know",
-        "declined",
-    ]
+    assert list(first) == RESULT_KEYS
     assert list(first["domains"][0]) == ["id", "score", "level", "points", "max_points"]
 
 

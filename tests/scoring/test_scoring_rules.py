@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from result_keys import RESULT_KEYS
 from scoring_helpers import DECIMAL_TOML, ROUNDING_TOML, RULES_TOML, questionnaire, sheet
 
 from bonsclics_cli.scoring.rules import (
@@ -240,19 +241,7 @@ def test_rule(
         "declined": declined,
     }
     # Same keys in the order of §5, and the same types: 8 is not 8.0.
-    assert list(result) == [
-        "file",
-        "person",
-        "questionnaire",
-        "complete",
-        "score",
-        "score_level",
-        "level",
-        "domains",
-        "advice",
-        "dont_know",
-        "declined",
-    ]
+    assert list(result) == RESULT_KEYS
     for got, expected in zip(result["domains"], by_domain, strict=True):
         assert type(got["points"]) is type(expected["points"])
         assert type(got["max_points"]) is type(expected["max_points"])
