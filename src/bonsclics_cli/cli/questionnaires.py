@@ -22,22 +22,23 @@ def list_questionnaires(ctx: typer.Context, extra: QuestionnairePaths = None) ->
     app = use(ctx)
     catalog = app.catalog(extra)
     console = app.console()
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id and version", no_wrap=True)
+    # The id, the title and the file share one column, each on its own line, so that a
+    # long id never squeezes the title into a column a few letters wide.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
+    table.add_column("questionnaire (id version, title, file)", ratio=1, overflow="fold")
     for column in ("languages", "questions", "minutes"):
         table.add_column(column, no_wrap=True, justify="right" if column != "languages" else "left")
-    table.add_column("title (file)", ratio=1, overflow="fold")
     for entry in catalog.entries:
         q = entry.questionnaire
-        title = Text(sanitize(q.text(q.title, q.default_language)))
+        described = Text(f"{q.id} {q.version}", style="bold")
+        described.append(f"\n{sanitize(q.text(q.title, q.default_language))}")
         if not entry.bundled:
-            title.append(f"\n{sanitize(str(entry.path))}", style="dim")
+            described.append(f"\n{sanitize(str(entry.path))}", style="dim")
         table.add_row(
-            Text(f"{q.id} {q.version}"),
+            described,
             Text(", ".join(q.languages)),
             str(len(q.questions)),
             str(q.estimated_minutes or "-"),
-            title,
         )
     console.print(table)
     for result in catalog.invalid:
