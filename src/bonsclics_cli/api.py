@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from bonsclics_cli.answers.checks import load_answers_data
-from bonsclics_cli.answers.document import LineName
-from bonsclics_cli.answers.shards import is_shard, shard_documents
+from bonsclics_cli.answers.shards import line_documents
 from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry, bundled_dir
@@ -35,11 +34,9 @@ from bonsclics_cli.questionnaire.findings import Finding
 from bonsclics_cli.questionnaire.loader import load_bytes, load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
 from bonsclics_cli.scoring.batch import (
-    Failed,
     Outcome,
     Scored,
     score_document,
-    score_file,
     score_path,
 )
 from bonsclics_cli.scoring.rules import ScoreCard
@@ -253,7 +250,7 @@ def score_many(
     for number, item in enumerate(documents, start=1):
         label, document = item if isinstance(item, tuple) else (None, item)
         if isinstance(document, str | os.PathLike):
-            outcomes: Iterable[Outcome] = _score_path(Path(document), catalog, label)
+            outcomes: Iterable[Outcome] = score_path(Path(document), catalog, label)
         else:
             try:
                 text_name, data = _read(document, label, f"<document {number}>")
@@ -279,28 +276,14 @@ def score_lines(
     """
     catalog = _catalog(questionnaires)
 
-    def outcomes() -> Iterator[Outcome]:
-        for number, line in enumerate(lines, start=1):
-            data = line if isinstance(line, bytes) else line.encode("utf-8", "surrogateescape")
-            if data.strip():
-                yield score_document(data.rstrip(b"\r\n"), catalog, LineName(f"{source}:{number}"))
-
-    yield from _results(outcomes(), on_warning)
-
-
-def _score_path(path: Path, catalog: Catalog, name: str | None) -> Iterator[Outcome]:
-    """A file's outcome, or each line's for a shard, as ``bonsclics score`` names them;
-    ``name`` stands for the path in those names when given."""
-    if name is None:
-        yield from score_path(path, catalog)
-    elif not is_shard(path):
-        yield score_file(path, catalog, name)
-    else:
-        try:
-            for line_name, data in shard_documents(path, name):
-                yield score_document(data, catalog, line_name)
-        except BonsclicsError as exc:  # the shard itself could not be read (any further)
-            yield Failed(name, str(exc))
+    encoded = (
+        line if isinstance(line, bytes) else line.encode("utf-8", "surrogateescape")
+        for line in lines
+    )
+    outcomes = (
+        score_document(data, catalog, name) for name, data in line_documents(encoded, source)
+    )
+    yield from _results(outcomes, on_warning)
 
 
 def _results(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from bonsclics_cli.answers.document import (
     MAX_ANSWERS_BYTES,
@@ -31,13 +32,23 @@ def shard_documents(path: Path, name: str | None = None) -> Iterator[tuple[str, 
     shown = name or str(path)
     try:
         with open(path, "rb") as stream:  # noqa: PTH123 - a descriptor we iterate line by line
-            number = 0
-            while line := stream.readline(MAX_ANSWERS_BYTES + 1):
-                number += 1
-                if len(line) > MAX_ANSWERS_BYTES and not line.endswith(b"\n"):
-                    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                        pass
-                if line.strip():
-                    yield LineName(f"{shown}:{number}"), line.rstrip(b"\r\n")
+            yield from line_documents(_capped_lines(stream), shown)
     except OSError as exc:
         raise InvalidInputError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+
+
+def line_documents(lines: Iterable[bytes], source: str) -> Iterator[tuple[str, bytes]]:
+    """The documents of a shard's lines, however they were read: each non-blank line,
+    without its line ending, named ``<source>:<line>`` (blank lines count too)."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield LineName(f"{source}:{number}"), line.rstrip(b"\r\n")
+
+
+def _capped_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``stream``, each cut after the answers size cap (the rest skipped)."""
+    while line := stream.readline(MAX_ANSWERS_BYTES + 1):
+        if len(line) > MAX_ANSWERS_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line

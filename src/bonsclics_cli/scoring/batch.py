@@ -112,12 +112,13 @@ def display_name(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", errors="replace")
 
 
-def score_path(path: Path, catalog: Catalog) -> Iterator[Outcome]:
-    """The outcome of an answers file, or of each line of a JSON Lines shard (§5)."""
+def score_path(path: Path, catalog: Catalog, name: str | None = None) -> Iterator[Outcome]:
+    """The outcome of an answers file, or of each line of a JSON Lines shard (§5);
+    ``name`` stands for the path in the results when given."""
+    file = name if name is not None else display_name(path)
     if not is_shard(path):
-        yield score_file(path, catalog)
+        yield score_file(path, catalog, file)
         return
-    file = display_name(path)
     try:
         for name, data in shard_documents(path, file):
             yield score_document(data, catalog, name)
