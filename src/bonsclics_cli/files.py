@@ -18,9 +18,9 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO, cast
 
 from bonsclics_cli.errors import UnsafeFolderError, UsageError
 
@@ -89,10 +89,14 @@ def _same_file(found: os.stat_result, other: Path) -> bool:
     return (found.st_dev, found.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` atomically to ``path``, readable only by its owner."""
-    with open_private(path) as stream:
-        stream.write(text)
+def write_private(path: Path, content: str | bytes) -> None:
+    """Write ``content`` atomically to ``path``, readable only by its owner."""
+    if isinstance(content, str):
+        with open_private(path) as stream:
+            stream.write(content)
+        return
+    with _becoming(path, lambda descriptor: os.fdopen(descriptor, "wb")) as binary:
+        binary.write(content)
 
 
 def sync_folder(folder: Path) -> None:
@@ -112,12 +116,22 @@ def open_private(path: Path, *, newline: str | None = "\n") -> Iterator[TextIO]:
     For outputs written as they are produced (score results, thousands of lines):
     the same guarantees as ``write_private`` without holding the text in memory.
     """
+    with _becoming(
+        path, lambda descriptor: os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)
+    ) as stream:
+        yield cast(TextIO, stream)
+
+
+@contextlib.contextmanager
+def _becoming(path: Path, opening: Callable[[int], IO[Any]]) -> Iterator[IO[Any]]:
+    """A temporary file beside ``path``, opened by ``opening``, that replaces ``path``
+    (fsynced, 0600, the folder fsynced) only when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as stream:
+        with opening(descriptor) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

@@ -22,11 +22,11 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from bonsclics_cli import __version__
+from bonsclics_cli.files import make_private_dir, write_private
 
 CACHE_DIR_VARIABLE = "BONSCLICS_CACHE_DIR"
 _SUFFIX = ".pickle"
@@ -68,18 +68,10 @@ def write(data: bytes, value: Any) -> None:
     if folder is None:
         return
     with contextlib.suppress(Exception):
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _safe(folder):
-            return
-        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(temporary).replace(folder / (key_of(data) + _SUFFIX))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
-            raise
+        make_private_dir(folder)
+        if _safe(folder):
+            entry = folder / (key_of(data) + _SUFFIX)
+            write_private(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _safe(folder: Path) -> bool:
