@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bonsclics_cli.answers.sheet import Answer
 from bonsclics_cli.compat import UTC
@@ -104,3 +107,18 @@ def many_options_toml(options: int, *, questions: int = 1, first: bool = True) -
     lines.append('[[levels]]\nid = "tous"\nmin = 0\ntitle = { fr = "Tous" }')
     lines.append('description = { fr = "Tout le monde." }')
     return "\n\n".join(lines) + "\n"
+
+
+BONSCLICS = str(Path(sys.executable).with_name("bonsclics"))
+
+
+def spawn(*args: str, data: Path) -> Any:
+    """``bonsclics ARGS`` in a real 80x40 pseudo-terminal, its data folder ``data``."""
+    import pexpect
+
+    env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1")
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    env["BONSCLICS_DATA_DIR"] = str(data)
+    return pexpect.spawn(
+        BONSCLICS, list(args), env=env, dimensions=(40, 80), encoding="utf-8", timeout=15
+    )

@@ -14,10 +14,9 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from interview_helpers import many_options_toml
+from interview_helpers import many_options_toml, spawn
 
 from bonsclics_cli.answers.sheet import Answer, read_sheet
 
@@ -25,7 +24,6 @@ pexpect = pytest.importorskip("pexpect")  # not on Windows
 
 pytestmark = pytest.mark.slow
 
-BONSCLICS = str(Path(sys.executable).with_name("bonsclics"))
 CHOICE_HINT = "puis Entrée)"
 
 
@@ -55,15 +53,6 @@ def fill(folder: Path) -> None:
         while True:
             stream.write(b"\0" * 1024)
             stream.flush()
-
-
-def spawn(*args: str, data: Path) -> Any:
-    env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1")
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    env["BONSCLICS_DATA_DIR"] = str(data)
-    return pexpect.spawn(
-        BONSCLICS, list(args), env=env, dimensions=(40, 80), encoding="utf-8", timeout=15
-    )
 
 
 def test_a_disk_that_fills_up_mid_interview(tmp_path: Path, tiny_disk: Path) -> None:

@@ -16,16 +16,13 @@ The moments are random, the assertions are not: they hold for every moment.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from interview_helpers import START, load, many_options_toml
+from interview_helpers import START, load, many_options_toml, spawn
 
 from bonsclics_cli.answers.sheet import Answer, read_sheet, save_sheet
 from bonsclics_cli.interview.autosave import recover_interrupted_save
@@ -35,22 +32,12 @@ pexpect = pytest.importorskip("pexpect")  # not on Windows
 
 pytestmark = pytest.mark.slow
 
-BONSCLICS = str(Path(sys.executable).with_name("bonsclics"))
 CASES = 32
 SEED = 20261201
 QUESTIONS = 4
 OPTIONS = 3
 CHOICE_HINT = "puis Entrée)"
 MOMENTS = ("after_key", "at_answer_line", "after_answer_line", "at_next_question")
-
-
-def spawn(*args: str, data: Path) -> Any:
-    env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1")
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    env["BONSCLICS_DATA_DIR"] = str(data)
-    return pexpect.spawn(
-        BONSCLICS, list(args), env=env, dimensions=(40, 80), encoding="utf-8", timeout=15
-    )
 
 
 @pytest.fixture(scope="module")
