@@ -109,15 +109,6 @@ class AdviceLine:
 
 
 @dataclass(frozen=True, slots=True)
-class HeldLine:
-    """A level the score reached but whose requirement was not met (§3.4)."""
-
-    level: str
-    requirement: str  # the condition in words
-    evidence: tuple[Dependency, ...]  # what the answers named in it were
-
-
-@dataclass(frozen=True, slots=True)
 class LevelStep:
     title: str
     minimum: int
@@ -269,11 +260,7 @@ def _not_asked(
         condition=explainer.condition(question.when) if question.when else ""
     )
     names = question.when.names() if question.when else set()
-    depends = tuple(
-        Dependency(explainer.subject(each.id), _dependency_answer(card, each.id, language, words))
-        for each in q.questions
-        if each.id in names
-    )
+    depends = _answers_named(card, names, explainer, language, words)
     return NotAskedLine(
         id=question.id,
         prompt=_text(q, question.prompt, language),
@@ -283,36 +270,15 @@ def _not_asked(
     )
 
 
-def _held_lines(card: ScoreCard, language: str, words: Words) -> tuple[HeldLine, ...]:
-    """Why the level is below the score's: each refused level, its requirement in words,
-    and what the answers (and scores) it names were."""
-    q = card.questionnaire
-    explainer = Explainer(q, language, words)
-    lines = []
-    for level in card.held:
-        if level.requires is None:  # a held level always has one; kept for the type checker
-            continue
-        names = level.requires.names()
-        evidence = [
-            Dependency(
-                explainer.subject(each.id), _dependency_answer(card, each.id, language, words)
-            )
-            for each in q.questions
-            if each.id in names
-        ]
-        evidence += [
-            Dependency(explainer.phrase(name), _score_name_value(card, name, language, words))
-            for name in sorted(names)
-            if name not in q.questions_by_id
-        ]
-        lines.append(
-            HeldLine(
-                _text(q, level.title, language),
-                explainer.condition(level.requires),
-                tuple(evidence),
-            )
-        )
-    return tuple(lines)
+def _answers_named(
+    card: ScoreCard, names: set[str], explainer: Explainer, language: str, words: Words
+) -> tuple[Dependency, ...]:
+    """The answers a condition reads, in file order, each as the person answered it."""
+    return tuple(
+        Dependency(explainer.subject(each.id), _dependency_answer(card, each.id, language, words))
+        for each in card.questionnaire.questions
+        if each.id in names
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,25 +290,35 @@ class HeldExplanation:
 
 
 def explain_held(card: ScoreCard, language: str) -> HeldExplanation | None:
-    """The sentences every view prints when a requirement held the level down."""
+    """The sentences every view prints when a requirement held the level down: each
+    refused level, its requirement in words, and what the answers (and scores) it
+    reads were."""
     if not card.held or card.level is None or card.score_level is None:
         return None
     q, words = card.questionnaire, words_for(language)
+    explainer = Explainer(q, language, words)
     headline = words.held_down.format(
         score_level=words.quote(_text(q, card.score_level.title, language)),
         level=words.quote(_text(q, card.level.title, language)),
     )
-    reasons = tuple(
-        (
-            words.held_because.format(level=words.quote(line.level), requirement=line.requirement),
-            tuple(
-                words.evidence.format(question=item.question, answer=item.answer)
-                for item in line.evidence
-            ),
+    reasons = []
+    for level in card.held:
+        if level.requires is None:  # a held level always has one; kept for the type checker
+            continue
+        names = level.requires.names()
+        evidence = [*_answers_named(card, names, explainer, language, words)]
+        evidence += [
+            Dependency(explainer.phrase(name), _score_name_value(card, name, language, words))
+            for name in sorted(names)
+            if name not in q.questions_by_id
+        ]
+        because = words.held_because.format(
+            level=words.quote(_text(q, level.title, language)),
+            requirement=explainer.condition(level.requires),
         )
-        for line in _held_lines(card, language, words)
-    )
-    return HeldExplanation(headline, reasons)
+        said = tuple(words.evidence.format(question=e.question, answer=e.answer) for e in evidence)
+        reasons.append((because, said))
+    return HeldExplanation(headline, tuple(reasons))
 
 
 def _score_name_value(card: ScoreCard, name: str, language: str, words: Words) -> str:
