@@ -67,15 +67,18 @@ class AppContext:
     def error(self, message: str) -> None:
         """``Erreur : message`` (``Error:``) on stderr; the message may quote files."""
         from bonsclics_cli.cli.console import sanitize
+        from bonsclics_cli.i18n import translation
 
-        prefix = "Erreur :" if self.language == "fr" else "Error:"
+        prefix = translation(self.language).gettext("Error:")
         self.echo(f"{prefix} {sanitize(message)}", err=True)
 
     def warn(self, message: str) -> None:
         """``Warning: message`` on stderr; the message may quote files."""
         from bonsclics_cli.cli.console import sanitize
+        from bonsclics_cli.i18n import translation
 
-        self.echo(f"Warning: {sanitize(message)}", err=True)
+        prefix = translation(self.language).gettext("Warning:")
+        self.echo(f"{prefix} {sanitize(message)}", err=True)
 
     def write_data(self, text: str) -> None:
         """Data or a document on stdout as UTF-8, whatever the terminal's encoding."""
