@@ -13,9 +13,11 @@ from bonsclics_cli.cli import questionnaires, schema, validate
 from bonsclics_cli.cli.console import describe_os_error, quiet_closed_stdout, tolerant_streams
 from bonsclics_cli.cli.context import AppContext, use
 from bonsclics_cli.cli.export import export
+from bonsclics_cli.cli.fingerprint import fingerprint
 from bonsclics_cli.cli.forget import forget
 from bonsclics_cli.cli.history import history
 from bonsclics_cli.cli.import_answers import import_answers
+from bonsclics_cli.cli.paper import paper
 from bonsclics_cli.cli.persons import persons
 from bonsclics_cli.cli.purge import purge
 from bonsclics_cli.cli.report import report
@@ -102,6 +104,8 @@ app.command()(run)
 app.command()(purge)
 app.command()(report)
 app.command()(score)
+app.command()(paper)
+app.command()(fingerprint)
 
 
 def _version(value: bool) -> None:

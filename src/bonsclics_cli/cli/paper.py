@@ -1,0 +1,77 @@
+"""``bonsclics paper``: a printable blank form of a questionnaire (HTML, or PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bonsclics_cli.cli.context import use
+from bonsclics_cli.cli.options import QuestionnairePaths, format_option, output_option
+from bonsclics_cli.compat import StrEnum
+from bonsclics_cli.i18n import N_
+
+
+class PaperFormat(StrEnum):
+    HTML = "html"
+    PDF = "pdf"
+
+
+def paper(
+    ctx: typer.Context,
+    questionnaire: Annotated[
+        str, typer.Argument(metavar="QUESTIONNAIRE", help=N_("A questionnaire id or file."))
+    ],
+    extra: QuestionnairePaths = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="CODE", help=N_("Language (default: the questionnaire's first).")
+        ),
+    ] = None,
+    output_format: Annotated[
+        PaperFormat,
+        format_option(N_("html (print it from a browser), or pdf (needs the 'pdf' extra).")),
+    ] = PaperFormat.HTML,
+    output: Annotated[
+        Path | None, output_option(N_("The file to write (default: standard output)."))
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Replace an existing file given by -o."))
+    ] = False,
+) -> None:
+    """Write a printable blank form of a questionnaire, to fill in on paper."""
+    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.files import prepare_output, write_private
+    from bonsclics_cli.i18n import _
+    from bonsclics_cli.reports.paper import paper_form, render_paper
+
+    app = use(ctx)
+    entry = app.catalog(extra).resolve(questionnaire)
+    language = lang or entry.questionnaire.default_language
+    if language not in entry.questionnaire.languages:
+        raise UsageError(
+            _("language '{language}' is not one of the questionnaire's: {languages}").format(
+                language=language, languages=", ".join(entry.questionnaire.languages)
+            )
+        )
+    if output is not None:
+        prepare_output(output, force=force)
+    elif output_format is PaperFormat.PDF and app.stdout_is_terminal():
+        raise UsageError(_("a PDF is not for the terminal: add -o FILE.pdf"))
+    html = render_paper(paper_form(entry.questionnaire, entry.sha256, language))
+    document: str | bytes = html
+    if output_format is PaperFormat.PDF:
+        from bonsclics_cli.reports.pdf import html_to_pdf
+
+        document = html_to_pdf(html)
+    if output is not None:
+        write_private(output, document)
+        app.echo(str(output))
+    elif isinstance(document, bytes):
+        app.stdout.flush()
+        app.stdout.buffer.write(document)
+    else:
+        app.utf8_stdout()
+        app.write_data(document)
