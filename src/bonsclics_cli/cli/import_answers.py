@@ -2,20 +2,111 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import AnswersPaths, DataDir, QuestionnairePaths
+from bonsclics_cli.cli.options import DataDir, QuestionnairePaths, output_option
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_
 
 
 def import_answers(
     ctx: typer.Context,
-    files: AnswersPaths,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help=N_(
+                "Answers files (.json, or .jsonl with one per line), or folders searched for both."
+            ),
+        ),
+    ] = None,
     extra: QuestionnairePaths = None,
     data_dir: DataDir = None,
+    from_table: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-table",
+            metavar="FILE",
+            help=N_(
+                "A spreadsheet (.csv or .xlsx), one row per person, read against the one "
+                "--questionnaire given."
+            ),
+        ),
+    ] = None,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            help=N_("Write an empty .xlsx sheet for --questionnaire, with a drop-down per column."),
+        ),
+    ] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            metavar="FILE",
+            help=N_(
+                "The columns' mapping (JSON): read when it exists, written with what was "
+                "recognised (default: beside the table)."
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="CODE", help=N_("Language (default: the questionnaire's first).")
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter", metavar="CHAR", help=N_("CSV delimiter (default: guessed, ';' or ',').")
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, output_option(N_("The template file (default: QUESTIONNAIRE.xlsx)."))
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Replace an existing file given by -o."))
+    ] = False,
 ) -> None:
-    """Check answers files as 'score' does and store them in the data folder."""
+    """Check answers files as 'score' does and store them in the data folder; or import a
+    spreadsheet of answers (--from-table), or write its template (--template)."""
+    if from_table is not None or template:
+        from bonsclics_cli.cli.import_table import TableRequest, run_table_request
+        from bonsclics_cli.errors import UsageError
+        from bonsclics_cli.i18n import _
+
+        if files or (from_table is not None and template):
+            raise UsageError(
+                _("give answers files, or --from-table FILE, or --template: one of the three")
+            )
+        run_table_request(
+            use(ctx),
+            TableRequest(
+                from_table,
+                template,
+                list(extra or ()),
+                mapping,
+                lang,
+                delimiter,
+                output,
+                force,
+                data_dir,
+            ),
+        )
+        return
+    if not files:
+        from bonsclics_cli.errors import UsageError
+        from bonsclics_cli.i18n import _
+
+        raise UsageError(
+            _("give answers files to import, or --from-table FILE with --questionnaire ID")
+        )
     from rich.text import Text
 
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES
