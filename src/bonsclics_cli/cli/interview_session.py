@@ -12,6 +12,7 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +61,7 @@ class RunRequest:
     data_dir: Path | None
     resume: Path | None
     plain: bool
+    from_paper: bool = False
 
 
 def now() -> datetime:
@@ -95,6 +97,13 @@ def run_session(app: AppContext, request: RunRequest) -> None:
         raise UsageError(f"{request.resume} is the interview of another person than --person")
     if not _is_terminal():
         raise UsageError(NO_TERMINAL)
+    if request.from_paper:
+        from bonsclics_cli.cli.paper_entry import type_in_paper
+
+        if resumable is not None:
+            raise UsageError("--from-paper types in a new form: leave --resume out")
+        type_in_paper(app, entry, language, request.person, request.data_dir, request.plain)
+        return
 
     words = wording_for(language)
     console = app.console(plain=request.plain)
@@ -199,15 +208,20 @@ def _interview(
     sheet: AnswerSheet,
     path: Path,
     on_disk: AnswerSheet | None,
+    *,
+    clock: Callable[[], datetime] = now,
 ) -> AnswerSheet:
-    """Run the interview on the locked session, every answer on disk before the next question."""
+    """Run the interview on the locked session, every answer on disk before the next question.
+
+    ``clock`` gives the session's times: now, or a paper form's date (``--from-paper``).
+    """
     saver = SessionSaver(path, saved=on_disk)
 
     def save(new: AnswerSheet) -> None:
         saver.save(new)
         asker.show_saved_reply()
 
-    interview = Interview(entry.questionnaire, sheet, asker, save=save, clock=now)
+    interview = Interview(entry.questionnaire, sheet, asker, save=save, clock=clock)
     words = asker.words
     try:
         saver.save(sheet)

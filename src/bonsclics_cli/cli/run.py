@@ -9,6 +9,7 @@ import typer
 
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Plain, QuestionnairePaths, lang_option
+from bonsclics_cli.i18n import N_
 
 
 def run(
@@ -33,6 +34,16 @@ def run(
         typer.Option("--resume", metavar="FILE", help="Resume an unfinished interview."),
     ] = None,
     plain: Plain = False,
+    from_paper: Annotated[
+        bool,
+        typer.Option(
+            "--from-paper",
+            help=N_(
+                "Type in a paper form, alone: no introduction, the dates written on the form, "
+                "a choice answered by its number in one keystroke."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Run a diagnostic with the person beside you; answers are saved after every answer."""
     from bonsclics_cli.cli.interview_session import RunRequest, run_session
@@ -47,5 +58,6 @@ def run(
             data_dir=data_dir,
             resume=resume,
             plain=plain,
+            from_paper=from_paper,
         ),
     )

@@ -143,21 +143,21 @@ def _template() -> Template:
 
 
 def _words(t: gettext.NullTranslations) -> dict[str, str]:
-    g = t.gettext
+    gettext = t.gettext
     return {
-        "paper_form": g("Paper form"),
-        "person_id": g("Person's number:"),
-        "person_id_hint": g("A number, never the name. Written by the professional."),
-        "date": g("Date of the interview:"),
-        "date_blank": g("____ / ____ / ________"),
-        "consent_title": g("Before answering"),
-        "consent": g("I have read this text, or it was read to me. I agree to answer."),
-        "consent_date": g("Date of agreement:"),
-        "professional": g("For the professional only"),
-        "observed": g("Observed task: the person does it, you tick what you saw."),
-        "instructions": g("Instructions:"),
-        "help": g("Help:"),
-        "end": g("End of the questionnaire. Thank you for your answers."),
+        "paper_form": gettext("Paper form"),
+        "person_id": gettext("Person's number:"),
+        "person_id_hint": gettext("A number, never the name. Written by the professional."),
+        "date": gettext("Date of the interview:"),
+        "date_blank": gettext("____ / ____ / ________"),
+        "consent_title": gettext("Before answering"),
+        "consent": gettext("I have read this text, or it was read to me. I agree to answer."),
+        "consent_date": gettext("Date of agreement:"),
+        "professional": gettext("For the professional only"),
+        "observed": gettext("Observed task: the person does it, you tick what you saw."),
+        "instructions": gettext("Instructions:"),
+        "help": gettext("Help:"),
+        "end": gettext("End of the questionnaire. Thank you for your answers."),
     }
 
 
@@ -232,7 +232,7 @@ class _Speaker:
         )
 
     def comparison(self, node: Comparison, *, negated: bool) -> str:
-        g = self.t.gettext
+        gettext = self.t.gettext
         question = self.q.questions_by_id.get(node.name)
         number = self.numbers.get(node.name, 0)
         if isinstance(question, SingleQuestion):
@@ -250,13 +250,13 @@ class _Speaker:
                 if option.value not in chosen
             ]
             if not negated and others and len(others) < len(labels):
-                return g("you ticked another answer than {answers} at question {number}").format(
-                    answers=self.either(others), number=number
-                )
+                return gettext(
+                    "you ticked another answer than {answers} at question {number}"
+                ).format(answers=self.either(others), number=number)
             template = (
-                g("you did not answer {answers} to question {number}")
+                gettext("you did not answer {answers} to question {number}")
                 if negated
-                else g("you answered {answers} to question {number}")
+                else gettext("you answered {answers} to question {number}")
             )
             return template.format(answers=self.either(labels), number=number)
         if isinstance(question, MultipleQuestion):
@@ -264,24 +264,24 @@ class _Speaker:
             label = self.quoted(self.q.text(option.label, self.language) if option else "")
             ticked = (node.op is Op.CONTAINS) != negated
             if ticked and negated:
-                template = g("you ticked {answer} at question {number}, or did not answer it")
+                template = gettext("you ticked {answer} at question {number}, or did not answer it")
             elif ticked:
-                template = g("you ticked {answers} at question {number}")
+                template = gettext("you ticked {answers} at question {number}")
             elif negated:
-                template = g("you did not tick {answer} at question {number}")
+                template = gettext("you did not tick {answer} at question {number}")
             else:
-                template = g("you answered question {number} without ticking {answer}")
+                template = gettext("you answered question {number} without ticking {answer}")
             return template.format(answer=label, answers=label, number=number)
         relation = self.relation(node.op, node.literals, negated=negated)
         template = (
-            g("your answer to question {number} is {relation}, or there is none")
+            gettext("your answer to question {number} is {relation}, or there is none")
             if negated
-            else g("your answer to question {number} is {relation}")
+            else gettext("your answer to question {number} is {relation}")
         )
         return template.format(number=number, relation=relation)
 
     def relation(self, op: Op, literals: Sequence[Literal_], *, negated: bool) -> str:
-        g = self.t.gettext
+        gettext = self.t.gettext
         inverse = {
             Op.GE: Op.LT,
             Op.LT: Op.GE,
@@ -298,12 +298,12 @@ class _Speaker:
         if op in (Op.EQ, Op.IN):
             return self.either(shown, quote=False)
         if op in (Op.NE, Op.NOT_IN):
-            return g("other than {values}").format(values=self.either(shown, quote=False))
+            return gettext("other than {values}").format(values=self.either(shown, quote=False))
         templates = {
-            Op.GE: g("at least {value}"),
-            Op.GT: g("more than {value}"),
-            Op.LE: g("at most {value}"),
-            Op.LT: g("less than {value}"),
+            Op.GE: gettext("at least {value}"),
+            Op.GT: gettext("more than {value}"),
+            Op.LE: gettext("at most {value}"),
+            Op.LT: gettext("less than {value}"),
         }
         return templates[op].format(value=shown[0])
 
@@ -370,14 +370,16 @@ class _Speaker:
         return self.t.gettext("I prefer not to answer")
 
     def bounds(self, question: NumberQuestion) -> str:
-        g = self.t.gettext
+        gettext = self.t.gettext
         low, high = question.min, question.max
         if low is not None and high is not None:
-            return g("Between {min} and {max}.").format(min=self.number(low), max=self.number(high))
+            return gettext("Between {min} and {max}.").format(
+                min=self.number(low), max=self.number(high)
+            )
         if low is not None:
-            return g("At least {min}.").format(min=self.number(low))
+            return gettext("At least {min}.").format(min=self.number(low))
         if high is not None:
-            return g("At most {max}.").format(max=self.number(high))
+            return gettext("At most {max}.").format(max=self.number(high))
         return ""
 
     def number(self, value: Literal_) -> str:
