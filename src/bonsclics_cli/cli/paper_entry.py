@@ -53,8 +53,7 @@ class PaperAsker(QuestionaryAsker):
         question = step.question
         number = step.questionnaire.questions.index(question) + 1
         tag = self.words.observed_tag if question.observed else ""
-        line = Text(f"{number}. ", style="bold")
-        line.append(sanitize(step.text(question.prompt)), style="bold")
+        line = Text(f"{number}. {sanitize(step.text(question.prompt))}", style="bold")
         if tag:
             line.append(f"  [{tag}]")
         self.console.print(line)

@@ -9,13 +9,15 @@ where to go ("If you answered “No”, go to question 7"), as paper forms do.
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from bonsclics_cli.i18n import format_decimal, translation
+from bonsclics_cli.i18n import base_language, format_decimal, translation
 from bonsclics_cli.questionnaire.conditions import All, Comparison, Literal_, Node, Not, Op
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -109,16 +111,41 @@ def paper_form(questionnaire: Questionnaire, sha256: str, language: str) -> Pape
                 declined=speaker.declined(observed),
             )
         )
+    tidy = _kept_together(language)
     return PaperForm(
         language=language,
-        title=q.text(q.title, language),
-        description=q.text(q.description, language),
-        intro=q.text(q.intro, language),
-        preparation=q.text(q.preparation, language),
+        title=tidy(q.text(q.title, language)),
+        description=tidy(q.text(q.description, language)),
+        intro=tidy(q.text(q.intro, language)),
+        preparation=tidy(q.text(q.preparation, language)),
         reference=f"{q.id} {q.version} · sha256 {sha256[:12]}",
-        questions=tuple(questions),
-        words=_words(t),
+        questions=tuple(_tidied(question, tidy) for question in questions),
+        words={key: tidy(text) for key, text in _words(t).items()},
     )
+
+
+def _tidied(question: PaperQuestion, tidy: Callable[[str], str]) -> PaperQuestion:
+    texts = ("prompt", "help", "how_many", "unit", "bounds", "only_if", "dont_know", "declined")
+    changes: dict[str, object] = {name: tidy(getattr(question, name)) for name in texts}
+    changes["options"] = tuple(tidy(label) for label in question.options)
+    changes["go_to"] = tuple(tidy(line) for line in question.go_to)
+    return dataclasses.replace(question, **changes)  # type: ignore[arg-type]
+
+
+_BEFORE_PUNCTUATION = re.compile(r" ([?!:;»])")
+_AFTER_QUOTE = re.compile(r"« ")
+
+
+def _kept_together(language: str) -> Callable[[str], str]:
+    """French sets a space before ? ! : ; and inside « »: make it one that never breaks,
+    so a line never starts with a lone "?" on paper."""
+    if base_language(language) != "fr":
+        return lambda text: text
+
+    def tidy(text: str) -> str:
+        return _AFTER_QUOTE.sub("«\u00a0", _BEFORE_PUNCTUATION.sub("\u00a0\\1", text))
+
+    return tidy
 
 
 def render_paper(form: PaperForm) -> str:
