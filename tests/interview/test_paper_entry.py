@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,10 @@ def test_from_paper_needs_a_terminal(tmp_path: Path) -> None:
 # --- end to end, in a real pseudo-terminal ----------------------------------------------------
 
 
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def _answers_file(data: Path) -> dict[str, Any]:
     (path,) = sorted((data / "sessions").glob("*/*.json"))
     document: dict[str, Any] = json.loads(path.read_text("utf-8"))
@@ -161,3 +165,43 @@ def test_a_typed_in_paper_form_gives_the_answers_file_of_the_same_interview(
     assert typed["informed_at"].startswith("2026-11-27T12:00:00")
     assert typed["entered_at"] > typed["started_at"]
     assert asked["completed_at"] is not None
+
+
+@pytest.mark.slow
+def test_a_typed_in_form_stopped_and_resumed_keeps_the_papers_date(tmp_path: Path) -> None:
+    pytest.importorskip("pexpect")
+    import pexpect
+
+    data = tmp_path / "data"
+    paper = spawn("run", str(INTERVIEW_TOML), "--from-paper", "--person", "BC-PAP02", data=data)
+    paper.expect_exact("Date écrite sur le formulaire")
+    paper.send("\x15" + "03/11/2026" + ENTER)
+    paper.expect_exact("Date de l'accord de la personne")
+    paper.send(ENTER)  # the form's date, offered
+    paper.expect_exact("sans Entrée)")
+    paper.send("2")  # smartphone: non
+    paper.expect_exact("4. Donneriez-vous votre code")
+    paper.expect_exact("sans Entrée)")
+    paper.send("\x03")
+    paper.expect(pexpect.EOF)
+    paper.close()
+    assert paper.exitstatus == 130
+    (path,) = sorted((data / "sessions").glob("*/*.json"))
+
+    resumed = spawn("run", "--resume", str(path), "-q", str(INTERVIEW_TOML), data=data)
+    for prompt, hint, keys in (
+        ("Donneriez-vous votre code", "puis Entrée)", "1" + ENTER),
+        ("Quel âge avez-vous", "autres choix)", "70" + ENTER),
+        ("Qu'aimeriez-vous apprendre", "autres choix)", ENTER),
+        ("Pas de réponse écrite", "Revenir à la question", "2" + ENTER),  # « je ne sais pas »
+    ):
+        resumed.expect_exact(prompt)
+        resumed.expect_exact(hint)
+        resumed.send(keys)
+    resumed.expect_exact("Résultat")
+    resumed.expect(pexpect.EOF)
+    document = _answers_file(data)
+    assert document["started_at"].startswith("2026-11-03T12:00:00")
+    assert _moment(document["informed_at"]) == _moment(document["started_at"])
+    assert document["completed_at"] == document["updated_at"] == document["started_at"]
+    assert document["answers"]["envie"] == {"state": "dont_know"}

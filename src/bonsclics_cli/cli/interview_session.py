@@ -38,6 +38,7 @@ from bonsclics_cli.interview.engine import (
 from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
 from bonsclics_cli.store.folder import DataFolder, check_person_id
 from bonsclics_cli.store.resume import (
+    ENTERED_KEY,
     INFORMED_KEY,
     Resumable,
     informed_at,
@@ -121,7 +122,10 @@ def run_session(app: AppContext, request: RunRequest) -> None:
             console.print(Text(words.not_started))
             return
         path, sheet, on_disk = prepared
-        finished = _interview(asker, entry, sheet, path, on_disk)
+        # A typed-in paper form resumed keeps the paper's date as its times.
+        paper_day = sheet.started_at if ENTERED_KEY in (sheet.model_extra or {}) else None
+        clock = now if paper_day is None else lambda: paper_day
+        finished = _interview(asker, entry, sheet, path, on_disk, clock=clock)
     # Needed only at the end: not loaded before the first question is on screen.
     from bonsclics_cli.cli.result_view import show_result
     from bonsclics_cli.scoring.rules import score

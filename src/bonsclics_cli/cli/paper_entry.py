@@ -32,16 +32,13 @@ from bonsclics_cli.cli.console import sanitize
 from bonsclics_cli.interview.engine import Reply, Step, new_sheet
 from bonsclics_cli.questionnaire.model import SingleQuestion
 from bonsclics_cli.store.folder import check_person_id
-from bonsclics_cli.store.resume import INFORMED_KEY
+from bonsclics_cli.store.resume import ENTERED_KEY, INFORMED_KEY
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from bonsclics_cli.cli.context import AppContext
     from bonsclics_cli.questionnaire.catalog import Entry
-
-ENTERED_KEY = "entered_at"
-"""An answers file's extra key: when a paper form was typed in (its times are the paper's)."""
 
 
 class PaperAsker(QuestionaryAsker):
@@ -129,7 +126,14 @@ def type_in_paper(
     plain: bool,
 ) -> None:
     """Type a paper form in; see the module docstring."""
-    from bonsclics_cli.cli.interview_session import _command, _hold, _interview, now
+    from bonsclics_cli.cli.interview_session import (
+        _command,
+        _hold,
+        _interview,
+        _not_saved,
+        _stopped,
+        now,
+    )
     from bonsclics_cli.cli.result_view import show_result
     from bonsclics_cli.cli.wording import wording_for
     from bonsclics_cli.i18n import translation
@@ -140,13 +144,15 @@ def type_in_paper(
     console = app.console(plain=plain)
     asker = PaperAsker(console, words, plain=plain)
     asker.instruction = t.gettext("(its number: no Enter needed)")
-    if person is None:
-        person = asker.ask_person_id("")
-    check_person_id(person)
-    today = now().date()
     invalid = t.gettext("A date such as 31/12/2026.")
-    day = asker.ask_date(t.gettext("Date written on the form:"), today, invalid)
-    agreed = asker.ask_date(t.gettext("Date of the person's agreement:"), day, invalid)
+    try:
+        if person is None:
+            person = asker.ask_person_id("")
+        day = asker.ask_date(t.gettext("Date written on the form:"), now().date(), invalid)
+        agreed = asker.ask_date(t.gettext("Date of the person's agreement:"), day, invalid)
+    except KeyboardInterrupt:
+        _stopped(words.interrupted_before_start)
+    check_person_id(person)
     moment = paper_moment(day)
     sheet: AnswerSheet = new_sheet(
         entry.questionnaire,
@@ -157,7 +163,10 @@ def type_in_paper(
         extra={INFORMED_KEY: paper_moment(agreed).isoformat(), ENTERED_KEY: now().isoformat()},
     )
     folder = app.folder(data_dir)
-    path = folder.new_session_path(person, entry.questionnaire.id, moment)
+    try:
+        path = folder.new_session_path(person, entry.questionnaire.id, moment)
+    except OSError as exc:
+        _not_saved(words, folder.root, exc)
     with contextlib.ExitStack() as held:
         _hold(held, path, words)
         finished = _interview(asker, entry, sheet, path, None, clock=lambda: moment)

@@ -15,6 +15,8 @@ from bonsclics_cli.store.folder import DataFolder
 
 # The time the professional confirmed that the person was told what is kept.
 INFORMED_KEY = "informed_at"
+ENTERED_KEY = "entered_at"
+"""A typed-in paper form's extra key: when it was typed in (its other times are the paper's)."""
 
 
 def informed_at(sheet: AnswerSheet) -> datetime | None:
