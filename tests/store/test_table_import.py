@@ -380,3 +380,21 @@ def test_import_with_neither_files_nor_table_is_a_usage_error() -> None:
     assert "--from-table" in result.stderr
     both = run_cli(["import", "a.json", "--from-table", "t.csv", "-q", RR])
     assert both.exit_code == 2
+
+
+def test_an_english_google_forms_export_writes_the_month_first(tmp_path: Path) -> None:
+    table = _write(
+        tmp_path / "Screening (Responses).csv",
+        "Timestamp,Person's number,Do you send e-mails?\n"
+        '11/28/2026 14:02:11,P1,"Yes, with help"\n'
+        "12/1/2026 9:05:00,P2,No\n",
+        bom=False,
+    )
+    result = _import(table, tmp_path / "data")
+    assert result.exit_code == 0, result.stderr
+    stored = _sessions(tmp_path / "data")
+    assert str(stored["P1"][0]["started_at"]).startswith("2026-11-28T14:02:11")
+    # 12/1 is December 1st here, since 11/28 can only be month first
+    assert str(stored["P2"][0]["started_at"]).startswith("2026-12-01T09:05:00")
+    assert stored["P1"][0]["answers"] == {"email": {"value": "avec_aide"}}
+    assert stored["P1"][0]["completed_at"] is None

@@ -408,6 +408,10 @@ class TableImport:
         self.mapping = mapping
         self.language = language
         self.keys = StoredKeys(folder)
+        dates = [i for i, header in enumerate(table.headers) if mapping.columns.get(header) == DATE]
+        self.month_first = bool(dates) and month_first(
+            [cells[dates[0]].value for _, cells in table.rows if dates[0] < len(cells)]
+        )
 
     def check_columns(self) -> list[str]:
         """Refuse a table without a person or date column; name the columns left out."""
@@ -531,7 +535,7 @@ class TableImport:
         if target == DATE:
             if value is None or text == "":
                 return
-            row.started_at = _moment(value)
+            row.started_at = _moment(value, month_first=self.month_first)
             return
         question_id, _bracket, option = target.partition("[")
         question = self.q.questions_by_id[question_id]
@@ -647,10 +651,25 @@ _DATE_FORMATS = (
 )
 
 
-def _moment(value: CellValue) -> datetime:
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{4}\b")
+
+
+def month_first(values: Sequence[CellValue]) -> bool:
+    """Whether a column writes month/day/year (an English Google Forms export): some
+    date has a second number above 12, and none a first one. Day first otherwise."""
+    pairs = [
+        (int(found[1]), int(found[2]))
+        for value in values
+        if isinstance(value, str) and (found := _SLASHED.match(value))
+    ]
+    return any(second > 12 for _, second in pairs) and not any(first > 12 for first, _ in pairs)
+
+
+def _moment(value: CellValue, *, month_first: bool = False) -> datetime:
     """A cell's date as an aware moment: an xlsx date, an Excel serial number, ISO 8601,
-    or day/month/year (with a time or not). A date without time is taken at noon local
-    time, so that the offset of that day never moves it to another day."""
+    or day/month/year (month/day/year when ``month_first``), with a time or not. A date
+    without time is taken at noon local time, so that the offset of that day never moves
+    it to another day."""
     found: datetime | None = None
     if isinstance(value, datetime):
         found = value
@@ -664,13 +683,14 @@ def _moment(value: CellValue) -> datetime:
     else:
         text = str(value).strip()
         if re.fullmatch(r"\d{4,5}(\.\d+)?", text):
-            return _moment(float(text))
+            return _moment(float(text))  # a serial day written as text
         try:
             found = datetime.fromisoformat(text.replace("Z", "+00:00"))
             if len(text) == 10:
                 found = found.replace(hour=12)
         except ValueError:
-            for pattern in _DATE_FORMATS:
+            for written in _DATE_FORMATS:
+                pattern = written.replace("%d/%m", "%m/%d") if month_first else written
                 try:
                     found = datetime.strptime(text, pattern)
                 except ValueError:
