@@ -239,6 +239,6 @@ def test_a_pdf_without_weasyprint_says_how_to_install_it(tmp_path: Path) -> None
     else:
         pytest.skip("WeasyPrint is installed: the PDF is made")
     result = run_cli(["paper", "reperage-rapide", "-f", "pdf", "-o", tmp_path / "f.pdf"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "bonsclics-cli[pdf]" in result.stderr
     assert not (tmp_path / "f.pdf").exists()

@@ -1,30 +1,56 @@
-"""HTML -> PDF through WeasyPrint, the optional ``pdf`` extra.
+"""HTML -> PDF through WeasyPrint, the optional extra ``pdf``.
 
-WeasyPrint is imported only here and only when a PDF is asked for: without it, every
-HTML document still works, and asking for a PDF says how to install it.
+The reports are HTML first: any browser prints them. ``report --format pdf`` (and the
+paper form) render the same HTML to PDF here, with WeasyPrint when it is installed.
 """
 
 from __future__ import annotations
 
-from bonsclics_cli.errors import UsageError
+from typing import Any
+
+from bonsclics_cli.errors import BonsclicsError, ExitCode
 from bonsclics_cli.i18n import _
 
 
-class PdfUnavailableError(UsageError):
-    """A PDF was asked for, and the ``pdf`` extra (WeasyPrint) is not installed."""
+class PdfUnavailableError(BonsclicsError):
+    """WeasyPrint (the ``pdf`` extra) is not installed, or its system libraries are missing."""
+
+    exit_code = ExitCode.INVALID
+
+
+def check_pdf() -> None:
+    """Raise PdfUnavailableError, with how to install it, when PDF cannot be made here."""
+    _weasyprint()
 
 
 def html_to_pdf(html: str) -> bytes:
-    """``html`` (a self-contained page: inline CSS, no external resource) printed to PDF."""
+    """The PDF of a self-contained HTML page (inline CSS and SVG, no remote resource)."""
+    weasyprint = _weasyprint()
+    # No base URL and a fetcher that refuses everything: a report never loads a file or
+    # an address, whatever its text holds.
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse)
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def _weasyprint() -> Any:
     try:
-        from weasyprint import HTML
-    except (ImportError, OSError):  # OSError: WeasyPrint installed without its system libraries
+        import weasyprint
+    except ImportError:
+        raise PdfUnavailableError(_unavailable()) from None
+    except OSError as exc:  # installed, but Pango or its fonts are missing
         raise PdfUnavailableError(
-            _(
-                "PDF output needs WeasyPrint, which is not installed: "
-                "pip install 'bonsclics-cli[pdf]' (or: pipx inject bonsclics-cli weasyprint); "
-                "or write HTML and print it from a browser"
-            )
+            _unavailable() + " " + _("(system library: {reason})").format(reason=exc)
         ) from None
-    document: bytes = HTML(string=html).write_pdf()
-    return document
+    return weasyprint
+
+
+def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    raise ValueError(f"no external resource in a report: {url[:40]}")
+
+
+def _unavailable() -> str:
+    return _(
+        "PDF needs the 'pdf' extra: pip install 'bonsclics-cli[pdf]' (WeasyPrint); "
+        "or write the HTML report and print it from a browser"
+    )
