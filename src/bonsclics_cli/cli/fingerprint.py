@@ -20,7 +20,7 @@ class FingerprintFormat(StrEnum):
 def fingerprint(
     ctx: typer.Context,
     questionnaire: Annotated[
-        str, typer.Argument(metavar="QUESTIONNAIRE", help=N_("A questionnaire id or file."))
+        str, typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file."))
     ],
     extra: QuestionnairePaths = None,
     output_format: Annotated[

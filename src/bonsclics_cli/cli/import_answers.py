@@ -18,7 +18,7 @@ def import_answers(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATH",
+            metavar=N_("FILE|FOLDER"),
             help=N_(
                 "Answers files (.json, or .jsonl with one per line), or folders searched for both."
             ),
@@ -30,7 +30,7 @@ def import_answers(
         Path | None,
         typer.Option(
             "--from-table",
-            metavar="FILE",
+            metavar=N_("FILE"),
             help=N_(
                 "A spreadsheet (.csv or .xlsx), one row per person, read against the one "
                 "--questionnaire given."
@@ -48,7 +48,7 @@ def import_answers(
         Path | None,
         typer.Option(
             "--mapping",
-            metavar="FILE",
+            metavar=N_("FILE"),
             help=N_(
                 "The columns' mapping (JSON): read when it exists, written with what was "
                 "recognised (default: beside the table)."
@@ -58,13 +58,15 @@ def import_answers(
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", metavar="CODE", help=N_("Language (default: the questionnaire's first).")
+            "--lang", metavar=N_("CODE"), help=N_("Language (default: the questionnaire's first).")
         ),
     ] = None,
     delimiter: Annotated[
         str | None,
         typer.Option(
-            "--delimiter", metavar="CHAR", help=N_("CSV delimiter (default: guessed, ';' or ',').")
+            "--delimiter",
+            metavar=N_("CHARACTER"),
+            help=N_("CSV delimiter (default: guessed, ';' or ',')."),
         ),
     ] = None,
     output: Annotated[

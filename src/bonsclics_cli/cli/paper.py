@@ -21,13 +21,13 @@ class PaperFormat(StrEnum):
 def paper(
     ctx: typer.Context,
     questionnaire: Annotated[
-        str, typer.Argument(metavar="QUESTIONNAIRE", help=N_("A questionnaire id or file."))
+        str, typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file."))
     ],
     extra: QuestionnairePaths = None,
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", metavar="CODE", help=N_("Language (default: the questionnaire's first).")
+            "--lang", metavar=N_("CODE"), help=N_("Language (default: the questionnaire's first).")
         ),
     ] = None,
     output_format: Annotated[
