@@ -398,3 +398,15 @@ def test_an_english_google_forms_export_writes_the_month_first(tmp_path: Path) -
     assert str(stored["P2"][0]["started_at"]).startswith("2026-12-01T09:05:00")
     assert stored["P1"][0]["answers"] == {"email": {"value": "avec_aide"}}
     assert stored["P1"][0]["completed_at"] is None
+
+
+def test_a_file_that_is_not_a_workbook_is_named(tmp_path: Path) -> None:
+    table = tmp_path / "answers.xlsx"
+    table.write_text("not a zip", encoding="utf-8")
+    result = _import(table, tmp_path / "data")
+    assert result.exit_code == 1
+    assert f"{table}: not a readable xlsx workbook" in result.stderr
+    other = tmp_path / "answers.ods"
+    other.write_text("x", encoding="utf-8")
+    refused = _import(other, tmp_path / "data")
+    assert refused.exit_code == 2 and "give a .csv or an .xlsx file" in refused.stderr

@@ -166,8 +166,11 @@ def _read_xlsx(path: Path) -> Table:
 
     from openpyxl import load_workbook
 
+    data = read_regular(path)  # a regular file, never through a link
+    if len(data) > MAX_TABLE_BYTES:
+        raise InvalidInputError(_("{path}: too large for a table of answers").format(path=path))
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InvalidInputError(
             _("{path}: not a readable xlsx workbook ({reason})").format(path=path, reason=exc)
