@@ -120,7 +120,7 @@ def test_a_bad_cell_is_located_and_its_row_leaves_nothing_behind(tmp_path: Path)
     assert not (data / "sessions" / "BC-BAD").exists()
 
 
-def test_a_value_out_of_bounds_is_refused_as_score_refuses_it(tmp_path: Path) -> None:
+def _age_questionnaire(tmp_path: Path) -> Path:
     questionnaire = tmp_path / "age.toml"
     questionnaire.write_text(
         'format = 1\nid = "age-test"\nversion = "1.0.0"\nlanguages = ["fr"]\n'
@@ -131,6 +131,11 @@ def test_a_value_out_of_bounds_is_refused_as_score_refuses_it(tmp_path: Path) ->
         '[[levels]]\nid = "l"\nmin = 0\ntitle = "L"\n',
         encoding="utf-8",
     )
+    return questionnaire
+
+
+def test_a_value_out_of_bounds_is_refused_as_score_refuses_it(tmp_path: Path) -> None:
+    questionnaire = _age_questionnaire(tmp_path)
     table = _write(
         tmp_path / "ages.csv", "person,date,q,age\nP1,2026-12-01,A,54\nP2,2026-12-01,B,200\n"
     )
@@ -410,3 +415,15 @@ def test_a_file_that_is_not_a_workbook_is_named(tmp_path: Path) -> None:
     other.write_text("x", encoding="utf-8")
     refused = _import(other, tmp_path / "data")
     assert refused.exit_code == 2 and "give a .csv or an .xlsx file" in refused.stderr
+
+
+def test_a_spreadsheets_whole_number_is_stored_as_one(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["person", "date", "q", "age"])
+    workbook.active.append(["P1", "01/12/2026", "A", 54.0])
+    table = tmp_path / "ages.xlsx"
+    workbook.save(table)
+    result = _import(table, tmp_path / "data", questionnaire=str(_age_questionnaire(tmp_path)))
+    assert result.exit_code == 0, result.stderr
+    stored = (tmp_path / "data" / "sessions" / "P1").glob("*.json")
+    assert '"age": {\n      "value": 54\n' in next(stored).read_text("utf-8")

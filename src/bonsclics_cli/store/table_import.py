@@ -580,7 +580,8 @@ class TableImport:
             return {"value": self._choices(question, text)}
         if isinstance(question, NumberQuestion):
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return {"value": value}
+                whole = isinstance(value, float) and value.is_integer()
+                return {"value": int(value) if whole else value}  # a spreadsheet's 54.0 is 54
             cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
             if not _NUMBER.fullmatch(cleaned):
                 raise CellError(_("'{cell}' is not a number").format(cell=_shown(text)))
