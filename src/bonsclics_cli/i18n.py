@@ -14,8 +14,8 @@ Two kinds of text, two ways in:
 - the interview and the reports follow the questionnaire's language: they take
   ``translation(language)`` and call its ``gettext``.
 
-Dates and numbers are formatted for the language by Babel (:func:`format_date`,
-:func:`format_decimal`), imported only when used.
+Dates, times and numbers are formatted for the language by Babel (:func:`format_date`,
+:func:`format_time`, :func:`format_decimal`), imported only when used.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import functools
 import gettext
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "current_language",
     "format_date",
     "format_decimal",
+    "format_time",
     "ngettext",
     "set_language",
     "translation",
@@ -124,6 +125,14 @@ def format_date(value: date, language: str | None = None, *, form: str = "long")
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=form, locale=_babel_locale(language))
+
+
+def format_time(value: datetime | time, language: str | None = None, *, form: str = "short") -> str:
+    """``10:15`` / ``10 h 15`` (with a pattern from the catalogue): a time of day as the
+    language writes it, in the offset it was recorded in."""
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format=form, locale=_babel_locale(language))
 
 
 def format_decimal(value: float | int, language: str | None = None) -> str:
