@@ -99,6 +99,13 @@ class Wording:
         t = translation(self.language)
         return t.ngettext("{count} answer kept", "{count} answers kept", count).format(count=count)
 
+    def number(self, value: float) -> str:
+        """``12``, ``40,5`` / ``40.5``: a number as the language writes it (the interview
+        reads either sign back)."""
+        if float(value).is_integer():
+            return str(int(value))
+        return str(value).replace(".", words_for(self.language).decimal)
+
     def moment(self, value: datetime) -> str:
         """When something happened, as the reports write it: ``1er décembre 2026 à 10 h 15``."""
         return words_for(self.language).moment(value)
