@@ -12,7 +12,11 @@ Two kinds of text, two ways in:
   per invocation by :func:`choose_language` and set with :func:`set_language`; they are
   written ``_("...")`` and ``ngettext(...)``;
 - the interview and the reports follow the questionnaire's language: they take
-  ``translation(language)`` and call its ``gettext``.
+  ``translation(language)`` and call its ``gettext`` (``ngettext`` for a count).
+
+A short text that two places translate differently takes a context:
+``t.pgettext("score", "not evaluated")`` (French "non évalué", where a table's column
+"not evaluated" is "non évalués").
 
 Dates, times and numbers are formatted for the language by Babel (:func:`format_date`,
 :func:`format_time`, :func:`format_decimal`), imported only when used.
