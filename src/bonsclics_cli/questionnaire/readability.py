@@ -80,12 +80,7 @@ def sentences(text: str) -> list[Sentence]:
 
 def person_texts(questionnaire: Questionnaire) -> Iterator[PersonText]:
     """Every text read to or by the person, in file order, one per language."""
-    yield from _texts(
-        ("intro",),
-        _("introduction of the questionnaire"),
-        questionnaire.intro,
-        questionnaire.languages,
-    )
+    yield from _texts(("intro",), _("intro"), questionnaire.intro, questionnaire.languages)
     for index, question in enumerate(questionnaire.questions):
         if question.observed:
             continue
