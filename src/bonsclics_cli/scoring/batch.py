@@ -39,6 +39,7 @@ from bonsclics_cli.answers.shards import is_shard, shard_documents
 from bonsclics_cli.answers.sheet import read_sheet_bytes
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, Terminated
+from bonsclics_cli.i18n import _, ngettext
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score_result
 
@@ -146,13 +147,19 @@ def score_document(data: bytes, catalog: Catalog, file: str) -> Outcome:
     except BonsclicsError as exc:
         return Failed(file, str(exc))
     except Exception as exc:  # a bug must not stop the batch, nor show the file's content
-        return Failed(file, f"internal error ({type(exc).__name__}); please report it")
+        message = _("internal error ({error}); please report it")
+        return Failed(file, message.format(error=type(exc).__name__))
     warnings = checked.warnings
     if checked.completed and unanswered:
         missing = len(unanswered)
         warnings += (
-            f"{file}: marked as finished, but {missing} applicable question"
-            f"{'s have' if missing > 1 else ' has'} no answer; scored as unfinished",
+            ngettext(
+                "{file}: marked as finished, but {n} applicable question has no answer; "
+                "scored as unfinished",
+                "{file}: marked as finished, but {n} applicable questions have no answer; "
+                "scored as unfinished",
+                missing,
+            ).format(file=file, n=missing),
         )
     # The day the interview started, in the offset it was recorded with.
     day = parse_datetime(checked.started_at).date().isoformat()
