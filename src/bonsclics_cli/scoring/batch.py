@@ -39,7 +39,7 @@ from bonsclics_cli.answers.shards import is_shard, shard_documents
 from bonsclics_cli.answers.sheet import read_sheet_bytes
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, Terminated
-from bonsclics_cli.i18n import _, ngettext
+from bonsclics_cli.i18n import _, current_language, ngettext, set_language
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score_result
 
@@ -215,9 +215,10 @@ _PARENT_WATCH_SECONDS = 0.5
 _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 
 
-def _init_worker(questionnaire_paths: tuple[str, ...], parent: int) -> None:
+def _init_worker(questionnaire_paths: tuple[str, ...], parent: int, language: str) -> None:
     global _worker_catalog
     _bind_to_parent(parent)
+    set_language(language)  # a spawned worker starts with the default language
     # Ctrl-C reaches the whole process group: the parent stops the workers, which would
     # otherwise each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -284,7 +285,7 @@ def _score_in_pool(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(key, os.getpid()),
+        initargs=(key, os.getpid(), current_language()),
     )
     chunks = _chunks(paths, CHUNK_FILES)
     pending: deque[tuple[list[str], Future[list[Outcome]]]] = deque()

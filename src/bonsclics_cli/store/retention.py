@@ -22,16 +22,10 @@ from bonsclics_cli.answers.sheet import read_sheet
 from bonsclics_cli.compat import UTC
 from bonsclics_cli.errors import BonsclicsError, ExitCode, UsageError
 from bonsclics_cli.files import kind_of, link_target, os_reason
-from bonsclics_cli.i18n import N_, _, ngettext
+from bonsclics_cli.i18n import _, ngettext
 from bonsclics_cli.store.folder import DataFolder, NothingKeptError, check_person_id
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
-_UNITS = {
-    "d": (N_("{n} day"), N_("{n} days")),
-    "w": (N_("{n} week"), N_("{n} weeks")),
-    "m": (N_("{n} month"), N_("{n} months")),
-    "y": (N_("{n} year"), N_("{n} years")),
-}
 
 
 @dataclass(frozen=True)
@@ -70,8 +64,14 @@ class Duration:
             return datetime.min.replace(tzinfo=now.tzinfo)
 
     def __str__(self) -> str:
-        singular, plural = _UNITS[self.unit]
-        return ngettext(singular, plural, self.amount).format(n=self.amount)
+        n = self.amount
+        if self.unit == "d":
+            return ngettext("{n} day", "{n} days", n).format(n=n)
+        if self.unit == "w":
+            return ngettext("{n} week", "{n} weeks", n).format(n=n)
+        if self.unit == "m":
+            return ngettext("{n} month", "{n} months", n).format(n=n)
+        return ngettext("{n} year", "{n} years", n).format(n=n)
 
 
 def _months_before(moment: datetime, months: int) -> datetime:
