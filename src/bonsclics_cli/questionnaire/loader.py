@@ -425,7 +425,7 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
     key = details["loc"][-1] if details["loc"] else None
     field_name = next((part for part in reversed(details["loc"]) if isinstance(part, str)), None)
     subject = _subject(path, document)
-    prefix = f"{subject}: " if subject else ""
+    prefix = _("{where}: ").format(where=subject) if subject else ""
     question_types = _("one of: {choices}").format(choices=", ".join(model.QUESTION_TYPES))
 
     if kind == "extra_forbidden" and isinstance(key, str):
@@ -470,7 +470,7 @@ def _problem_from(details: ErrorDetails, document: Any) -> Problem:
         message = _("expected {expected}, found {found}").format(
             expected=_(_TYPE_NAMES[kind]), found=_toml_type(value)
         )
-        named = f"{field_name}: " if field_name else ""
+        named = _("{where}: ").format(where=field_name) if field_name else ""
         return error(path, "type", prefix + named + message)
     if kind in _BOUNDS:
         bound, template = _BOUNDS[kind]
