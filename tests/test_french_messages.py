@@ -4,7 +4,10 @@ pydantic's, json's, tomllib's or the system's, in what real bad inputs give."""
 from __future__ import annotations
 
 import copy
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +228,29 @@ def test_a_french_catalogue_entry_keeps_every_placeholder() -> None:
             ), (ids, translated)
             checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"BONSCLICS_LANG": "fr"}, ": erreur: la clé obligatoire « version » manque"),
+        ({"BONSCLICS_LANG": "", "LANG": "fr_FR.UTF-8"}, ": erreur: la clé obligatoire"),
+        ({"BONSCLICS_LANG": "en"}, ": error: missing required key 'version'"),
+    ],
+)
+def test_a_command_speaks_the_language_its_environment_asks_for(
+    environment: dict[str, str], expected: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "q.toml"
+    bad.write_text(edited('version = "1.0.0"\n', ""), encoding="utf-8")
+    env = {**os.environ, **environment}
+    done = subprocess.run(
+        [sys.executable, "-m", "bonsclics_cli", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert expected in done.stdout, done.stdout + done.stderr

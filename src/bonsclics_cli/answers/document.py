@@ -248,7 +248,7 @@ def _check_pattern(
         problems.append(_("{key}: expected a string").format(key=key))
     elif not pattern.fullmatch(document[key]):
         # The value is not repeated: a person field that fails is often a real name.
-        problems.append(f"{key}: {_(rule)}")
+        problems.append(_("{where}: ").format(where=key) + _(rule))
 
 
 def _check_time(document: dict[str, Any], key: str, problems: list[str]) -> None:
