@@ -73,7 +73,10 @@ def findings_of(text: str) -> list[Finding]:
             "nom inconnu « usage » : aucune question n’a cet identifiant; "
             "vouliez-vous dire « usages » ?",
         ),
-        (edited('id = "exemple"', 'id = "exemple'), "erreur de syntaxe TOML : "),
+        (
+            edited('id = "exemple"', 'id = "exemple'),
+            "erreur de syntaxe TOML : une chaîne n’est pas fermée avant la fin de sa ligne",
+        ),
         (
             edited('type = "single"', 'type = "singel"'),
             "type de question inconnu : « singel »; vouliez-vous dire « single » ?",

@@ -627,10 +627,10 @@ _TOML_MESSAGES = [
         re.compile(r"Expected newline or end of document after a statement"),
         N_("expected a new line after a value"),
     ),
-    (re.compile(r"Expected (?P<key>.*)"), N_("expected {key}")),
+    (re.compile(r"Expected (?P<key>.*)"), N_("expected '{key}'")),
     (
         re.compile(r"(?:Found invalid|Illegal) character (?P<key>.*)"),
-        N_("character {key} is not allowed here"),
+        N_("character '{key}' is not allowed here"),
     ),
     (re.compile(r"Invalid date or datetime"), N_("invalid date or time")),
     (re.compile(r"Invalid hex value"), N_("invalid hexadecimal value")),
@@ -654,7 +654,7 @@ _TOML_MESSAGES = [
 
 def _toml_message(detail: str) -> str:
     """``TOML syntax error: ...`` in the user's language, from tomllib's English."""
-    detail = detail.strip()
+    detail = detail.replace("(at end of document)", "").strip()
     for pattern, template in _TOML_MESSAGES:
         match = pattern.fullmatch(detail)
         if match:
@@ -664,7 +664,10 @@ def _toml_message(detail: str) -> str:
                 key = ".".join(names)
             elif len(names) == 1 and key.startswith("'"):
                 key = names[0]
-            text = _(template).format(key=key)
+            if key == "\\n":  # a newline inside a one-line string: it was not closed
+                text = _("a string is not closed before the end of its line")
+            else:
+                text = _(template).format(key=key)
             break
     else:
         text = _("the file is not valid TOML here")
