@@ -29,7 +29,7 @@ MINIMAL = (Path(__file__).parent / "fixtures" / "minimal.toml").read_text(encodi
 _ENGLISH = re.compile(
     r"\b(the|is|are|expected|missing|found|must|should|required|field|input|valid|"
     r"invalid|cannot|unknown|error|warning|please|which|with|has|have|not|such|"
-    r"syntax|allowed|value|string|integer|array|table|answer|answers|file|folder)\b",
+    r"syntax|allowed|value|string|integer|array|answer|answers|file|folder)\b",
     re.IGNORECASE,
 )
 
