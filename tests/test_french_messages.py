@@ -41,6 +41,12 @@ def english_words(text: str) -> list[str]:
     return _ENGLISH.findall(text)
 
 
+def test_the_lexicon_finds_english_and_passes_french() -> None:
+    found = english_words("q.toml:1:1: error: missing required key 'version'")
+    assert found == ["error", "missing", "required"]
+    assert english_words("q.toml:1:1: erreur: la clé obligatoire « version » manque") == []
+
+
 def edited(old: str, new: str) -> str:
     assert old in MINIMAL, old
     return MINIMAL.replace(old, new, 1)
