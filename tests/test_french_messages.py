@@ -179,11 +179,11 @@ def broken(document: dict[str, Any], change: str) -> dict[str, Any] | bytes:
     ("change", "expected"),
     [
         ("json", "entretien.json:1:16: JSON non valide : une clé entre guillemets"),
-        ("option", "valeur d’option inconnue : 'peut-etre'"),
+        ("option", "valeur d’option inconnue : « peut-etre »"),
         ("person", "« person » manque"),
         ("time", "completed_at : une heure ISO 8601 avec son décalage horaire (ou null)"),
-        ("state", "« state » : « dont_know » ou « declined » attendu, pas 'sais_pas'"),
-        ("language", "la langue 'de' n’est pas une langue du questionnaire (fr, en)"),
+        ("state", "« state » : « dont_know » ou « declined » attendu, pas « sais_pas »"),
+        ("language", "la langue « de » n’est pas une langue du questionnaire (fr, en)"),
     ],
 )
 def test_a_bad_answers_file_is_explained_in_french(

@@ -321,7 +321,8 @@ def quoted(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     safe = "".join(char if _printable(char) else f"\\u{ord(char):04x}" for char in text)
-    return f"'{safe}'" if isinstance(value, str) else safe
+    # Translators: a value quoted from a file, in the quotes of the language.
+    return _("'{value}'").format(value=safe) if isinstance(value, str) else safe
 
 
 def _printable(char: str) -> bool:
