@@ -263,3 +263,17 @@ def test_a_command_speaks_the_language_its_environment_asks_for(
     )
     assert done.returncode == 1
     assert expected in done.stdout, done.stdout + done.stderr
+
+
+def test_a_cached_questionnaire_gives_its_warnings_in_the_language_of_the_day() -> None:
+    # Valid with one warning: the checked file is cached, its findings with it.
+    text = MINIMAL.replace("points = 1 }", "points = 0 }").replace("max_points = 2\n", "")
+    data = text.encode("utf-8")
+    english = load_bytes(data, "q.toml")
+    assert english.questionnaire is not None
+    assert [finding.code for finding in english.findings] == ["zero-maximum"]
+    i18n.set_language("fr")
+    french = str(load_bytes(data, "q.toml").findings[0])
+    assert ": avertissement: la question notée « usages » rapporte au plus 0 point" in french
+    i18n.set_language("en")
+    assert str(load_bytes(data, "q.toml").findings[0]) == str(english.findings[0])
