@@ -94,7 +94,9 @@ def is_known_language(code: str) -> bool:
     return base_language(code) in LANGUAGES
 
 
-_current = DEFAULT_LANGUAGE
+_current = choose_language()
+"""Until ``set_language`` (``--lang``): the language the environment asks for, so that a
+process started without the command line (a worker, a script using the API) speaks it too."""
 
 
 def set_language(language: str) -> None:
