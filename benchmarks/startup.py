@@ -7,7 +7,7 @@
   (floor: starting Python, reading the file and ``json.loads``).
 
 Run: python benchmarks/startup.py [--runs N]. Prints medians, ratios to the floors and
-the verdicts (not a test: the machine's load varies). The README's start-up figures
+the verdicts (not a test: the machine's load varies). The start-up figures of docs/contributing.md
 come from this script.
 """
 

@@ -1,6 +1,6 @@
 """The data folder: where sessions live, one folder per person, private to its owner.
 
-Layout (documented in the README)::
+Layout (documented in docs/guide-professionnel.md, "Le dossier des données")::
 
     <data folder>/
       sessions/<person id>/<YYYY-MM-DD>-<HHMMSS>-<questionnaire id>.json

@@ -1,0 +1,69 @@
+"""The guides' examples work as written, in each language: the author's example
+questionnaire is valid, and the ``validate`` output shown is what ``validate`` prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bonsclics_cli.cli.app import app
+from bonsclics_cli.questionnaire.loader import load_bytes
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+AUTHOR = {"fr": DOCS / "guide-auteur.md", "en": DOCS / "guide-auteur.en.md"}
+
+
+def blocks(text: str, language: str) -> list[str]:
+    """The fenced code blocks of ``text`` opened with ```language ("" for plain blocks)."""
+    found: list[str] = []
+    current: list[str] | None = None
+    wanted = False
+    for line in text.splitlines(keepends=True):
+        if current is None and line.startswith("```"):
+            current, wanted = [], line.strip() == f"```{language}"
+        elif current is not None and line.startswith("```"):
+            if wanted:
+                found.append("".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+@pytest.fixture(params=sorted(AUTHOR))
+def language(request: pytest.FixtureRequest) -> str:
+    code: str = request.param
+    return code
+
+
+def test_the_example_questionnaire_is_valid(language: str) -> None:
+    (example,) = blocks(AUTHOR[language].read_text(encoding="utf-8"), "toml")
+    result = load_bytes(example.encode(), "exemple.toml")
+    assert result.findings == []
+    assert result.questionnaire is not None
+
+
+def test_both_languages_show_the_same_example() -> None:
+    examples = [blocks(path.read_text(encoding="utf-8"), "toml") for path in AUTHOR.values()]
+    assert examples[0] == examples[1]
+
+
+def test_the_validate_example_output_is_what_validate_prints(
+    language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = AUTHOR[language].read_text(encoding="utf-8")
+    (example,) = blocks(page, "toml")
+    mine = example.replace("smartphone == 'oui'", "smartfone == 'oui'")
+    mine = mine.replace("score < 75 or", "score < 75 oor")
+    (tmp_path / "mine.toml").write_text(mine, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("BONSCLICS_LANG", language)
+    monkeypatch.setenv("LANG", {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}[language])
+    result = CliRunner().invoke(app, ["validate", "mine.toml"])
+    shown = next(block for block in blocks(page, "") if block.startswith("mine.toml:"))
+    assert result.exit_code == 1
+    assert result.stdout == shown
