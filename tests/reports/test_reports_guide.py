@@ -21,7 +21,8 @@ GUIDES = ["guide-professionnel.md", "guide-professionnel.en.md"]
 
 @pytest.fixture(params=GUIDES)
 def section(request: pytest.FixtureRequest) -> str:
-    guide = (DOCS / request.param).read_text(encoding="utf-8")
+    name: str = request.param
+    guide = (DOCS / name).read_text(encoding="utf-8")
     start = guide.index("<!-- section: report -->")
     return guide[start : guide.index("\n## ", start)]
 
