@@ -48,7 +48,7 @@ PAGES = (
         "L'aide de chaque commande, telle que `bonsclics COMMANDE --help` l'affiche en "
         "français. Cette page est produite à partir de l'outil lui-même : elle ne peut pas "
         "s'en écarter.",
-        "*English version: [commandes.en.md](commandes.en.md).*",
+        "*English version: [Command reference](commandes.en.md).*",
         "Commandes",
     ),
     Page(
@@ -57,7 +57,7 @@ PAGES = (
         "Command reference",
         "Every command's help, as `bonsclics COMMAND --help` shows it in English. This page "
         "is made from the tool itself: it cannot drift from it.",
-        "*Version française : [commandes.md](commandes.md).*",
+        "*Version française : [Référence des commandes](commandes.md).*",
         "Commands",
     ),
 )
