@@ -86,3 +86,29 @@ def test_no_placeholder_is_left_in_the_examples() -> None:
         for match in placeholders.finditer(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+# Words that French prose never uses: one of them outside code means English crept in.
+ENGLISH = {"the", "and", "with", "which", "when", "file", "files", "folder", "you", "your"}
+ENGLISH |= {"is", "are", "of", "to", "this", "that", "from", "by", "each", "every", "its"}
+
+
+def _prose(text: str) -> str:
+    """The words a reader reads as sentences: no code, no link target, no comment."""
+    for pattern in (r"```.*?```", r"<!--.*?-->", r"`[^`]*`", r"\]\([^)]*\)", r"https?://\S+"):
+        text = re.sub(pattern, "", text, flags=re.S)
+    # The line that links to the English counterpart, by its English title.
+    return re.sub(r"^\*English version: .*$", "", text, flags=re.M)
+
+
+@pytest.mark.parametrize("page", ["README.md", *(f"docs/{p}" for p in FRENCH[:5])])
+def test_the_french_pages_hold_no_english_prose(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    if page == "README.md":
+        text = text[: text.index("## In English")]
+    found = [
+        line
+        for line in _prose(text).splitlines()
+        if ENGLISH & {word.lower() for word in re.findall(r"\w+", line)}
+    ]
+    assert found == []
