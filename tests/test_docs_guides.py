@@ -3,7 +3,9 @@ questionnaire is valid, and the ``validate`` output shown is what ``validate`` p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -67,3 +69,51 @@ def test_the_validate_example_output_is_what_validate_prints(
     shown = next(block for block in blocks(page, "") if block.startswith("mine.toml:"))
     assert result.exit_code == 1
     assert result.stdout == shown
+
+
+def _documented_commands(text: str) -> list[list[str]]:
+    """Every ``bonsclics …`` command line written in code, as its words."""
+    spans = re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
+    lines = [
+        line
+        for block in re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
+        for line in block.splitlines()
+    ]
+    found = []
+    for code in spans + lines:
+        code = code.strip().split(" #")[0].removeprefix("$ ")
+        for match in re.finditer(r"(?:^|[(|;&] *)bonsclics ((?:[^ |;&)]+ ?)*)", code):
+            found.append(match.group(1).split())
+    return found
+
+
+ROOT = DOCS.parent
+# Every page but the command reference, which is the CLI's own help.
+PAGES = [
+    path.relative_to(ROOT)
+    for path in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+    if not path.name.startswith("commandes.")
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_every_documented_command_and_option_exists(page: Path) -> None:
+    import typer
+
+    group = typer.main.get_command(app)
+    commands: dict[str, Any] = getattr(group, "commands", {})
+    common = {opt for param in group.params for opt in param.opts} | {"--help"}
+    checked = 0
+    for words in _documented_commands((ROOT / page).read_text(encoding="utf-8")):
+        if not words or words[0].startswith("-") or words[0].isupper():
+            continue  # the group's own options, or a placeholder (COMMANDE)
+        name = words[0]
+        assert name in commands, f"{page}: bonsclics {' '.join(words)}: no command {name!r}"
+        known = {opt for param in commands[name].params for opt in param.opts} | common
+        for word in words[1:]:
+            option = word.split("=")[0]
+            if option.startswith("-") and option not in {"-", "--"}:
+                assert option in known, f"{page}: bonsclics {' '.join(words)}: no option {option}"
+        checked += 1
+    if page.name == "README.md" or page.name.startswith(("guide-", "index.")):
+        assert checked >= 3, f"{page}: its commands were not found"
