@@ -82,8 +82,10 @@ def _documented_commands(text: str) -> list[list[str]]:
     found = []
     for code in spans + lines:
         code = code.strip().split(" #")[0].removeprefix("$ ")
-        for match in re.finditer(r"(?:^|[(|;&] *)bonsclics ((?:[^ |;&)]+ ?)*)", code):
-            found.append(match.group(1).split())
+        # "$(bonsclics where --path)" inside another command is a command of its own.
+        for part in [re.sub(r"\$\([^)]*\)", "X", code), *re.findall(r"\$\(([^)]*)\)", code)]:
+            for match in re.finditer(r"(?:^|[|;&] *)bonsclics ((?:[^ |;&]+ ?)*)", part):
+                found.append(match.group(1).split())
     return found
 
 
