@@ -133,11 +133,16 @@ def render(page: Page, helps: list[tuple[tuple[str, ...], str | None, str]]) -> 
         yield "```"
         yield ""
 
+    from bonsclics_cli.i18n import translation
+
+    # The CLI's help groups (its jobs: "Interview", "Reports"...) are messages of its
+    # catalogue, kept in English on the command objects until a help is printed.
+    words = translation(page.language)
     (top_path, _, top_text), *rest = helps
     lines += block(top_path, top_text, "##")
     groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for path, group, text in rest:
-        groups.setdefault(group or page.group, []).append((path, text))
+        groups.setdefault(words.gettext(group) if group else page.group, []).append((path, text))
     for group, members in groups.items():
         lines += [f"## {group}", ""]
         for path, text in members:
