@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from bonsclics_cli import i18n
 from bonsclics_cli.cli.app import app
 from bonsclics_cli.questionnaire.loader import load_bytes
 
@@ -65,7 +66,12 @@ def test_the_validate_example_output_is_what_validate_prints(
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("BONSCLICS_LANG", language)
     monkeypatch.setenv("LANG", {"fr": "fr_FR.UTF-8", "en": "en_GB.UTF-8"}[language])
-    result = CliRunner().invoke(app, ["validate", "mine.toml"])
+    before = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        result = CliRunner().invoke(app, ["validate", "mine.toml"])
+    finally:
+        i18n.set_language(before)
     shown = next(block for block in blocks(page, "") if block.startswith("mine.toml:"))
     assert result.exit_code == 1
     assert result.stdout == shown
