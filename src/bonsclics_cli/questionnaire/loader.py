@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bonsclics_cli.compat import tomllib
 from bonsclics_cli.questionnaire import cache, model
 from bonsclics_cli.questionnaire.findings import (
     Finding,
@@ -31,6 +30,7 @@ from bonsclics_cli.questionnaire.findings import (
 from bonsclics_cli.questionnaire.model import Questionnaire
 
 if TYPE_CHECKING:
+    from bonsclics_cli.compat import tomllib
     from bonsclics_cli.questionnaire.locations import Position, SourceMap
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -107,7 +107,8 @@ def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = (
 
 def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> LoadResult:
     # Only a file not in the cache is checked: a command that reads its questionnaires
-    # back from the cache does not load the checks and the source map.
+    # back from the cache does not load the TOML parser, the checks and the source map.
+    from bonsclics_cli.compat import tomllib
     from bonsclics_cli.questionnaire.locations import MAX_NESTING, SourceMap, too_deep
 
     def fail(
