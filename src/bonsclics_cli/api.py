@@ -287,7 +287,7 @@ def score_files(
     """
     catalog = questionnaires if questionnaires is not None else _bundled()
     return _score_files(
-        (Path(path) for path in paths),
+        (path if isinstance(path, Path) else Path(path) for path in paths),
         catalog.extra_paths,
         catalog=catalog,
         workers=jobs,
