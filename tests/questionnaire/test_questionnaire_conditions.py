@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bonsclics_cli.questionnaire.conditions import (
@@ -214,6 +216,6 @@ def test_an_or_gives_what_its_comparisons_give_one_by_one(alternatives: list[str
         for y in [None, "b", "c", 2.5, ["b"]]:
             for z in [None, 0, 2, "2"]:
                 for appareils in [None, [], ["aucun"], ["smartphone"], "aucun"]:
-                    values = {"x": x, "y": y, "z": z, "appareils": appareils}
+                    values: dict[str, Any] = {"x": x, "y": y, "z": z, "appareils": appareils}
                     expected = any(each.holds(values) for each in alone)
                     assert condition.holds(values) is expected, values
