@@ -179,6 +179,9 @@ def test_batch_scoring_agrees_with_the_model(
     card = score(q, one)
     assert result == card.to_json("f")
     assert unanswered == card.unanswered
+    # Without advice (the rows of an export): every other figure is the same.
+    without, _ = score_result("f", q, one.person, complete, objects, with_advice=False)
+    assert without == {**result, "advice": []}
 
 
 @settings(max_examples=300, deadline=None)

@@ -168,7 +168,9 @@ def _is_free_text(question: AnyQuestion) -> bool:
 def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, Any]:
     # Straight from the checked document, scored as batch scoring does: no model per session.
     questionnaire, objects = loaded.questionnaire, loaded.answer_objects
-    result, _ = score_result("", questionnaire, loaded.person, loaded.marked_complete, objects)
+    result, _ = score_result(
+        "", questionnaire, loaded.person, loaded.marked_complete, objects, with_advice=False
+    )
     record: dict[str, Any] = {}
     if pseudonyms is not None:
         record["person"] = pseudonyms.of(loaded.person)
