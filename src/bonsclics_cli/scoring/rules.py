@@ -408,11 +408,17 @@ def _walk_down(
     return None, tuple(held)  # unreachable in a valid file: the lowest level qualifies
 
 
-def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
-    """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``)."""
+def score(
+    questionnaire: Questionnaire, sheet: AnswerSheet, *, with_advice: bool = True
+) -> ScoreCard:
+    """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``).
+
+    Without ``with_advice``, no advice is tested and the card gives none (a list of
+    persons shows none).
+    """
     objects = {key: answer.as_object() for key, answer in sheet.answers.items()}
     plan = _plan_for(questionnaire)
-    tally = _tally(plan, objects, sheet.complete)
+    tally = _tally(plan, objects, sheet.complete, with_advice=with_advice)
     domains = tuple(
         DomainScore(
             domain,
