@@ -196,13 +196,13 @@ def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, A
         answer = objects.get(question.id)
         if answer is None:
             continue
-        if pseudonyms is None:
-            answers[question.id] = answer  # read only: the records are written, never changed
-            continue
-        if _is_free_text(question):
-            continue
-        # A copy: k-anonymity may withhold it in this record.
-        answers[question.id] = dict(_banded(question, answer))
+        if pseudonyms is not None:
+            if _is_free_text(question):
+                continue
+            answer = _banded(question, answer)
+        # Not copied: the records are written, never changed (k-anonymity replaces an
+        # answer in a record of its own, never changes the answer itself).
+        answers[question.id] = answer
     record["answers"] = answers
     return record
 
