@@ -29,6 +29,7 @@ from bonsclics_cli.answers.checks import load_answers_data
 from bonsclics_cli.answers.shards import line_documents
 from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry, bundled_dir
 from bonsclics_cli.questionnaire.findings import Finding
 from bonsclics_cli.questionnaire.loader import load_bytes, load_file
@@ -125,7 +126,8 @@ def load_questionnaire(
     if result.questionnaire is None:
         details = "\n".join(str(finding) for finding in result.errors)
         raise QuestionnaireError(
-            f"{label} is not a valid questionnaire:\n{details}", result.findings
+            _("{reference} is not a valid questionnaire:").format(reference=label) + "\n" + details,
+            result.findings,
         )
     return result.questionnaire
 
@@ -190,7 +192,9 @@ def _read(document: AnswersDocument, name: str | None, default: str) -> tuple[st
         try:
             text = json.dumps(document, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:  # a datetime, a NaN, a cycle
-            raise AnswersError(f"{label}: not a JSON document: {exc}") from None
+            raise AnswersError(
+                _("{name}: not a JSON document: {reason}").format(name=label, reason=exc)
+            ) from None
         return label, text.encode("utf-8", errors="surrogatepass")
     if isinstance(document, str | os.PathLike):
         label = name or os.fsdecode(document)
@@ -360,8 +364,9 @@ def report(
     questionnaire = card.questionnaire
     if chosen not in questionnaire.languages:
         raise AnswersError(
-            f"{label}: language '{chosen}' is not one of the questionnaire's "
-            f"({', '.join(questionnaire.languages)})"
+            _(
+                "{name}: language '{language}' is not one of the questionnaire's ({languages})"
+            ).format(name=label, language=chosen, languages=", ".join(questionnaire.languages))
         )
     before = previous if not isinstance(previous, CheckedSheet) else score_card(previous)
     if previous_file is None and isinstance(previous, CheckedSheet):

@@ -188,7 +188,9 @@ def test_valid_uses_have_no_problem(source: str) -> None:
 
 def test_names_that_exist_but_are_unavailable_say_why() -> None:
     problems = check(
-        Condition.parse("plus_tard == 'x'"), SCOPE, {"plus_tard": "is defined later in the file"}
+        Condition.parse("plus_tard == 'x'"),
+        SCOPE,
+        {"plus_tard": "'{name}' is defined later in the file"},
     )
     assert problems[0].message == "'plus_tard' is defined later in the file"
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from bonsclics_cli import __version__
 from bonsclics_cli.files import make_private_dir, write_private
+from bonsclics_cli.i18n import current_language
 
 CACHE_DIR_VARIABLE = "BONSCLICS_CACHE_DIR"
 _SUFFIX = ".pickle"
@@ -49,7 +50,8 @@ def key_of(data: bytes) -> str:
     """The entry's name: the file's bytes and every version the pickle depends on."""
     import pydantic
 
-    versions = f"{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    # The findings kept with a questionnaire are sentences in the user's language.
+    versions = f"{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}|{current_language()}"
     return hashlib.sha256(versions.encode() + b"\0" + data).hexdigest()
 
 

@@ -32,6 +32,7 @@ from bonsclics_cli.answers.shards import is_shard, shard_documents
 from bonsclics_cli.answers.sheet import read_sheet_bytes
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, Terminated
+from bonsclics_cli.i18n import _, current_language, ngettext, set_language
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score_result
 
@@ -144,13 +145,19 @@ def score_document(data: bytes, catalog: Catalog, file: str) -> Outcome:
     except BonsclicsError as exc:
         return Failed(file, str(exc))
     except Exception as exc:  # a bug must not stop the batch, nor show the file's content
-        return Failed(file, f"internal error ({type(exc).__name__}); please report it")
+        message = _("internal error ({error}); please report it")
+        return Failed(file, message.format(error=type(exc).__name__))
     warnings = checked.warnings
     if checked.completed and unanswered:
         missing = len(unanswered)
         warnings += (
-            f"{file}: marked as finished, but {missing} applicable question"
-            f"{'s have' if missing > 1 else ' has'} no answer; scored as unfinished",
+            ngettext(
+                "{file}: marked as finished, but {n} applicable question has no answer; "
+                "scored as unfinished",
+                "{file}: marked as finished, but {n} applicable questions have no answer; "
+                "scored as unfinished",
+                missing,
+            ).format(file=file, n=missing),
         )
     # The day the interview started, in the offset it was recorded with.
     day = parse_datetime(checked.started_at).date().isoformat()
@@ -206,9 +213,10 @@ _PARENT_WATCH_SECONDS = 0.5
 _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 
 
-def _init_worker(questionnaire_paths: tuple[str, ...], parent: int) -> None:
+def _init_worker(questionnaire_paths: tuple[str, ...], parent: int, language: str) -> None:
     global _worker_catalog
     _bind_to_parent(parent)
+    set_language(language)  # a spawned worker starts with the default language
     # Ctrl-C reaches the whole process group: the parent stops the workers, which would
     # otherwise each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -285,7 +293,7 @@ def _score_in_pool(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(key, os.getpid()),
+        initargs=(key, os.getpid(), current_language()),
     )
     chunks = _chunks(paths, CHUNK_FILES)
     pending: deque[tuple[list[str], Future[list[Outcome]]]] = deque()

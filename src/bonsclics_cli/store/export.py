@@ -20,6 +20,7 @@ from typing import Any
 from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
 from bonsclics_cli.errors import BonsclicsError, UnsafeFolderError
 from bonsclics_cli.files import read_regular
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -227,11 +228,15 @@ def person_document(
         if not stat.S_ISDIR(mode):
             folder.note_skipped(path, mode)  # never followed: it may lead out of the folder
     if not files and folder.warnings:
-        raise UnsafeFolderError("nothing exported: " + "; ".join(folder.warnings))
+        raise UnsafeFolderError(
+            _("nothing exported: {reasons}").format(reasons="; ".join(folder.warnings))
+        )
     if not files:
         raise NothingKeptError(
-            f"nothing is kept about '{person}' in {folder.root} "
-            "(the ids there are listed by 'bonsclics persons')"
+            _(
+                "nothing is kept about '{person}' in {folder} "
+                "(the ids there are listed by 'bonsclics persons')"
+            ).format(person=person, folder=folder.root)
         )
     sessions = set(folder.sessions(person))
     document: dict[str, Any] = {
