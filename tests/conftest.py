@@ -13,7 +13,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from bonsclics_cli.cli import interview_session
+from bonsclics_cli import i18n
+from bonsclics_cli.cli import interview_session, invocation
 
 # Property tests draw the same examples on every run (a seed from each test's code), so
 # a run cannot pass and fail by chance, and nothing is read from or saved to the
@@ -54,7 +55,11 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterato
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("BONSCLICS_DATA_DIR", str(tmp_path / "data"))
+    # The suite's messages are English unless a test asks for French (--lang fr).
+    monkeypatch.setenv("BONSCLICS_LANG", "en")
+    i18n.set_language("en")
     yield
+    i18n.set_language("en")
 
 
 @pytest.fixture
@@ -66,5 +71,8 @@ def minimal_toml() -> Path:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
     """A pretend terminal for the interview: keys through the pipe, prompts drawn nowhere."""
     monkeypatch.setattr(interview_session, "_is_terminal", lambda: True)
+    # Commands the interview prints start as the program did (cli/invocation.py); here,
+    # as if `bonsclics` on PATH were this program (tests/test_invocation.py checks how).
+    monkeypatch.setattr(invocation, "program", lambda: ["bonsclics"])
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe

@@ -7,6 +7,7 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Person, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import _, ngettext
 
 
 def history(
@@ -28,12 +29,16 @@ def history(
     if not folder.sessions(person):
         raise NothingKeptError(
             "; ".join(folder.warnings)
-            or f"no sessions of '{person}' in {folder.root} "
-            "(the ids there are listed by 'bonsclics persons')"
+            or _(
+                "no sessions of '{person}' in {folder} "
+                "(the ids there are listed by 'bonsclics persons')"
+            ).format(person=person, folder=folder.root)
         )
     stored = read_sessions(folder, app.catalog(extra), person)
     console = app.console()
-    console.print(Text(f"{person}: {len(stored.loaded)} session(s)", style="bold"))
+    count = len(stored.loaded)
+    sessions = ngettext("{n} session", "{n} sessions", count).format(n=count)
+    console.print(Text(f"{person}: {sessions}", style="bold"))
     for each in person_history(stored.loaded):
         console.print()
         for renderable in history_renderables(each):

@@ -9,7 +9,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bonsclics_cli.cli.console import bar
+from bonsclics_cli.cli.console import bar, short_date
+from bonsclics_cli.i18n import _
 
 if TYPE_CHECKING:
     from bonsclics_cli.store.history import HistoryEntry, QuestionnaireHistory
@@ -23,32 +24,33 @@ def change_text(change: int | None) -> str:
 
 def _date(entry: HistoryEntry) -> str:
     mark = "" if entry.card.complete else "*"
-    return f"{entry.card.sheet.started_at:%Y-%m-%d}{mark}"
+    return f"{short_date(entry.card.sheet.started_at.date())}{mark}"
 
 
 def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableType]:
     q = history.questionnaire
     language = q.default_language
     yield Text(f"{q.text(q.title, language)} ({q.id})", style="bold")
-    yield Text("Overall score over time (change since the previous session):")
+    yield Text(_("Overall score over time (change since the previous session):"))
+    width = max(len(_date(entry)) for entry in history.entries)
     for entry in history.entries:
         card = entry.card
-        line = Text(f"  {_date(entry):<11} {bar(card.score)} ")
+        line = Text(f"  {_date(entry):<{width}} {bar(card.score)} ")
         line.append(f"{'-' if card.score is None else card.score:>3}")
         line.append(f" {change_text(entry.change):>4}  ")
         if not card.complete:
-            line.append("unfinished: no level")
+            line.append(_("unfinished: no level"))
         else:
-            line.append(q.text(card.level.title, language) if card.level else "no score yet")
+            line.append(q.text(card.level.title, language) if card.level else _("no score yet"))
         yield line
         yield from _held_down(entry, language)
 
     shown = history.entries[-MAX_COLUMNS:]
     table = Table(title=None, show_lines=False)
-    table.add_column("domain")
+    table.add_column(_("domain"))
     for entry in shown:
-        table.add_column(_date(entry), justify="right")
-    table.add_row("Overall", *(_score_cell(e.card.score, e.change) for e in shown))
+        table.add_column(_date(entry), justify="right", no_wrap=True)
+    table.add_row(_("Overall"), *(_score_cell(e.card.score, e.change) for e in shown))
     for domain in history.domains:
         cells = []
         for entry in shown:
@@ -62,11 +64,12 @@ def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableTyp
     yield table
     if len(history.entries) > len(shown):
         yield Text(
-            f"The last {len(shown)} of {len(history.entries)} sessions; "
-            "'bonsclics export --person ID' has them all."
+            _(
+                "The last {shown} of {total} sessions; 'bonsclics export --person ID' has them all."
+            ).format(shown=len(shown), total=len(history.entries))
         )
     if any(not entry.card.complete for entry in history.entries):
-        yield Text("* unfinished: the scores cover the answers given so far.")
+        yield Text(_("* unfinished: the scores cover the answers given so far."))
 
 
 def _held_down(entry: HistoryEntry, language: str) -> Iterator[RenderableType]:

@@ -7,13 +7,15 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import _
 
 
 def persons(ctx: typer.Context, extra: QuestionnairePaths = None, data_dir: DataDir = None) -> None:
     """List the persons with their number of sessions, last date, score and level."""
-    from rich.table import Table
+    from rich.table import Column, Table
     from rich.text import Text
 
+    from bonsclics_cli.cli.console import short_date
     from bonsclics_cli.store.folder import read_sessions
     from bonsclics_cli.store.history import summarize_persons
 
@@ -23,9 +25,16 @@ def persons(ctx: typer.Context, extra: QuestionnairePaths = None, data_dir: Data
     summaries = summarize_persons(folder, stored.loaded, stored.counts)
     console = app.console()
     if not summaries:
-        console.print(Text(f"No sessions in {folder.root}."))
+        console.print(Text(_("No sessions in {folder}.").format(folder=folder.root)))
     else:
-        table = Table("person", "sessions", "last session", "questionnaire", "score", "level")
+        table = Table(
+            Column(_("person"), no_wrap=True),
+            Column(_("sessions"), justify="right"),
+            Column(_("last session"), no_wrap=True),
+            _("questionnaire"),
+            Column(_("score"), justify="right"),
+            _("level"),
+        )
         for summary in summaries:
             card = summary.last
             if card is None:
@@ -35,8 +44,9 @@ def persons(ctx: typer.Context, extra: QuestionnairePaths = None, data_dir: Data
             table.add_row(
                 Text(summary.person),
                 str(summary.sessions),
-                f"{card.sheet.started_at:%Y-%m-%d}" + ("" if card.complete else " (unfinished)"),
-                Text(q.id),
+                short_date(card.sheet.started_at.date())
+                + ("" if card.complete else " " + _("(unfinished)")),
+                Text(q.text(q.title, q.default_language)),
                 "-" if card.score is None else str(card.score),
                 Text(q.text(card.level.title, q.default_language)) if card.level else "-",
             )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.console import RenderableType
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from bonsclics_cli.cli.console import sanitize
+from bonsclics_cli.i18n import N_, _, format_decimal
 from bonsclics_cli.questionnaire.model import (
     MultipleQuestion,
     NumberQuestion,
@@ -19,6 +20,18 @@ from bonsclics_cli.questionnaire.model import (
 )
 from bonsclics_cli.reports.explain import Explainer
 from bonsclics_cli.reports.wording import words_for
+
+_QUESTION_TYPES = {
+    "single": N_("one choice"),
+    "multiple": N_("several choices"),
+    "number": N_("number"),
+    "text": N_("free text"),
+}
+_AUDIENCES = {
+    "person": N_("the person"),
+    "professional": N_("the professional"),
+    "both": N_("both"),
+}
 
 
 def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[RenderableType]:
@@ -33,9 +46,16 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
     if q.description:
         yield t(q.description)
     if q.preparation:
-        yield Text.assemble(("To prepare before the interview: ", "bold"), t(q.preparation))
+        yield Text.assemble((_("To prepare before the interview:") + " ", "bold"), t(q.preparation))
 
-    domains = Table("domain", "title", "weight", "questions", title="Domains", title_justify="left")
+    domains = Table(
+        Column(_("domain"), overflow="fold"),
+        _("title"),
+        Column(_("weight"), justify="right"),
+        Column(_("questions"), justify="right"),
+        title=_("Domains"),
+        title_justify="left",
+    )
     for domain in q.domains:
         count = sum(question.domain == domain.id for question in q.questions)
         domains.add_row(Text(domain.id), t(domain.title), str(domain.weight), str(count))
@@ -43,32 +63,38 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
 
     questions = Table(
         "#",
-        "question",
-        "type",
-        "domain",
-        "asked when",
-        "options (points)",
-        title="Questions",
+        _("question"),
+        _("type"),
+        Column(_("domain"), overflow="fold"),
+        Column(_("asked when"), overflow="fold"),
+        _("options (points)"),
+        title=_("Questions"),
         title_justify="left",
         show_lines=True,
     )
     for number, question in enumerate(q.questions, start=1):
         prompt = t(question.prompt)
         if question.observed:
-            prompt = Text.assemble(("[observed task] ", "italic"), prompt)
+            prompt = Text.assemble(("[" + _("observed task") + "] ", "italic"), prompt)
         questions.add_row(
             str(number),
             Text.assemble((question.id, "bold"), "\n", prompt),
-            question.type,
+            _(_QUESTION_TYPES.get(question.type, question.type)),
             Text(question.domain or "-"),
-            Text(question.when.source if question.when else "always"),
+            Text(question.when.source if question.when else _("always")),
             _details(q, question, language),
         )
     yield questions
 
     explainer = Explainer(q, language, words_for(language))
     levels = Table(
-        "min", "level", "title", "requires", title="Levels", title_justify="left", show_lines=True
+        Column(_("min"), justify="right"),
+        Column(_("level"), overflow="fold"),
+        _("title"),
+        _("requires"),
+        title=_("Levels"),
+        title_justify="left",
+        show_lines=True,
     )
     for level in sorted(q.levels, key=lambda level: level.min):
         requires = Text("-")
@@ -78,20 +104,33 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
         levels.add_row(str(level.min), Text(level.id), t(level.title), requires)
     yield levels
     if q.domain_levels is not None:
-        scale = Table("min", "level", "title", title="Domain levels", title_justify="left")
+        scale = Table(
+            Column(_("min"), justify="right"),
+            Column(_("level"), overflow="fold"),
+            _("title"),
+            title=_("Domain levels"),
+            title_justify="left",
+        )
         for band in sorted(q.domain_levels, key=lambda band: band.min):
             scale.add_row(str(band.min), Text(band.id), t(band.title))
         yield scale
 
     if q.advice:
         advice = Table(
-            "advice", "when", "for", "text", title="Advice", title_justify="left", show_lines=True
+            Column(_("advice"), overflow="fold"),
+            Column(_("when"), overflow="fold"),
+            _("for"),
+            _("text"),
+            title=_("Advice"),
+            title_justify="left",
+            show_lines=True,
         )
         for item in q.advice:
             text = t(item.text)
             if item.link:
                 text.append(f"\n{sanitize(item.link)}", style="underline")
-            advice.add_row(Text(item.id), Text(item.when.source), item.audience, text)
+            audience = _(_AUDIENCES.get(item.audience, item.audience))
+            advice.add_row(Text(item.id), Text(item.when.source), audience, text)
         yield advice
 
 
@@ -104,17 +143,21 @@ def _details(
         lines = Text()
         for option in question.options:
             points = "" if option.points is None else f" ({option.points})"
-            exclusive = " [exclusive]" if getattr(option, "exclusive", False) else ""
+            exclusive = " [" + _("exclusive") + "]" if getattr(option, "exclusive", False) else ""
             lines.append(f"{option.value}{points}{exclusive}: ")
             lines.append(sanitize(q.text(option.label, language)) + "\n")
         if isinstance(question, MultipleQuestion) and question.max_points is not None:
-            lines.append(f"at most {question.max_points} points")
+            lines.append(_("at most {n} points").format(n=format_decimal(question.max_points)))
         lines.rstrip()
         return lines
     if isinstance(question, NumberQuestion):
-        kind = "whole number" if question.integer else "number"
-        bounds = f" from {question.min if question.min is not None else '…'}"
-        bounds += f" to {question.max if question.max is not None else '…'}"
+        kind = _("whole number") if question.integer else _("number")
+        bounds = _("from {min} to {max}").format(
+            min="…" if question.min is None else format_decimal(question.min),
+            max="…" if question.max is None else format_decimal(question.max),
+        )
         unit = f" {q.text(question.unit, language)}" if question.unit else ""
-        return Text(sanitize(f"{kind}{bounds}{unit}"))
-    return Text(f"free text, at most {question.max_length} characters")
+        return Text(sanitize(f"{kind} {bounds}{unit}"))
+    return Text(
+        _("free text, at most {n} characters").format(n=format_decimal(question.max_length))
+    )
