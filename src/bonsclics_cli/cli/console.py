@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bonsclics_cli.i18n import N_
 
@@ -22,9 +23,7 @@ def make_console(
 ) -> Console:
     """A Rich console for stdout (or stderr, or ``file``); ``plain`` drops colour, boxes and
     animation."""
-    from rich.console import Console
-
-    return Console(
+    console = _console_class()(
         file=file,
         stderr=stderr,
         no_color=plain or "NO_COLOR" in os.environ,
@@ -34,6 +33,36 @@ def make_console(
         soft_wrap=False,
         force_terminal=False if plain else None,
     )
+    console.plain = plain  # type: ignore[attr-defined]
+    return console
+
+
+@functools.cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class _Console(Console):
+        """A Rich console that leaves a broken pipe to the one error handler (exit 141),
+        where Rich would exit 1 on its own."""
+
+        plain = False
+        """``--plain``: tables are drawn without boxes, for screen readers."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            if self.plain:
+                from rich.table import Table
+
+                for item in objects:
+                    if isinstance(item, Table) and item.box is not None:
+                        item.box = None
+                        item.show_edge = False
+            super().print(*objects, **kwargs)
+
+    return _Console
 
 
 def tolerant_streams() -> None:

@@ -41,7 +41,7 @@ def history(
     console.print(Text(f"{person}: {sessions}", style="bold"))
     for each in person_history(stored.loaded):
         console.print()
-        for renderable in history_renderables(each):
+        for renderable in history_renderables(each, plain=getattr(console, "plain", False)):
             # Lines of the chart are not wrapped: a wrapped bar is no longer a chart.
             console.print(renderable, soft_wrap=isinstance(renderable, Text))
     for message in stored.warnings + stored.failures:

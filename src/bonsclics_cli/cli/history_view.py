@@ -27,7 +27,10 @@ def _date(entry: HistoryEntry) -> str:
     return f"{short_date(entry.card.sheet.started_at.date())}{mark}"
 
 
-def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableType]:
+def history_renderables(
+    history: QuestionnaireHistory, *, plain: bool = False
+) -> Iterator[RenderableType]:
+    """The chart of the overall score (no bars when ``plain``), then the domains' table."""
     q = history.questionnaire
     language = q.default_language
     yield Text(f"{q.text(q.title, language)} ({q.id})", style="bold")
@@ -35,7 +38,8 @@ def history_renderables(history: QuestionnaireHistory) -> Iterator[RenderableTyp
     width = max(len(_date(entry)) for entry in history.entries)
     for entry in history.entries:
         card = entry.card
-        line = Text(f"  {_date(entry):<{width}} {bar(card.score)} ")
+        drawn = "" if plain else f"{bar(card.score)} "
+        line = Text(f"  {_date(entry):<{width}} {drawn}")
         line.append(f"{'-' if card.score is None else card.score:>3}")
         line.append(f" {change_text(entry.change):>4}  ")
         if not card.complete:

@@ -130,10 +130,14 @@ def score(
     try:
         if summary:
             views.show_summary(
-                batch, chosen == ScoreFormat.TABLE, chosen.value, output, include_incomplete
+                batch,
+                app.console() if chosen == ScoreFormat.TABLE else None,
+                chosen.value,
+                output,
+                include_incomplete,
             )
         elif chosen is ScoreFormat.TABLE:
-            views.show_table(batch)
+            views.show_table(batch, app.console())
         elif chosen is ScoreFormat.CSV:
             views.write_csv(batch, output, delimiter)
         else:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from bonsclics_cli.cli.console import bar, make_console, print_error, print_warning, sanitize
+from bonsclics_cli.cli.console import bar, print_error, print_warning, sanitize
 from bonsclics_cli.files import open_private
 from bonsclics_cli.i18n import _, format_decimal, ngettext
 from bonsclics_cli.questionnaire.catalog import Catalog
@@ -140,13 +140,12 @@ def write_csv(batch: Batch, output: Path | None, delimiter: str) -> None:
             stream.write(piece)
 
 
-def show_table(batch: Batch) -> None:
+def show_table(batch: Batch, console: Console) -> None:
     """A Rich table for a screenful of files; beyond, plain aligned lines as files are scored.
 
     Thousands of Rich rows cost seconds and memory for a table nobody reads on a
     screen; the plain lines keep the same columns in the memory of one row.
     """
-    console = make_console()
     titles = Titles(batch.catalog)
     screenful = max(console.size.height - 8, 10)
     scored = (item for item in batch.outcomes() if isinstance(item, Scored))
@@ -223,13 +222,18 @@ def _score_plain(score: int | None) -> str:
 
 
 def show_summary(
-    batch: Batch, terminal: bool, fmt: str, output: Path | None, include_incomplete: bool
+    batch: Batch,
+    console: Console | None,
+    fmt: str,
+    output: Path | None,
+    include_incomplete: bool,
 ) -> None:
+    """The group's summary: on ``console`` as text and bars, else as JSON."""
     cohort = Cohort(batch.catalog, include_incomplete)
     for outcome in batch.outcomes():
         cohort.add(outcome)
-    if terminal:
-        render_summary(make_console(), cohort.to_json(), Titles(batch.catalog))
+    if console is not None:
+        render_summary(console, cohort.to_json(), Titles(batch.catalog))
         return
     with _target(output) as stream:
         indent = 2 if fmt == "json" else None
@@ -436,13 +440,23 @@ def render_summary(console: Console, summary: dict[str, Any], titles: Titles) ->
                 )
             )
         console.print(_spread_line(_("Overall score"), group["score"]))
-        console.print(_bars(group["levels"], group["score"]["not_evaluated"], titles, reference))
+        plain = getattr(console, "plain", False)
+        console.print(
+            _bars(group["levels"], group["score"]["not_evaluated"], titles, reference, plain=plain)
+        )
         console.print(_domain_table(group["domains"], titles, reference))
         for domain in group["domains"]:
             heading = _("Levels in {domain}").format(domain=titles.domain(reference, domain["id"]))
             console.print(Text(heading, style="bold"))
             console.print(
-                _bars(domain["levels"], domain["not_evaluated"], titles, reference, domain=True)
+                _bars(
+                    domain["levels"],
+                    domain["not_evaluated"],
+                    titles,
+                    reference,
+                    domain=True,
+                    plain=plain,
+                )
             )
         console.print(_advice_table(group["advice"], counted, titles, reference))
 
@@ -479,6 +493,7 @@ def _bars(
     reference: dict[str, Any],
     *,
     domain: bool = False,
+    plain: bool = False,
 ) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
@@ -492,16 +507,13 @@ def _bars(
     widest = max((count for _name, count in rows), default=0) or 1
     table = Table.grid(padding=(0, 2))
     table.add_column(ratio=1)
-    table.add_column(no_wrap=True)
+    if not plain:
+        table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     for name, count in rows:
-        table.add_row(
-            Text(name),
-            Text(bar(count, widest, width=BAR_WIDTH, track=" ")),
-            str(count),
-            _percent(count, total),
-        )
+        drawn = [] if plain else [Text(bar(count, widest, width=BAR_WIDTH, track=" "))]
+        table.add_row(Text(name), *drawn, str(count), _percent(count, total))
     return table
 
 
