@@ -38,7 +38,9 @@ def history(
     console = app.console()
     count = len(stored.loaded)
     sessions = ngettext("{n} session", "{n} sessions", count).format(n=count)
-    console.print(Text(f"{person}: {sessions}", style="bold"))
+    console.print(
+        Text(_("{person}: {sessions}").format(person=person, sessions=sessions), style="bold")
+    )
     for each in person_history(stored.loaded):
         console.print()
         for renderable in history_renderables(each, plain=getattr(console, "plain", False)):

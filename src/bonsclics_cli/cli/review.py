@@ -48,8 +48,9 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
     if q.preparation:
         yield Text.assemble((_("To prepare before the interview:") + " ", "bold"), t(q.preparation))
 
+    # An id is never broken across lines: its column is at least as wide as the longest.
     domains = Table(
-        Column(_("domain"), overflow="fold"),
+        Column(_("domain"), no_wrap=True),
         _("title"),
         Column(_("weight"), justify="right"),
         Column(_("questions"), justify="right"),
@@ -61,35 +62,39 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
         domains.add_row(Text(domain.id), t(domain.title), str(domain.weight), str(count))
     yield domains
 
+    # The id, type, domain and condition of a question go with its prompt, so that the
+    # table keeps three columns at 80 characters and no id is cut.
+    longest_id = max(len(question.id) for question in q.questions)
+    longest_value = max(
+        (len(option.value) for item in q.questions for option in getattr(item, "options", ())),
+        default=0,
+    )
     questions = Table(
         "#",
-        _("question"),
-        _("type"),
-        Column(_("domain"), overflow="fold"),
-        Column(_("asked when"), overflow="fold"),
-        _("options (points)"),
+        Column(_("question"), ratio=3, min_width=longest_id),
+        Column(_("options (points)"), ratio=2, min_width=longest_value + 1),
         title=_("Questions"),
         title_justify="left",
         show_lines=True,
     )
     for number, question in enumerate(q.questions, start=1):
-        prompt = t(question.prompt)
+        about = Text.assemble((question.id, "bold"), "\n")
+        about.append(_(_QUESTION_TYPES.get(question.type, question.type)), style="dim")
+        if question.domain:
+            about.append(" · " + _("domain") + " " + question.domain, style="dim")
         if question.observed:
-            prompt = Text.assemble(("[" + _("observed task") + "] ", "italic"), prompt)
-        questions.add_row(
-            str(number),
-            Text.assemble((question.id, "bold"), "\n", prompt),
-            _(_QUESTION_TYPES.get(question.type, question.type)),
-            Text(question.domain or "-"),
-            Text(question.when.source if question.when else _("always")),
-            _details(q, question, language),
-        )
+            about.append("\n[" + _("observed task") + "]", style="italic")
+        about.append("\n")
+        about.append_text(t(question.prompt))
+        if question.when:
+            about.append("\n" + _("asked when") + " " + question.when.source, style="dim")
+        questions.add_row(str(number), about, _details(q, question, language))
     yield questions
 
     explainer = Explainer(q, language, words_for(language))
     levels = Table(
         Column(_("min"), justify="right"),
-        Column(_("level"), overflow="fold"),
+        Column(_("level"), no_wrap=True),
         _("title"),
         _("requires"),
         title=_("Levels"),
@@ -106,7 +111,7 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
     if q.domain_levels is not None:
         scale = Table(
             Column(_("min"), justify="right"),
-            Column(_("level"), overflow="fold"),
+            Column(_("level"), no_wrap=True),
             _("title"),
             title=_("Domain levels"),
             title_justify="left",
@@ -116,11 +121,10 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
         yield scale
 
     if q.advice:
+        longest = max(len(item.id) for item in q.advice)
         advice = Table(
-            Column(_("advice"), overflow="fold"),
-            Column(_("when"), overflow="fold"),
-            _("for"),
-            _("text"),
+            Column(_("advice"), ratio=1, min_width=longest),
+            Column(_("text"), ratio=1),
             title=_("Advice"),
             title_justify="left",
             show_lines=True,
@@ -128,9 +132,14 @@ def questionnaire_tables(q: Questionnaire, language: str) -> Iterator[Renderable
         for item in q.advice:
             text = t(item.text)
             if item.link:
+                # A link is one word: folded rather than cut, so it can still be copied.
                 text.append(f"\n{sanitize(item.link)}", style="underline")
+                text.overflow = "fold"
+            about = Text(item.id, style="bold")
             audience = _(_AUDIENCES.get(item.audience, item.audience))
-            advice.add_row(Text(item.id), Text(item.when.source), audience, text)
+            about.append("\n" + _("for") + " " + audience, style="dim")
+            about.append("\n" + _("when") + " " + item.when.source, style="dim")
+            advice.add_row(about, text)
         yield advice
 
 
