@@ -33,17 +33,22 @@ def program(
     argv0 = sys.argv[0] if argv0 is None else argv0
     executable = sys.executable if executable is None else executable
     path = (os.environ if environ is None else environ).get("PATH", "")
-    script = Path(argv0)
+    script = _absolute(Path(argv0))
     if _is_our_script(script):
         found = shutil.which(NAME, path=path)
         if found and _same_file(Path(found), script):
             return [NAME]
-        return [str(script.absolute())]
+        return [str(script)]
     python = shutil.which("python", path=path)
     # Compared as written, not resolved: a venv's python is a link to the system's one.
-    if python and Path(python).absolute() == Path(executable).absolute():
+    if python and _absolute(Path(python)) == _absolute(Path(executable)):
         return ["python", "-m", "bonsclics_cli"]
-    return [str(Path(executable).absolute()), "-m", "bonsclics_cli"]
+    return [str(_absolute(Path(executable))), "-m", "bonsclics_cli"]
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` from the root, ``..`` worked out, links kept (a venv's python is one)."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def _is_our_script(script: Path) -> bool:
@@ -52,7 +57,7 @@ def _is_our_script(script: Path) -> bool:
 
 def _same_file(first: Path, second: Path) -> bool:
     try:
-        return first.absolute() == second.absolute() or first.samefile(second)
+        return _absolute(first) == _absolute(second) or first.samefile(second)
     except OSError:
         return False
 
