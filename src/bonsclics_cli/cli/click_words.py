@@ -7,7 +7,7 @@ of the invocation, from our own catalogue:
 
 - the gettext of ``typer.core`` is pointed at :mod:`bonsclics_cli.i18n`;
 - the usage line's "Usage:" is given by us;
-- a usage error is shown by us: "Erreur : argument manquant 'FICHIER'." rather than
+- a usage error is shown by us: "Erreur : Argument manquant : 'FICHIER'." rather than
   "Error: Missing argument 'FILE'.", its message rebuilt from the exception's fields, or
   translated from the few shapes Typer writes (a value not among the choices, a file
   that does not exist, an unexpected argument, an unknown command).
@@ -53,8 +53,8 @@ _SHAPES = (
         N_("{name} is a folder."),
     ),
     (
-        re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)$"),
-        N_("unexpected extra argument ({args})"),
+        re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)$"),
+        N_("Unexpected extra argument: {args}"),
     ),
     (
         re.compile(r"(?P<value>.+) is not in the range (?P<range>.+)\.$"),
