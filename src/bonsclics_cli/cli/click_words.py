@@ -68,6 +68,18 @@ _SHAPES = (
         re.compile(r"(?P<value>.+) is not a valid (?:int|float|integer)\.?$"),
         N_("{value} is not a number."),
     ),
+    (
+        re.compile(r"Option (?P<name>'[^']+') requires an argument\.$"),
+        N_("Option {name} needs a value."),
+    ),
+    (
+        re.compile(r"Option (?P<name>'[^']+') requires (?P<n>\d+) arguments\.$"),
+        N_("Option {name} needs {n} values."),
+    ),
+    (
+        re.compile(r"Option (?P<name>'[^']+') does not take a value\.$"),
+        N_("Option {name} takes no value."),
+    ),
     # Typer checks values with pydantic, whose messages it shows as they are.
     (
         re.compile(r"Input should be greater than or equal to (?P<min>\S+)$"),
