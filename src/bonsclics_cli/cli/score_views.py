@@ -190,7 +190,8 @@ def write_plain_table(stream: IO[str], scored: Iterable[Scored], titles: Titles)
         scores = [_score_plain(domain["score"]) for domain in result["domains"]]
         stream.write(sanitize(_plain_row(cells, scores, _flags(result))) + "\n")
         count += 1
-    stream.write("\n" + ngettext("{n} file scored", "{n} files scored", count).format(n=count))
+    scored_count = ngettext("{n} file scored", "{n} files scored", count)
+    stream.write("\n" + scored_count.format(n=format_decimal(count)))
     stream.write("\n")
 
 
@@ -252,7 +253,7 @@ def report_failures(batch: Batch, *, listed: bool) -> None:
                 "{n} of {total} file could not be scored.",
                 "{n} of {total} files could not be scored.",
                 total,
-            ).format(n=len(batch.failed), total=total)
+            ).format(n=format_decimal(len(batch.failed)), total=format_decimal(total))
         )
 
 
@@ -398,7 +399,11 @@ def render_summary(console: Console, summary: dict[str, Any], titles: Titles) ->
                 "{n} file: {scored} scored, {failed} could not be scored.",
                 "{n} files: {scored} scored, {failed} could not be scored.",
                 files,
-            ).format(n=files, scored=summary["scored"], failed=summary["failed"]),
+            ).format(
+                n=format_decimal(files),
+                scored=format_decimal(summary["scored"]),
+                failed=format_decimal(summary["failed"]),
+            ),
             style="bold",
         )
     )
@@ -413,9 +418,9 @@ def render_summary(console: Console, summary: dict[str, Any], titles: Titles) ->
                     group["files"],
                 ).format(
                     questionnaire=titles.questionnaire(reference),
-                    n=group["files"],
-                    complete=group["complete"],
-                    unfinished=group["unfinished"],
+                    n=format_decimal(group["files"]),
+                    complete=format_decimal(group["complete"]),
+                    unfinished=format_decimal(group["unfinished"]),
                 ),
                 style="bold",
             )
