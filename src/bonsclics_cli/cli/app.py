@@ -405,6 +405,7 @@ def _words_for_argument(argument: TyperArgument) -> None:
 def main(argv: list[str] | None = None, *, context: AppContext | None = None) -> None:
     """The ``bonsclics`` console script; ``context`` replaces the one made from the process
     (its language is used unless ``--lang`` is given)."""
+    import os
     import sys
 
     tolerant_streams()
@@ -414,6 +415,10 @@ def main(argv: list[str] | None = None, *, context: AppContext | None = None) ->
         context = AppContext.from_environment(flag)
     elif flag in LANGUAGES:
         context.language = flag
+    if flag in LANGUAGES:
+        # Worker processes started afresh (`score` on macOS and Windows) choose their
+        # language from the environment: give them the one of --lang.
+        os.environ["BONSCLICS_LANG"] = context.language
     command_tree(context.language).main(
         args=args, prog_name="bonsclics", obj=context, standalone_mode=True
     )
