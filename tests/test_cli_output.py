@@ -168,3 +168,21 @@ def test_ids_and_titles_are_never_cut_mid_word(
     assert "autonomie-numerique-approfondi" in listed
     for output in (persons, score, shown, listed):
         assert all(len(line) <= int(columns) for line in output.splitlines())
+
+
+@pytest.mark.parametrize(("columns", "shown"), [("80", 4), ("100", 6)])
+def test_a_long_history_shows_the_sessions_that_fit_uncut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str, shown: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    data = tmp_path / "data"
+    for month in range(1, 9):
+        started = datetime(2026, month, 13, 10, 0, tzinfo=PARIS)
+        store(make_sheet("BC-1", started, profile="low" if month % 2 else "high"), data)
+    out = run_cli(["--lang", "fr", "history", "BC-1"]).stdout
+    assert "…" not in out  # no date nor title cut short
+    assert f"Les {shown} derniers entretiens sur 8" in out
+    table = out[out.index("┏") : out.index("┘") + 1]
+    assert all(len(line) <= int(columns) for line in table.splitlines())
+    for word in ("démarches", "protéger", "arnaques"):  # titles wrap between words only
+        assert word in table

@@ -43,7 +43,10 @@ def history(
     )
     for each in person_history(stored.loaded):
         console.print()
-        for renderable in history_renderables(each, plain=getattr(console, "plain", False)):
+        shown = history_renderables(
+            each, plain=getattr(console, "plain", False), width=console.size.width
+        )
+        for renderable in shown:
             # Lines of the chart are not wrapped: a wrapped bar is no longer a chart.
             console.print(renderable, soft_wrap=isinstance(renderable, Text))
     for message in stored.warnings + stored.failures:
