@@ -28,6 +28,8 @@ def folder(tmp_path: Path) -> Path:
         store(make_sheet(f"BC-LONG-PERSON-ID-{day:04d}", started), data)
     store(make_sheet("BC-1", datetime(2026, 1, 10, 10, 0, tzinfo=PARIS), profile="low"), data)
     store(make_sheet("BC-1", datetime(2026, 3, 14, 10, 0, tzinfo=PARIS)), data)
+    deeper = "autonomie-numerique-approfondi"  # six domains, long titles
+    store(make_sheet("BC-LONG-PERSON-ID-0009", questionnaire=deeper, complete=False), data)
     return data
 
 
@@ -168,6 +170,8 @@ def test_ids_and_titles_are_never_cut_mid_word(
     assert "autonomie-numerique-approfondi" in listed
     for output in (persons, score, shown, listed):
         assert all(len(line) <= int(columns) for line in output.splitlines())
+    for output in (persons, score):
+        assert "…" not in output  # nothing cut short: titles and levels wrap between words
 
 
 @pytest.mark.parametrize(("columns", "shown"), [("80", 4), ("100", 6)])

@@ -27,28 +27,38 @@ def persons(ctx: typer.Context, extra: QuestionnairePaths = None, data_dir: Data
     if not summaries:
         console.print(Text(_("No sessions in {folder}.").format(folder=folder.root)))
     else:
+        # One questionnaire: it titles the table. Several: each level says which one (on
+        # its second line), so that the table keeps to what 80 columns hold uncut.
+        titles = {
+            q.text(q.title, q.default_language)
+            for q in (s.last.questionnaire for s in summaries if s.last is not None)
+        }
+        several = len(titles) > 1
         table = Table(
             Column(_("person"), no_wrap=True),
-            Column(_("sessions"), justify="right"),
-            Column(_("last session"), no_wrap=True),
-            _("questionnaire"),
-            Column(_("score"), justify="right"),
-            _("level"),
+            Column(_("sessions"), justify="right", no_wrap=True),
+            Column(_("last session").replace(" ", "\n", 1), no_wrap=True),  # narrow
+            Column(_("score"), justify="right", no_wrap=True),
+            Column(_("level"), min_width=10),
+            title=None if several or not titles else Text(next(iter(titles)), style="bold"),
+            title_justify="left",
         )
         for summary in summaries:
             card = summary.last
             if card is None:
-                table.add_row(Text(summary.person), str(summary.sessions), "-", "-", "-", "-")
+                table.add_row(Text(summary.person), str(summary.sessions), "-", "-", "-")
                 continue
             q = card.questionnaire
+            level = Text(q.text(card.level.title, q.default_language) if card.level else "-")
+            if several:
+                level.append("\n" + q.text(q.title, q.default_language), style="dim")
             table.add_row(
                 Text(summary.person),
                 str(summary.sessions),
                 short_date(card.sheet.started_at.date())
-                + ("" if card.complete else " " + _("(unfinished)")),
-                Text(q.text(q.title, q.default_language)),
+                + ("" if card.complete else "\n" + _("(unfinished)")),
                 "-" if card.score is None else str(card.score),
-                Text(q.text(card.level.title, q.default_language)) if card.level else "-",
+                level,
             )
         console.print(table)
     for message in stored.warnings + stored.failures:

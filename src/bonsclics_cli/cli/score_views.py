@@ -268,10 +268,10 @@ def render_table(console: Console, scored: Sequence[Scored], titles: Titles) -> 
     for item in scored:
         groups.setdefault(titles.questionnaire(item.result["questionnaire"]), []).append(item)
     for name, items in groups.items():
-        console.print(_table(name, items, titles))
+        console.print(_table(name, items, titles, console.size.width))
 
 
-def _table(name: str, scored: Sequence[Scored], titles: Titles) -> RenderableType:
+def _table(name: str, scored: Sequence[Scored], titles: Titles, width: int = 100) -> RenderableType:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -297,25 +297,41 @@ def _table(name: str, scored: Sequence[Scored], titles: Titles) -> RenderableTyp
         caption_justify="left",
     )
     person, date, score, level, alone = _headers()
-    table.add_column(person, no_wrap=True)
-    table.add_column(date, no_wrap=True)
+    people = max(len(person), *(len(item.result["person"]) for item in scored))
+    dates = max(len(date), *(len(_date(item.date)) for item in scored))
+    # Ids and dates are never cut: when the domains do not fit beside them as columns,
+    # they share one column, a line per domain.
+    fixed = people + dates + len(score) + 10 + 12 + (10 if held else 0)
+    apart = fixed + sum(max(len(short[d]), 3) + 2 for d in domains) + 3 * 5 <= width
+    table.add_column(person, no_wrap=True, min_width=people)
+    table.add_column(date, no_wrap=True, min_width=dates)
     table.add_column(score, justify="right", no_wrap=True)
-    table.add_column(level, ratio=1)
+    table.add_column(level, min_width=10)
     if held:  # the level a requirement refused, beside the one given
-        table.add_column(alone, ratio=1)
-    for domain in domains:
-        table.add_column(short[domain], justify="right", no_wrap=True)
-    table.add_column(_("flags"), ratio=1, min_width=12)
+        table.add_column(alone, min_width=10)
+    if apart:
+        for domain in domains:
+            table.add_column(short[domain], justify="right", no_wrap=True)
+    else:
+        table.add_column(_("domains"), min_width=12)
+    table.add_column(_("flags"), min_width=12)
     for item in scored:
         result = item.result
         by_id = {domain["id"]: domain for domain in result["domains"]}
+        scores = [_score_plain(by_id[d]["score"] if d in by_id else None) for d in domains]
         table.add_row(
             Text(result["person"]),
             Text(_date(item.date)),
             _score_text(result["score"]),
             Text(titles.level(reference, result["level"])),
             *([_held_text(result, titles, reference)] if held else []),
-            *(_score_text(by_id[d]["score"] if d in by_id else None) for d in domains),
+            *(
+                [Text(score) for score in scores]
+                if apart
+                else [
+                    Text("\n".join(f"{short[d]} {n}" for d, n in zip(domains, scores, strict=True)))
+                ]
+            ),
             Text(_flags(result)),
         )
     return table
