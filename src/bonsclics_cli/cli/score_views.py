@@ -103,9 +103,14 @@ class Titles:
         return q.text(found.title, q.default_language) if q and found else domain
 
     def advice(self, reference: dict[str, Any], advice: str) -> str:
+        """An advice by its first sentence: it says what the advice is about."""
         q = self._questionnaire(reference)
         found = next((item for item in q.advice if item.id == advice), None) if q else None
-        return q.text(found.text, q.default_language) if q and found else advice
+        if q is None or found is None:
+            return advice
+        text = q.text(found.text, q.default_language)
+        first, stop, _rest = text.partition(". ")
+        return first + "." if stop else text
 
 
 def _target(output: Path | None, newline: str = "\n") -> AbstractContextManager[TextIO]:
