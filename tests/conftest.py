@@ -55,9 +55,28 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterato
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("BONSCLICS_DATA_DIR", str(tmp_path / "data"))
-    # The suite's messages are English unless a test asks for French (--lang fr).
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The tool's own messages in English in every test, whatever the machine's locale.
+
+    The code's English is what most tests assert; ``BONSCLICS_LANG=en`` also makes a
+    command run in the test (``--lang`` absent) choose English. A test of the French
+    messages asks for the ``french`` fixture.
+    """
     monkeypatch.setenv("BONSCLICS_LANG", "en")
     i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The tool's own messages in French, as a French user's locale gives them."""
+    monkeypatch.setenv("BONSCLICS_LANG", "fr")
+    i18n.set_language("fr")
     yield
     i18n.set_language("en")
 

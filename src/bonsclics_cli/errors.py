@@ -5,6 +5,8 @@ from __future__ import annotations
 import signal
 from enum import IntEnum
 
+from bonsclics_cli.i18n import _
+
 
 class ExitCode(IntEnum):
     """The exit codes of every command (docs/format.md §6)."""
@@ -57,8 +59,10 @@ class Terminated(BonsclicsError):
         try:
             name = signal.Signals(number).name
         except ValueError:
-            name = f"signal {number}"
-        super().__init__(f"stopped by {name}; the worker processes were stopped too")
+            name = _("signal {number}").format(number=number)
+        super().__init__(
+            _("stopped by {signal}; the worker processes were stopped too").format(signal=name)
+        )
         self.exit_code = 128 + number
 
 

@@ -114,7 +114,7 @@ def error_prefix() -> str:
 
 
 def warning_prefix() -> str:
-    """``Attention :`` / ``Warning:``: the one label of a warning, in the user's language."""
+    """``Avertissement :`` / ``Warning:``: the one label of a warning, in the user's language."""
     from bonsclics_cli.i18n import _
 
     return _("Warning:")

@@ -92,7 +92,7 @@ class AppContext:
         self.echo(f"{error_prefix()} {sanitize(message)}", err=True)
 
     def warn(self, message: str) -> None:
-        """``Attention : message`` (``Warning:``) on stderr; the message may quote files."""
+        """``Avertissement : message`` (``Warning:``) on stderr; the message may quote files."""
         from bonsclics_cli.cli.console import sanitize, warning_prefix
 
         self.echo(f"{warning_prefix()} {sanitize(message)}", err=True)

@@ -319,7 +319,7 @@ def _offer_resume(
     path, sheet = candidates[-1]
     offer = words.resume_offer.format(
         person=person,
-        date=sheet.started_at.strftime(words.date_format),
+        date=words.moment(sheet.started_at),
         answers=words.answers_given(len(sheet.answers)),
     )
     choice = asker.choose(offer, [("resume", words.resume_choice), ("new", words.new_choice)])

@@ -126,7 +126,7 @@ def score(
     if output is None and chosen is not ScoreFormat.TABLE:
         app.utf8_stdout()  # data: UTF-8 whatever the terminal's encoding, as with -o
     encode = not summary and chosen in {ScoreFormat.JSON, ScoreFormat.JSONL}
-    batch = views.Batch(files, catalog, extra or [], jobs, encode=encode)
+    batch = views.Batch(files, catalog, jobs, encode=encode)
     try:
         if summary:
             views.show_summary(

@@ -24,7 +24,7 @@ from bonsclics_cli.i18n import _, format_decimal, ngettext
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import Questionnaire
 from bonsclics_cli.reports.spreadsheet import csv_layout, csv_text, domain_columns
-from bonsclics_cli.scoring.batch import Failed, Outcome, Scored, encode_json, score_files
+from bonsclics_cli.scoring.batch import Failed, Outcome, Scored, encode_json
 from bonsclics_cli.scoring.cohort import Cohort
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ class Batch:
 
     files: Iterable[Path]
     catalog: Catalog
-    questionnaire_paths: Sequence[Path]
     jobs: int | None
     encode: bool
     failed: list[Failed] = field(default_factory=list)
@@ -52,12 +51,11 @@ class Batch:
 
     def outcomes(self) -> Iterator[Outcome]:
         """Each file's outcome in order; warnings go to stderr as they come."""
-        for outcome in score_files(
-            self._counted(),
-            self.questionnaire_paths,
-            catalog=self.catalog,
-            workers=self.jobs,
-            encode=self.encode,
+        # Through the public API, like any other client.
+        from bonsclics_cli import api
+
+        for outcome in api.score_files(
+            self._counted(), self.catalog, jobs=self.jobs, encode=self.encode
         ):
             if isinstance(outcome, Failed):
                 self.failed.append(outcome)
