@@ -36,7 +36,7 @@ def forget(
     if not folder.person_folders(person):
         links = linked_person_folders(folder, person)
         if links:
-            raise ErasureError(_("nothing erased: {why}").format(why="; ".join(links)))
+            raise ErasureError(_("nothing erased: {reasons}").format(reasons="; ".join(links)))
         raise NothingKeptError(
             _(
                 "nothing is kept about '{person}' in {folder} "

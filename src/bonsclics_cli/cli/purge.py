@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -10,9 +10,6 @@ from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Yes
 from bonsclics_cli.errors import ExitCode
 from bonsclics_cli.i18n import N_, _, ngettext
-
-if TYPE_CHECKING:
-    from bonsclics_cli.store.retention import Duration
 
 
 def purge(
@@ -56,7 +53,7 @@ def purge(
     console = app.console()
     if not stale:
         console.print(
-            _("No person's last session is older than {duration}.").format(duration=_said(duration))
+            _("No person's last session is older than {duration}.").format(duration=duration)
         )
         if skipped:
             raise typer.Exit(ExitCode.INVALID)
@@ -69,7 +66,7 @@ def purge(
             "{n} person with no session in the last {duration}:",
             "{n} persons with no session in the last {duration}:",
             len(stale),
-        ).format(n=len(stale), duration=_said(duration))
+        ).format(n=len(stale), duration=duration)
     )
     console.print(table)
     if dry_run:
@@ -107,15 +104,3 @@ def purge(
         )
     if erased < len(stale) or leftovers or skipped:
         raise typer.Exit(ExitCode.INVALID)
-
-
-def _said(duration: Duration) -> str:
-    """``24 mois`` / ``24 months``: a retention period in the user's language."""
-    n = duration.amount
-    if duration.unit == "d":
-        return ngettext("{n} day", "{n} days", n).format(n=n)
-    if duration.unit == "w":
-        return ngettext("{n} week", "{n} weeks", n).format(n=n)
-    if duration.unit == "m":
-        return ngettext("{n} month", "{n} months", n).format(n=n)
-    return ngettext("{n} year", "{n} years", n).format(n=n)

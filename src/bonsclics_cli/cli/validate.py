@@ -88,7 +88,7 @@ def validate(
             app.echo(_github_annotation(finding))
     else:
         for finding in findings:
-            app.echo(sanitize(_finding_line(finding)))
+            app.echo(sanitize(str(finding)))
         app.echo(_summary(len(files), errors, warnings))
     if errors or (strict and warnings):
         raise typer.Exit(ExitCode.INVALID)
@@ -102,13 +102,6 @@ def _summary(files: int, errors: int, warnings: int) -> str:
     if warnings:
         parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
     return _("{checked}: {problems}.").format(checked=checked, problems=", ".join(parts))
-
-
-def _finding_line(finding: Finding) -> str:
-    """``FILE:LINE:COL: error: what; hint``, the severity in the user's language."""
-    severity = _("error") if finding.is_error else _("warning")
-    text = f"{finding.file}:{finding.line}:{finding.column}: {severity}: {finding.message}"
-    return f"{text}; {finding.hint}" if finding.hint else text
 
 
 def _escape_data(text: str) -> str:
