@@ -98,10 +98,11 @@ _OS_HINTS = {
 
 def describe_os_error(exc: OSError) -> str:
     """A failure of the machine (disk, permissions) as a sentence naming the file."""
+    from bonsclics_cli.files import os_reason
     from bonsclics_cli.i18n import _
 
     hint = _OS_HINTS.get(exc.errno or 0)
-    what = _(hint) if hint else exc.strerror or str(exc)
+    what = _(hint) if hint else os_reason(exc)
     where = exc.filename if exc.filename is not None else _("a file")
     return f"{os.fsdecode(where) if isinstance(where, bytes) else where}: {what}"
 

@@ -179,21 +179,21 @@ def _k_summary(done: KAnonymity) -> str:
 
 def _prepare(output: Path, force: bool) -> None:
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.files import prepare_output
+    from bonsclics_cli.files import os_reason, prepare_output
 
     try:
         prepare_output(output, force=force)
     except OSError as exc:
         raise BonsclicsError(
             _("{file}: cannot write the export: {reason}").format(
-                file=output, reason=exc.strerror or exc
+                file=output, reason=os_reason(exc)
             )
         ) from None
 
 
 def _write(app: AppContext, chunks: Iterable[str], output: Path | None) -> None:
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.files import write_private
+    from bonsclics_cli.files import os_reason, write_private
 
     if output is None:
         for chunk in chunks:
@@ -204,6 +204,6 @@ def _write(app: AppContext, chunks: Iterable[str], output: Path | None) -> None:
     except OSError as exc:
         raise BonsclicsError(
             _("{file}: cannot write the export: {reason}").format(
-                file=output, reason=exc.strerror or exc
+                file=output, reason=os_reason(exc)
             )
         ) from None

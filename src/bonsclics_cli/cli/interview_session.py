@@ -25,6 +25,7 @@ from bonsclics_cli.cli.context import AppContext
 from bonsclics_cli.cli.invocation import command_line
 from bonsclics_cli.cli.wording import Wording, wording_for
 from bonsclics_cli.errors import ExitCode, StorageError, UsageError
+from bonsclics_cli.files import os_reason
 from bonsclics_cli.i18n import N_, _
 from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver
 from bonsclics_cli.interview.engine import (
@@ -185,7 +186,7 @@ def _hold(held: contextlib.ExitStack, path: Path, words: Wording | None = None) 
             _not_saved(words, path.parent, exc)
         raise StorageError(
             _("{file}: cannot lock the session: {reason}; the folder must be writable").format(
-                file=path, reason=exc.strerror or type(exc).__name__
+                file=path, reason=os_reason(exc)
             )
         ) from None
 

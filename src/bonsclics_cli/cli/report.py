@@ -169,12 +169,13 @@ def _data_folder_warnings(folder: DataFolder) -> list[str]:
 def _checked(action: Callable[[], _T], target: Path) -> _T:
     """``action()``, with a failure of the file system told as a message (full, read-only)."""
     from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.files import os_reason
 
     try:
         return action()
     except OSError as exc:
         raise BonsclicsError(
             _("{file}: cannot write the report: {reason}").format(
-                file=target, reason=exc.strerror or exc
+                file=target, reason=os_reason(exc)
             )
         ) from None

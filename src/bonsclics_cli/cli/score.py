@@ -75,7 +75,7 @@ def score(
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES
     from bonsclics_cli.cli import score_views as views
     from bonsclics_cli.errors import BonsclicsError, UsageError
-    from bonsclics_cli.files import iter_files, prepare_output
+    from bonsclics_cli.files import iter_files, os_reason, prepare_output
     from bonsclics_cli.scoring.batch import available_cores
 
     app = use(ctx)
@@ -112,7 +112,7 @@ def score(
         except OSError as exc:
             raise BonsclicsError(
                 _("{file}: cannot write the results: {reason}").format(
-                    file=output, reason=exc.strerror or exc
+                    file=output, reason=os_reason(exc)
                 )
             ) from None
     catalog = app.catalog(extra)
@@ -147,7 +147,7 @@ def score(
     except OSError as exc:  # a full disk, a read-only folder: nothing half-written is left
         raise BonsclicsError(
             _("{file}: cannot write the results: {reason}").format(
-                file=exc.filename or output, reason=exc.strerror or exc
+                file=exc.filename or output, reason=os_reason(exc)
             )
         ) from None
     views.report_failures(batch, listed=chosen is ScoreFormat.TABLE)
