@@ -14,7 +14,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from bonsclics_cli import i18n
-from bonsclics_cli.cli import interview_session
+from bonsclics_cli.cli import interview_session, invocation
 
 # Property tests draw the same examples on every run (a seed from each test's code), so
 # a run cannot pass and fail by chance, and nothing is read from or saved to the
@@ -90,5 +90,8 @@ def minimal_toml() -> Path:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
     """A pretend terminal for the interview: keys through the pipe, prompts drawn nowhere."""
     monkeypatch.setattr(interview_session, "_is_terminal", lambda: True)
+    # Commands the interview prints start as the program did (cli/invocation.py); here,
+    # as if `bonsclics` on PATH were this program (tests/test_invocation.py checks how).
+    monkeypatch.setattr(invocation, "program", lambda: ["bonsclics"])
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe

@@ -35,11 +35,13 @@ from bonsclics_cli.questionnaire.findings import Finding
 from bonsclics_cli.questionnaire.loader import load_bytes, load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
 from bonsclics_cli.scoring.batch import (
+    Failed,
     Outcome,
     Scored,
     score_document,
     score_path,
 )
+from bonsclics_cli.scoring.batch import score_files as _score_files
 from bonsclics_cli.scoring.rules import ScoreCard
 from bonsclics_cli.scoring.rules import score as score_sheet
 
@@ -48,17 +50,21 @@ __all__ = [
     "AnswersError",
     "Catalog",
     "CheckedSheet",
+    "Failed",
     "Finding",
+    "Outcome",
     "Questionnaire",
     "QuestionnaireError",
     "Questionnaires",
     "ScoreCard",
+    "Scored",
     "bundled_questionnaires",
     "check_answers",
     "load_questionnaire",
     "report",
     "score",
     "score_card",
+    "score_files",
     "score_lines",
     "score_many",
 ]
@@ -263,6 +269,34 @@ def score_many(
                 continue
             outcomes = (score_document(data, catalog, text_name),)
         yield from _results(outcomes, on_warning)
+
+
+def score_files(
+    paths: Iterable[str | os.PathLike[str]],
+    questionnaires: Catalog | None = None,
+    *,
+    jobs: int | None = None,
+    encode: bool = False,
+) -> Iterator[Outcome]:
+    """Score answers files and JSON Lines shards as ``bonsclics score`` does, over processes.
+
+    Lazily and in the order of ``paths`` (read as they are needed: a million paths take
+    the memory of a few). ``jobs`` is the number of processes (default: one per
+    available core; 1 scores in this process, as do batches too small to share).
+    ``questionnaires`` is a Catalog (default: the bundled questionnaires); a worker that
+    cannot inherit it (macOS, Windows) loads it again from the paths it was made with.
+    Each outcome is a ``Scored`` or a ``Failed``; ``outcome.to_json()`` is its §5 object.
+    With ``encode``, that object comes as one line of JSON in ``outcome.encoded``, made
+    in the worker (``result`` is then empty): the quick way to write JSON Lines.
+    """
+    catalog = questionnaires if questionnaires is not None else _bundled()
+    return _score_files(
+        (path if isinstance(path, Path) else Path(path) for path in paths),
+        catalog.extra_paths,
+        catalog=catalog,
+        workers=jobs,
+        encode=encode,
+    )
 
 
 def score_lines(

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     INVALID = 1  # the input was read but is not valid, or not all of it could be processed
     USAGE = 2  # unknown option, missing file, no terminal for an interactive command
     INTERRUPTED = 130  # Ctrl-C; the interview is saved and can be resumed
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of the output stopped (`... | head`)
     # A signal such as SIGTERM or SIGHUP exits with 128 + its number (``Terminated``).
 
 

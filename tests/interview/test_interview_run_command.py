@@ -125,7 +125,10 @@ def test_a_whole_interview_is_saved_completed_and_shows_the_result(
     assert "Un atelier près de chez vous. https://www.lesbonsclics.fr/" in out
     assert "Pour le professionnel" in out and "Parlez des arnaques par SMS." in out
     assert str(path) in out
-    assert f"bonsclics report {path} --audience person -q" in out
+    # The report goes to a file in the person's reports folder, never as HTML on the screen.
+    reports = data / "reports" / "BC-TEST01"
+    assert f"bonsclics report {path.resolve()} --audience person -o {reports}" in out
+    assert f"_entretien-test_person.html --data-dir {data} -q " in out
     if POSIX:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         for folder in (data, data / "sessions", path.parent):

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import DataDir, QuestionnairePaths, output_option
+from bonsclics_cli.cli.options import DataDir, QuestionnairePaths, no_answers_file, output_option
 from bonsclics_cli.errors import ExitCode
-from bonsclics_cli.i18n import N_
+from bonsclics_cli.i18n import N_, _
 
 
 def import_answers(
@@ -81,7 +81,6 @@ def import_answers(
     if from_table is not None or template:
         from bonsclics_cli.cli.import_table import TableRequest, run_table_request
         from bonsclics_cli.errors import UsageError
-        from bonsclics_cli.i18n import _
 
         if files or (from_table is not None and template):
             raise UsageError(
@@ -104,7 +103,6 @@ def import_answers(
         return
     if not files:
         from bonsclics_cli.errors import UsageError
-        from bonsclics_cli.i18n import _
 
         raise UsageError(
             _("give answers files to import, or --from-table FILE with --questionnaire ID")
@@ -119,22 +117,34 @@ def import_answers(
     app = use(ctx)
     sources = find_files(files, ANSWERS_SUFFIXES)
     if not sources:
-        raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, files)))
+        raise UsageError(no_answers_file(files))
     results = import_files(app.folder(data_dir), app.catalog(extra), sources)
     console = app.console()
+    said = {
+        Outcome.IMPORTED: _("imported"),
+        Outcome.SKIPPED: _("already there"),
+        Outcome.REFUSED: _("refused"),
+        Outcome.FAILED: _("failed"),
+    }
     for result in results:
         for warning in result.warnings:
             app.error(warning)
         if result.ok:
             console.print(
-                Text(f"{result.outcome}: {result.source}: {result.message}"), soft_wrap=True
+                Text(f"{said[result.outcome]}: {result.source}: {result.message}"), soft_wrap=True
             )
         else:
             app.error(result.message)
     counts = {outcome: sum(r.outcome is outcome for r in results) for outcome in Outcome}
     console.print(
-        f"{counts[Outcome.IMPORTED]} imported, {counts[Outcome.SKIPPED]} already there, "
-        f"{counts[Outcome.REFUSED]} refused, {counts[Outcome.FAILED]} failed."
+        _(
+            "{imported} imported, {skipped} already there, {refused} refused, {failed} failed."
+        ).format(
+            imported=counts[Outcome.IMPORTED],
+            skipped=counts[Outcome.SKIPPED],
+            refused=counts[Outcome.REFUSED],
+            failed=counts[Outcome.FAILED],
+        )
     )
     if counts[Outcome.REFUSED] or counts[Outcome.FAILED]:
         raise typer.Exit(ExitCode.INVALID)

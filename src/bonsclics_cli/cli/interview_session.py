@@ -8,9 +8,6 @@ kept, the lock and the autosave, Ctrl-C, and the end screen.
 from __future__ import annotations
 
 import contextlib
-import os
-import shlex
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,8 +23,11 @@ from bonsclics_cli.answers.sheet import AnswerSheet
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.console import make_console, sanitize
 from bonsclics_cli.cli.context import AppContext
+from bonsclics_cli.cli.invocation import command_line
 from bonsclics_cli.cli.wording import Wording, wording_for
 from bonsclics_cli.errors import ExitCode, StorageError, UsageError
+from bonsclics_cli.files import os_reason
+from bonsclics_cli.i18n import N_, _
 from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver
 from bonsclics_cli.interview.engine import (
     Interview,
@@ -46,7 +46,7 @@ from bonsclics_cli.store.resume import (
     unfinished_sessions,
 )
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "'bonsclics run' asks its questions in a terminal, and this is not one "
     "(input or output is redirected). For answers collected elsewhere (another computer, "
     "a paper form typed in as an answers file), use 'bonsclics import FILE' instead."
@@ -70,12 +70,6 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-def command_line(*args: str) -> str:
-    """A command the user can paste into their shell as it is."""
-    line = list(args)
-    return subprocess.list2cmdline(line) if os.name == "nt" else shlex.join(line)
-
-
 def run_session(app: AppContext, request: RunRequest) -> None:
     # Everything that can be refused is checked before anything is created.
     if request.person is not None:
@@ -91,18 +85,21 @@ def run_session(app: AppContext, request: RunRequest) -> None:
     )
     if language not in questionnaire.languages:
         raise UsageError(
-            f"language '{language}' is not one of the questionnaire's: "
-            + ", ".join(questionnaire.languages)
+            _("language '{language}' is not one of the questionnaire's: {languages}").format(
+                language=language, languages=", ".join(questionnaire.languages)
+            )
         )
     if resumable and request.person and request.person != resumable.sheet.person:
-        raise UsageError(f"{request.resume} is the interview of another person than --person")
+        raise UsageError(
+            _("{file} is the interview of another person than --person").format(file=request.resume)
+        )
     if not _is_terminal():
-        raise UsageError(NO_TERMINAL)
+        raise UsageError(_(NO_TERMINAL))
     if request.from_paper:
         from bonsclics_cli.cli.paper_entry import type_in_paper
 
         if resumable is not None:
-            raise UsageError("--from-paper types in a new form: leave --resume out")
+            raise UsageError(_("--from-paper types in a new form: leave --resume out"))
         type_in_paper(app, entry, language, request.person, request.data_dir, request.plain)
         return
 
@@ -138,8 +135,8 @@ def run_session(app: AppContext, request: RunRequest) -> None:
             language=language,
             saved_in=str(path),
             report_commands=(
-                _command(entry, "report", str(path), "--audience", "person"),
-                _command(entry, "report", str(path)),
+                _report_command(app, request, entry, finished, path, "person"),
+                _report_command(app, request, entry, finished, path, "professional"),
             ),
             plain=request.plain,
         )
@@ -201,8 +198,9 @@ def _hold(held: contextlib.ExitStack, path: Path, words: Wording | None = None) 
         if words is not None:
             _not_saved(words, path.parent, exc)
         raise StorageError(
-            f"{path}: cannot lock the session: {exc.strerror or type(exc).__name__}; "
-            "the folder must be writable"
+            _("{file}: cannot lock the session: {reason}; the folder must be writable").format(
+                file=path, reason=os_reason(exc)
+            )
         ) from None
 
 
@@ -284,9 +282,34 @@ def _stopped(message: str) -> NoReturn:
 
 
 def _command(entry: Entry, *args: str) -> str:
-    """``bonsclics ARGS``, naming the questionnaire file when it is not a bundled one."""
+    """``bonsclics ARGS`` as this program was started (cli/invocation.py), naming the
+    questionnaire file when it is not a bundled one."""
     source = () if entry.bundled else ("-q", str(entry.path.resolve()))
-    return command_line("bonsclics", *args, *source)
+    return command_line(*args, *source)
+
+
+def _report_command(
+    app: AppContext,
+    request: RunRequest,
+    entry: Entry,
+    sheet: AnswerSheet,
+    path: Path,
+    audience: str,
+) -> str:
+    """The command that writes this session's report into the data folder's
+    ``reports/<person>/`` (private, erased with the person): a file, never HTML poured
+    into the terminal."""
+    from bonsclics_cli.reports.registry import report_file_name
+
+    folder = app.folder(request.data_dir)
+    name = report_file_name(
+        sheet.person, sheet.started_at.date(), entry.questionnaire.id, audience, "html"
+    )
+    target = folder.root / "reports" / sheet.person / name
+    where = ("--data-dir", str(request.data_dir)) if request.data_dir else ()
+    return _command(
+        entry, "report", str(path.resolve()), "--audience", audience, "-o", str(target), *where
+    )
 
 
 def _is_terminal() -> bool:

@@ -14,10 +14,12 @@ from bonsclics_cli.cli.options import (
     QuestionnairePaths,
     format_option,
     lang_option,
+    no_answers_file,
     output_option,
 )
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,21 +42,24 @@ def report(
     ctx: typer.Context,
     paths: AnswersPaths,
     extra: QuestionnairePaths = None,
-    output_format: Annotated[ReportFormat, format_option("Report format.")] = ReportFormat.HTML,
+    output_format: Annotated[ReportFormat, format_option(N_("Report format."))] = ReportFormat.HTML,
     audience: Annotated[
-        ReportAudience, typer.Option("--audience", "-a", help="Who the report is for.")
+        ReportAudience,
+        typer.Option("--audience", "-a", help=N_("Who the report is for: person or professional.")),
     ] = ReportAudience.PROFESSIONAL,
-    lang: Annotated[str | None, lang_option("the interview's")] = None,
+    lang: Annotated[
+        str | None, lang_option(N_("The report's language (default: the interview's)."))
+    ] = None,
     output: Annotated[
         Path | None,
         output_option(
-            "A file for one answers file, a folder for several (default: standard output).",
-            metavar="FILE|FOLDER",
+            N_("A file for one answers file, a folder for several (default: standard output)."),
+            metavar=N_("FILE|FOLDER"),
         ),
     ] = None,
     data_dir: DataDir = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing report file given by -o.")
+        bool, typer.Option("--force", help=N_("Replace an existing report file given by -o."))
     ] = False,
 ) -> None:
     """Write a report for each answers file: HTML (default), Markdown or JSON.
@@ -89,7 +94,7 @@ def report(
     if output is not None and output.is_dir():  # never read our own JSON reports back
         files = [file for file in files if not file.resolve().is_relative_to(output.resolve())]
     if not files:
-        raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
+        raise UsageError(no_answers_file(paths))
     several = len(files) > 1 or any(path.is_dir() or is_shard(path) for path in files + paths)
     to_folder = reports_to_folder(output, output_format.value, several=several)
     if output is not None and not to_folder:
@@ -155,15 +160,22 @@ def _data_folder_warnings(folder: DataFolder) -> list[str]:
     try:
         folder.check()
     except UnsafeFolderError as exc:
-        return [f"{exc}. The reports show no change since an earlier session"]
+        return [
+            _("{problem}. The reports show no change since an earlier session").format(problem=exc)
+        ]
     return folder.warnings + folder.failures
 
 
 def _checked(action: Callable[[], _T], target: Path) -> _T:
     """``action()``, with a failure of the file system told as a message (full, read-only)."""
     from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.files import os_reason
 
     try:
         return action()
     except OSError as exc:
-        raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+        raise BonsclicsError(
+            _("{file}: cannot write the report: {reason}").format(
+                file=target, reason=os_reason(exc)
+            )
+        ) from None

@@ -60,6 +60,11 @@ class Catalog:
         catalog._loaded = dict(enumerate(given))
         return catalog
 
+    @property
+    def extra_paths(self) -> list[Path]:
+        """The files and folders given beside the bundled questionnaires (``-q``)."""
+        return list(self._extra)
+
     @cached_property
     def _sources(self) -> list[tuple[Path, bool]]:
         sources = [(path, False) for path in find_files(self._extra, ".toml")]

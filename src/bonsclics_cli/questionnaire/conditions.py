@@ -292,7 +292,12 @@ def _compile(node: Node) -> Test:
     if isinstance(node, Not):
         inner = _compile(node.operand)
         return lambda values: not inner(values)
-    parts = tuple(_compile(operand) for operand in node.operands)
+    if isinstance(node, Any_):
+        parts = _any_parts(node.operands)
+        if len(parts) == 1:
+            return parts[0]
+    else:
+        parts = tuple(_compile(operand) for operand in node.operands)
     if isinstance(node, All):
 
         def every(values: Mapping[str, Any]) -> bool:
@@ -310,6 +315,54 @@ def _compile(node: Node) -> Test:
         return False
 
     return some
+
+
+def _any_parts(operands: tuple[Node, ...]) -> tuple[Test, ...]:
+    """The tests of an ``or``, where the membership tests of one name are merged into one.
+
+    ``'aucun' in appareils or 'telephone_simple' in appareils`` is one test of
+    ``appareils`` against both values, and ``x == 'a' or x in ['b', 'c']`` one test of
+    ``x`` against the three: the same result (a test has no side effect and never
+    raises, so neither order nor short-circuit changes it), one call instead of several.
+    """
+    contained: dict[str, list[Literal_]] = {}
+    members: dict[str, list[Literal_]] = {}
+    order: list[tuple[str, str] | Node] = []  # each merged test where its name first came
+    for operand in operands:
+        if isinstance(operand, Comparison) and operand.op in {Op.CONTAINS, Op.EQ, Op.IN}:
+            found = contained if operand.op is Op.CONTAINS else members
+            if operand.name not in found:
+                found[operand.name] = []
+                order.append((operand.op.value, operand.name))
+            found[operand.name].extend(operand.literals)
+        else:
+            order.append(operand)
+    parts: list[Test] = []
+    for item in order:
+        if not isinstance(item, tuple):
+            parts.append(_compile(item))
+        elif item[0] == Op.CONTAINS.value:
+            parts.append(_contains_any(item[1], tuple(contained[item[1]])))
+        else:
+            parts.append(_comparison(Comparison(item[1], Op.IN, tuple(members[item[1]]), 0)))
+    return tuple(parts)
+
+
+def _contains_any(name: str, literals: tuple[Literal_, ...]) -> Test:
+    """``'a' in NAME or 'b' in NAME ...`` as one test."""
+    if len(literals) == 1:
+        return _comparison(Comparison(name, Op.CONTAINS, literals, 0))
+
+    def contains_any(values: Mapping[str, Any]) -> bool:
+        value = values.get(name)
+        if value is None or isinstance(value, _SCALAR):
+            return False
+        for literal in literals:  # noqa: SIM110 - a plain loop is twice as fast as any(genexpr)
+            if literal in value:
+                return True
+        return False
+
+    return contains_any
 
 
 def _comparison(comparison: Comparison) -> Test:

@@ -13,16 +13,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bonsclics_cli.compat import tomllib
 from bonsclics_cli.files import os_reason
 from bonsclics_cli.i18n import N_, _, ngettext
 from bonsclics_cli.questionnaire import cache, model
-from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
     Finding,
     PathKey,
@@ -31,8 +29,11 @@ from bonsclics_cli.questionnaire.findings import (
     did_you_mean,
     error,
 )
-from bonsclics_cli.questionnaire.locations import MAX_NESTING, Position, SourceMap, too_deep
 from bonsclics_cli.questionnaire.model import Questionnaire
+
+if TYPE_CHECKING:
+    from bonsclics_cli.compat import tomllib
+    from bonsclics_cli.questionnaire.locations import Position, SourceMap
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ExtraCheck = Callable[[Questionnaire], list[Problem]]
@@ -109,6 +110,10 @@ def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = (
 
 
 def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> LoadResult:
+    # Only a file not in the cache is checked: a command that reads its questionnaires
+    # back from the cache does not load the TOML parser, the checks and the source map.
+    from bonsclics_cli.compat import tomllib
+    from bonsclics_cli.questionnaire.locations import MAX_NESTING, SourceMap, too_deep
 
     def fail(
         line: int, column: int, code: str, message: str, hint: str | None = None
@@ -171,6 +176,8 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
 
 
 def _validate(document: dict[str, Any]) -> tuple[list[Problem], Questionnaire | None]:
+    from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
+
     try:
         questionnaire = Questionnaire.model_validate(
             document, context={model.COLLECT_CONDITION_ERRORS: True}
@@ -221,6 +228,8 @@ def _position_in_multiline_string(text: str, start: Position, offset: int) -> Po
     content, a line-ending backslash drops the following whitespace, and an escape
     is one character. A sentence of an intro is then reported at its own line.
     """
+    from bonsclics_cli.questionnaire.locations import Position
+
     index = 0
     for _line in range(start.line - 1):  # the line's start, without copying the text
         index = text.find("\n", index) + 1

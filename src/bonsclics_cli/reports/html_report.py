@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+)
 
+from bonsclics_cli.questionnaire.cache import private_subfolder
 from bonsclics_cli.reports.charts import domain_bars
 from bonsclics_cli.reports.view import ReportView
 
@@ -35,6 +42,13 @@ def css_string(text: str) -> str:
     )
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """The templates compiled once, not at every report (named by each template's source,
+    so an edited template is compiled again); None when the private cache is off."""
+    folder = private_subfolder("templates")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -44,6 +58,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     environment.filters["link_text"] = link_text
     environment.filters["signed"] = signed

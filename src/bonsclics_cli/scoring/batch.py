@@ -15,24 +15,17 @@ SIGTERM or SIGHUP to the parent stops the workers first, then the batch ends wit
 
 from __future__ import annotations
 
-import ctypes
 import json
-import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from types import FrameType
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bonsclics_cli.answers.checks import check_answers
 from bonsclics_cli.answers.shards import is_shard, shard_documents
@@ -42,6 +35,11 @@ from bonsclics_cli.errors import BonsclicsError, Terminated
 from bonsclics_cli.i18n import _, current_language, ngettext, set_language
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score_result
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+    from types import FrameType
 
 PARALLEL_MIN_FILES = 400
 """Below this, starting worker processes costs more than it saves."""
@@ -229,7 +227,11 @@ def _init_worker(questionnaire_paths: tuple[str, ...], parent: int, language: st
 
 def _bind_to_parent(parent: int) -> None:
     """End this worker when ``parent`` ends, however it ends (even by SIGKILL)."""
+    import threading
+
     if sys.platform == "linux":
+        import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, int(_KILL), 0, 0, 0)
@@ -266,6 +268,8 @@ def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[str]]:
 def _process_context() -> BaseContext | None:
     """Fork where it is safe and quick (the workers inherit the loaded questionnaires);
     elsewhere the platform's default, and each worker loads them again."""
+    import multiprocessing
+
     return multiprocessing.get_context("fork") if sys.platform == "linux" else None
 
 
@@ -276,6 +280,10 @@ def _score_in_pool(
     workers: int,
     encode: bool,
 ) -> Iterator[Outcome]:
+    # The pool's machinery is imported only when a pool starts: most commands never do.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _worker_catalog
     key = tuple(os.fsdecode(path) for path in questionnaire_paths)
     catalog.entries  # noqa: B018 - load every questionnaire once, before the workers fork
@@ -338,6 +346,8 @@ class _StopWorkersOnSignal:
         self.previous: dict[int, Any] = {}
 
     def install(self) -> None:
+        import threading
+
         if threading.current_thread() is not threading.main_thread():
             return  # only the main thread may handle signals; the watch in each worker holds
         for number in self.SIGNALS:
