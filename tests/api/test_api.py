@@ -31,7 +31,8 @@ SIGNATURES = {
     "score_card": "(answers: 'CheckedSheet | AnswersDocument', questionnaires: 'Questionnaires' = None, *, name: 'str | None' = None) -> 'ScoreCard'",
     "score_many": "(documents: 'Iterable[AnswersDocument | tuple[str, AnswersDocument]]', questionnaires: 'Questionnaires' = None, *, on_warning: 'Callable[[str], None] | None' = None) -> 'Iterator[dict[str, Any]]'",
     "score_lines": "(lines: 'Iterable[bytes | str]', source: 'str', questionnaires: 'Questionnaires' = None, *, on_warning: 'Callable[[str], None] | None' = None) -> 'Iterator[dict[str, Any]]'",
-    "report": "(answers: 'CheckedSheet | ScoreCard', *, format: 'str' = 'html', audience: 'str' = 'professional', language: 'str | None' = None, previous: 'CheckedSheet | ScoreCard | None' = None, generated_on: 'date | None' = None, file: 'str | None' = None, previous_file: 'str | None' = None) -> 'str'",
+    "report": "(answers: 'CheckedSheet | ScoreCard', *, format: 'str' = 'html', audience: 'str' = 'professional', language: 'str | None' = None, previous: 'CheckedSheet | ScoreCard | None' = None, generated_on: 'date | None' = None, file: 'str | None' = None, previous_file: 'str | None' = None, structure: 'Structure | None' = None) -> 'str'",
+    "load_structure": "(path: 'Path') -> 'Structure'",
 }
 TYPES = {
     "AnswersDocument",
@@ -43,6 +44,7 @@ TYPES = {
     "QuestionnaireError",
     "Questionnaires",
     "ScoreCard",
+    "Structure",
 }
 
 

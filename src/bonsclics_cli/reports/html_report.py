@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from bonsclics_cli.reports.charts import domain_bars
 from bonsclics_cli.reports.view import ReportView
@@ -35,6 +36,27 @@ def css_string(text: str) -> str:
     )
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of an advice, for the synthesis (the annex has it whole)."""
+    for index, char in enumerate(text):
+        if char in ".!?" and (index + 1 == len(text) or text[index + 1] == " ") and index > 20:
+            return text[: index + 1]
+    return text
+
+
+@cache
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG (no size: the page's CSS sets it).
+
+    Only the modules are drawn: the address is in no attribute or text, so nothing
+    from the questionnaire is ever markup.
+    """
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=1, border=2, omitsize=True, dark="#000"))  # noqa: S704
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -48,20 +70,31 @@ def _environment() -> Environment:
     environment.filters["link_text"] = link_text
     environment.filters["signed"] = signed
     environment.filters["css_string"] = css_string
+    environment.filters["qr"] = qr_svg
+    environment.filters["first_sentence"] = first_sentence
     return environment
 
 
 def person(view: ReportView) -> str:
-    """The person's report: plain words, large type, one or two A4 pages."""
-    return _environment().get_template("person.html.j2").render(v=view, w=view.words)
+    """The person's report: plain words, large type, one A4 page."""
+    from bonsclics_cli.reports.person_page import page_words
+
+    return (
+        _environment()
+        .get_template("person.html.j2")
+        .render(v=view, w=view.words, p=page_words(view.language))
+    )
 
 
 def professional(view: ReportView) -> str:
-    """The professional's report: scores, chart, every answer, orientation, traceability."""
+    """The professional's report: a one-page synthesis, then scores, chart, every answer,
+    orientation and traceability as its annex."""
     thresholds = sorted({step.minimum for step in view.steps})
+    from bonsclics_cli.reports.person_page import page_words
+
     chart = domain_bars(view.domains, thresholds, view.words, "domains-chart")
     return (
         _environment()
         .get_template("professional.html.j2")
-        .render(v=view, w=view.words, chart=chart)
+        .render(v=view, w=view.words, chart=chart, p=page_words(view.language))
     )
