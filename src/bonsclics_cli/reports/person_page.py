@@ -309,9 +309,7 @@ class PageWords:
 def page_words(language: str) -> PageWords:
     t = translation(language)
     return PageWords(
-        intro=t.gettext(
-            "This is not a grade. It shows what you can already do, and your next step."
-        ),
+        intro=t.gettext("This is not a grade. Here is what you can do, and what comes next."),
         your_path=t.gettext("Your path"),
         behind=t.gettext("a step behind you"),
         next_step=t.gettext("Your next step"),
