@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from bonsclics_cli import __version__
-from bonsclics_cli.cli import questionnaires, schema, validate
+from bonsclics_cli.cli import questionnaires, schema, structure, validate
 from bonsclics_cli.cli.console import describe_os_error, quiet_closed_stdout, tolerant_streams
 from bonsclics_cli.cli.context import AppContext, use
 from bonsclics_cli.cli.export import export
@@ -102,6 +102,18 @@ app.command()(run)
 app.command()(purge)
 app.command()(report)
 app.command()(score)
+
+# `bonsclics structure init|show`: the structure's profile (cli/structure.py).
+structure_app = _App(
+    name="structure",
+    help="The structure's profile: its contact and local offers, printed on the reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+structure_app.command("init")(structure.init)
+structure_app.command("show")(structure.show)
+app.add_typer(structure_app, name="structure")
 
 
 def _version(value: bool) -> None:

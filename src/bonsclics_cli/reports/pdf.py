@@ -6,6 +6,8 @@ paper form) render the same HTML to PDF here, with WeasyPrint when it is install
 
 from __future__ import annotations
 
+from typing import Any
+
 from bonsclics_cli.errors import BonsclicsError, ExitCode
 from bonsclics_cli.i18n import _
 
@@ -16,8 +18,22 @@ class PdfUnavailableError(BonsclicsError):
     exit_code = ExitCode.INVALID
 
 
+def check_pdf() -> None:
+    """Raise PdfUnavailableError, with how to install it, when PDF cannot be made here."""
+    _weasyprint()
+
+
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page (inline CSS and SVG, no remote resource)."""
+    weasyprint = _weasyprint()
+    # No base URL and a fetcher that refuses everything: a report never loads a file or
+    # an address, whatever its text holds.
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse)
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def _weasyprint() -> Any:
     try:
         import weasyprint
     except ImportError:
@@ -26,11 +42,7 @@ def html_to_pdf(html: str) -> bytes:
         raise PdfUnavailableError(
             _unavailable() + " " + _("(system library: {reason})").format(reason=exc)
         ) from None
-    # No base URL and a fetcher that refuses everything: a report never loads a file or
-    # an address, whatever its text holds.
-    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse)
-    pdf: bytes = document.write_pdf()
-    return pdf
+    return weasyprint
 
 
 def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:

@@ -193,18 +193,34 @@ def template() -> str:
     )
 
 
-def structure_or_none(explicit: Path | None) -> Structure | None:
-    """The structure to print on reports, or None; a named file that is absent is refused."""
+def find_structure(explicit: Path | None) -> Path | None:
+    """The structure file in use, or None; a file named but absent is refused."""
     path = locate(explicit)
-    if path is None:
-        return None
-    if not path.is_file():
+    if path is not None and not path.is_file():
         raise UsageError(
             _("{path}: no such structure file (bonsclics structure init writes one)").format(
                 path=path
             )
         )
-    return load_structure(path)
+    return path
+
+
+def structure_or_none(explicit: Path | None) -> Structure | None:
+    """The structure to print on the reports, or None when none is set up."""
+    path = find_structure(explicit)
+    return load_structure(path) if path is not None else None
+
+
+def validate_file(path: Path, known: Mapping[str, Iterable[str]]) -> list[Finding]:
+    """Every finding of a structure file, with a warning for each unknown advice id."""
+    result = load_file(path)
+    if result.structure is None:
+        return result.findings
+    try:
+        data = path.read_bytes()
+    except OSError:  # read a moment ago: gone since, and already checked
+        return result.findings
+    return result.findings + check_advice(result, data, known)
 
 
 # --- pydantic errors, in words ---------------------------------------------------------------
