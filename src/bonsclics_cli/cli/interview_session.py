@@ -43,6 +43,8 @@ from bonsclics_cli.store.resume import (
     open_for_resume,
     unfinished_sessions,
 )
+from bonsclics_cli.structure.loader import structure_or_none
+from bonsclics_cli.structure.model import Structure
 
 NO_TERMINAL = (
     "'bonsclics run' asks its questions in a terminal, and this is not one "
@@ -60,6 +62,7 @@ class RunRequest:
     data_dir: Path | None
     resume: Path | None
     plain: bool
+    structure: Path | None = None
 
 
 def now() -> datetime:
@@ -95,6 +98,7 @@ def run_session(app: AppContext, request: RunRequest) -> None:
         raise UsageError(f"{request.resume} is the interview of another person than --person")
     if not _is_terminal():
         raise UsageError(NO_TERMINAL)
+    structure = structure_or_none(request.structure)  # refused before anything is created
 
     words = wording_for(language)
     console = app.console(plain=request.plain)
@@ -113,25 +117,63 @@ def run_session(app: AppContext, request: RunRequest) -> None:
             return
         path, sheet, on_disk = prepared
         finished = _interview(asker, entry, sheet, path, on_disk)
+        try:  # still locked: the professional's note is written to the session
+            _finish(app, request, asker, entry, language, path, finished, structure)
+        except KeyboardInterrupt:
+            raise typer.Exit(ExitCode.INTERRUPTED) from None  # the file is complete and saved
+
+
+def _finish(
+    app: AppContext,
+    request: RunRequest,
+    asker: QuestionaryAsker,
+    entry: Entry,
+    language: str,
+    path: Path,
+    finished: AnswerSheet,
+    structure: Structure | None,
+) -> None:
+    """The person's summary, then the professional's details, note and the person's page."""
     # Needed only at the end: not loaded before the first question is on screen.
+    from bonsclics_cli.cli.end_of_interview import (
+        Ending,
+        ask_notes,
+        offer_person_page,
+        show_person_summary,
+    )
     from bonsclics_cli.cli.result_view import show_result
     from bonsclics_cli.scoring.rules import score
 
-    try:
-        show_result(
-            console,
-            score(questionnaire, finished),
-            words=words,
-            language=language,
-            saved_in=str(path),
-            report_commands=(
-                _command(entry, "report", str(path), "--audience", "person"),
-                _command(entry, "report", str(path)),
-            ),
-            plain=request.plain,
-        )
-    except KeyboardInterrupt:
-        raise typer.Exit(ExitCode.INTERRUPTED) from None  # the file is complete and saved
+    ending = Ending(language, structure, app.folder(request.data_dir), request.plain)
+    card = score(entry.questionnaire, finished)
+    show_person_summary(asker.console, card, ending)
+    asker.pause(_end_texts(language)[0])
+    show_result(
+        asker.console,
+        card,
+        words=asker.words,
+        language=language,
+        saved_in=str(path),
+        report_commands=(
+            _command(entry, "report", str(path), "--audience", "person"),
+            _command(entry, "report", str(path)),
+        ),
+        plain=request.plain,
+    )
+    noted = ask_notes(asker, finished, language)
+    if noted is not finished:
+        try:
+            SessionSaver(path, saved=finished).save(noted)
+        except SaveFailedError as exc:
+            _failed(asker.words.not_saved.format(folder=path.parent, reason=exc.reason))
+    offer_person_page(asker, score(entry.questionnaire, noted), ending, now().date())
+
+
+def _end_texts(language: str) -> tuple[str]:
+    from bonsclics_cli.i18n import translation
+
+    t = translation(language)
+    return (t.gettext("Press Enter for the professional's details (scores, advice)."),)
 
 
 def _prepare(

@@ -9,6 +9,7 @@ import typer
 
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Plain, QuestionnairePaths, lang_option
+from bonsclics_cli.cli.structure import StructureFile
 
 
 def run(
@@ -33,6 +34,7 @@ def run(
         typer.Option("--resume", metavar="FILE", help="Resume an unfinished interview."),
     ] = None,
     plain: Plain = False,
+    structure: StructureFile = None,
 ) -> None:
     """Run a diagnostic with the person beside you; answers are saved after every answer."""
     from bonsclics_cli.cli.interview_session import RunRequest, run_session
@@ -47,5 +49,6 @@ def run(
             data_dir=data_dir,
             resume=resume,
             plain=plain,
+            structure=structure,
         ),
     )
