@@ -61,7 +61,12 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import webbrowser
 
     calls: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: calls.append(url) or True)
+
+    def record(url: str, *args: object, **kwargs: object) -> bool:
+        calls.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", record)
     return calls
 
 
