@@ -28,9 +28,11 @@ BEGINNER: dict[str, Any] = {
     "code_sms": "jamais_recu",
     "obs_sms_frauduleux": "piege",
     "aide_actuelle": "personne_besoin",
+    # longer than the page keeps (160 characters): the longest page there is
     "envie_apprendre": (
-        "Je voudrais envoyer des photos à mes petits-enfants et prendre un rendez-vous "
-        "chez le médecin sur internet, sans demander à ma voisine."
+        "Je voudrais envoyer des photos à mes petits-enfants, prendre un rendez-vous "
+        "chez le médecin sur internet, et lire les courriers de la CAF sans demander à ma "
+        "voisine, qui n'est pas toujours là."
     ),
 }
 MIDDLE: dict[str, Any] = {

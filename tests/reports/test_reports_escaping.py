@@ -138,7 +138,7 @@ class _Quote(HTMLParser):
             self.inside = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "p":
+        if tag in {"p", "span"}:
             self.inside = False
 
     def handle_data(self, data: str) -> None:
@@ -157,4 +157,6 @@ def test_any_text_answer_reaches_the_page_as_text(text: str) -> None:
     quote = _Quote()
     quote.feed(page)
     assert quote.tags == []  # no element came from the answer
-    assert quote.text == clean(text)
+    # whole, or cut at a word when too long for the one page, spaces joined
+    said = " ".join(clean(text).split())
+    assert quote.text == said or (quote.text.endswith("…") and said.startswith(quote.text[:-1]))

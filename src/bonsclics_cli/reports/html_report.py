@@ -36,6 +36,18 @@ def css_string(text: str) -> str:
     )
 
 
+OWN_WORDS = 160  # the person's words on their page: two printed lines at 14 pt
+
+
+def shortened(text: str, limit: int = OWN_WORDS) -> str:
+    """``text`` whole when it holds on the page, else cut at a word and marked with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of an advice, for the synthesis (the annex has it whole)."""
     for index, char in enumerate(text):
@@ -72,6 +84,7 @@ def _environment() -> Environment:
     environment.filters["css_string"] = css_string
     environment.filters["qr"] = qr_svg
     environment.filters["first_sentence"] = first_sentence
+    environment.filters["shortened"] = shortened
     return environment
 
 
