@@ -317,7 +317,7 @@ def _where(path: PathKey, document: Any) -> str:
             else _("offer {number}").format(number=path[1] + 1)
         )
         rest = ".".join(str(part) for part in path[2:] if isinstance(part, str))
-        return f"{named}: {rest}" if rest else named
+        return _("{offer}: {key}").format(offer=named, key=rest) if rest else named
     return ".".join(str(part) for part in path) or _("the file")
 
 
