@@ -70,8 +70,11 @@ ADVANCED: dict[str, Any] = {
 PROFILES = {"beginner": BEGINNER, "middle": MIDDLE, "advanced": ADVANCED}
 
 
+STRUCTURE_TOML = template()  # the commented template: a realistic structure, five offers
+
+
 def structure() -> Structure:
-    result = load_bytes(template().encode("utf-8"), "structure.toml")
+    result = load_bytes(STRUCTURE_TOML.encode("utf-8"), "structure.toml")
     assert result.structure is not None, result.findings
     return result.structure
 
@@ -89,5 +92,5 @@ def profile_card(name: str, language: str = "fr") -> ScoreCard:
 
 def write_structure(folder: Path) -> Path:
     path = folder / "structure.toml"
-    path.write_text(template(), encoding="utf-8")
+    path.write_text(STRUCTURE_TOML, encoding="utf-8")
     return path
