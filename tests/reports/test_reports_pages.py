@@ -156,7 +156,7 @@ def test_the_person_page_is_one_a4_page_in_chromium(
 def test_the_person_page_is_one_a4_page_with_the_pdf_extra(
     tmp_path: Path, name: str, language: str
 ) -> None:
-    pytest.importorskip("weasyprint", reason="the 'pdf' extra is not installed")
+    _need_weasyprint()
     pdf = _weasyprint_pdf(_page(name, language), tmp_path, f"person-{name}-{language}")
     _keep(pdf)
     _check_person_page(pdf, name, language)
@@ -179,3 +179,13 @@ def test_the_professional_report_opens_with_a_one_page_synthesis(
     )
     for step in view.next_steps:  # the three priorities are on the first page
         assert _flat(step.text) in first
+
+
+def _need_weasyprint() -> None:
+    """Skip unless the 'pdf' extra works here (WeasyPrint and its Pango library)."""
+    from bonsclics_cli.reports.pdf import PdfUnavailableError, check_pdf
+
+    try:
+        check_pdf()
+    except PdfUnavailableError as exc:
+        pytest.skip(str(exc))

@@ -266,7 +266,7 @@ def test_report_with_the_structure_from_the_flag_or_the_variable(
 
 
 def test_pdf_reports_are_written_with_the_extra(tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint", reason="the 'pdf' extra is not installed")
+    _need_weasyprint()
     [session, *_] = _stored_sessions(Path(default_data_dir()))
     result = invoke("report", session, "-a", "person", "-f", "pdf")
     assert result.exit_code == 0, result.stderr
@@ -290,3 +290,13 @@ def test_pdf_without_the_extra_says_how_to_get_it(
 
     with pytest.raises(PdfUnavailableError):
         html_to_pdf("<p>x</p>")
+
+
+def _need_weasyprint() -> None:
+    """Skip unless the 'pdf' extra works here (WeasyPrint and its Pango library)."""
+    from bonsclics_cli.reports.pdf import PdfUnavailableError, check_pdf
+
+    try:
+        check_pdf()
+    except PdfUnavailableError as exc:
+        pytest.skip(str(exc))
