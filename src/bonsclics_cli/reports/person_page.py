@@ -175,6 +175,20 @@ def structure_lines(structure: Structure | None, language: str) -> StructureLine
     )
 
 
+def offers_by_advice(
+    card: ScoreCard, structure: Structure | None, language: str
+) -> dict[str, OfferLines]:
+    """For each advice the answers call for, the structure's offer that answers it."""
+    if structure is None:
+        return {}
+    found = {}
+    for advice in card.advice:
+        offer = structure.offer_for(advice.id)
+        if offer is not None:
+            found[advice.id] = offer_lines(structure, offer, language)
+    return found
+
+
 def next_steps(card: ScoreCard, structure: Structure | None, language: str) -> tuple[NextStep, ...]:
     """At most three steps, in the questionnaire's order: the person's advice, each with
     the structure's offer that answers it; then, while there is room, the offers that
@@ -323,9 +337,9 @@ def page_words(language: str) -> PageWords:
         contact_none=t.gettext("Your contact: the person who did this check with you."),
         synthesis=t.gettext("Synthesis"),
         level_why=t.gettext("Level and why"),
-        priorities=t.gettext("The three priorities"),
+        priorities=t.gettext("Priorities"),
         priorities_none=t.gettext("No next step: the answers call for none."),
-        orientation=t.gettext("Orientation given"),
+        orientation=t.gettext("Orientation given (in full in the annex)"),
         orientation_none=t.gettext("No orientation advice for these answers."),
         handed=t.gettext("Handed to the person"),
         handed_page=t.gettext("The person's page « {title} », with these offers:"),

@@ -8,7 +8,8 @@ here are plain strings, not markup: each renderer escapes them for its format.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -27,9 +28,11 @@ from bonsclics_cli.questionnaire.model import (
 from bonsclics_cli.reports.explain import Explainer, format_number
 from bonsclics_cli.reports.person_page import (
     NextStep,
+    OfferLines,
     StructureLines,
     can_do,
     next_steps,
+    offers_by_advice,
     structure_lines,
 )
 from bonsclics_cli.reports.wording import Words, words_for
@@ -184,6 +187,7 @@ class ReportView:
     can_do: tuple[str, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     structure: StructureLines | None = None
+    offers: Mapping[str, OfferLines] = field(default_factory=dict)  # by advice id
     note: str | None = None  # the professional's, never on the person's page
     next_appointment: str | None = None  # the professional's, never on the person's page
 
@@ -490,6 +494,7 @@ def build_view(
         can_do=can_do(card, language),
         next_steps=next_steps(card, structure, language),
         structure=structure_lines(structure, language),
+        offers=offers_by_advice(card, structure, language),
         note=clean(note) if (note := professional_note(sheet)) else None,
         next_appointment=clean(when) if (when := next_appointment(sheet)) else None,
     )
