@@ -107,7 +107,7 @@ def test_markdown_makes_no_html_link_image_or_heading_from_data(
 
 def test_markdown_escapes_the_text_answer() -> None:
     text = render("md", "person", ReportRequest(hostile_card(), "fr", TODAY))
-    assert "> \\<script\\>alert('x')\\</script\\>\\\\u001b\\[31m \\[/bold\\]" in text
+    assert "« \\<script\\>alert('x')\\</script\\>\\\\u001b\\[31m \\[/bold\\]" in text
     assert "Dupont \\[née Martin\\]" in text
     # the answer's newline + '#' did not start a heading
     assert not any(line.startswith("# heading") for line in text.splitlines())

@@ -300,3 +300,15 @@ def _need_weasyprint() -> None:
         check_pdf()
     except PdfUnavailableError as exc:
         pytest.skip(str(exc))
+
+
+def test_purge_erases_the_reports_of_the_persons_it_erases(tmp_path: Path) -> None:
+    data = Path(default_data_dir())
+    sessions = _stored_sessions(data)  # interviews of 29 November 2026
+    written = [Path(invoke("report", path, "-a", "person").stdout.strip()) for path in sessions]
+    assert all(path.is_file() for path in written)
+    # today's reports do not make these persons recent: the sessions date them
+    result = invoke("purge", "--older-than", "1d", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert not any(path.exists() for path in written)
+    assert not (data / "reports").exists() or list((data / "reports").iterdir()) == []
