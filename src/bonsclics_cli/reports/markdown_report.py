@@ -55,7 +55,7 @@ def person(view: ReportView) -> str:
         if w.code == "fr"
         else f"{md(w.person_reference)}: **{md(view.person)}**",
         "",
-        md(w.person_intro),
+        md(page_words(view.language).intro),
         "",
     ]
     p = page_words(view.language)
