@@ -312,3 +312,24 @@ def test_purge_erases_the_reports_of_the_persons_it_erases(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert not any(path.exists() for path in written)
     assert not (data / "reports").exists() or list((data / "reports").iterdir()) == []
+
+
+def test_two_advice_answered_by_one_desk_make_one_step() -> None:
+    from profiles import DEFAULT, MIDDLE
+    from report_samples import card, entry
+
+    # urgent, and a relative does the procedures: both call for the Aidants Connect desk
+    # (the scam recognised: two steps for the person, room for one offer)
+    answers = dict(
+        MIDDLE, demarche_urgente="oui", demarches_faites="proche", obs_sms_frauduleux="reconnait"
+    )
+    urgent = card(answers, entry_=entry(DEFAULT))
+    advice = [item.id for item in urgent.advice]
+    assert "demarche_urgente" in advice and "aidants_connect" in advice
+    page = render("html", "person", ReportRequest(urgent, "fr", TODAY, structure=structure()))
+    parsed = _Steps()
+    parsed.feed(page)
+    assert list(parsed.steps) == ["demarche_urgente", "envoyer_document", "atelier_demarches"]
+    assert page.count("Guichet Aidants Connect") == 1
+    desk = next(text for text in parsed.steps.values() if "Guichet Aidants Connect" in text)
+    assert "Un aidant habilité peut faire vos démarches en ligne pour vous" in desk

@@ -198,14 +198,17 @@ def next_steps(card: ScoreCard, structure: Structure | None, language: str) -> t
     personal = [advice for advice in card.advice if advice.is_for("person")]
     chosen = personal[:MAX_STEPS]
     if structure is not None and len(chosen) < MAX_STEPS:
-        extra = [
-            advice
-            for advice in card.advice
-            if not advice.is_for("person") and structure.offer_for(advice.id) is not None
-        ]
-        room = MAX_STEPS - len(chosen)
+        used = {offer.id for a in chosen if (offer := structure.offer_for(a.id)) is not None}
+        for advice in card.advice:
+            offer = structure.offer_for(advice.id)
+            if len(chosen) == MAX_STEPS:
+                break
+            if advice.is_for("person") or offer is None or offer.id in used:
+                continue  # one step per offer: two advice answered by one desk, one step
+            used.add(offer.id)
+            chosen.append(advice)
         order = {advice.id: index for index, advice in enumerate(q.advice)}
-        chosen = sorted(chosen + extra[:room], key=lambda advice: order[advice.id])
+        chosen.sort(key=lambda advice: order[advice.id])
     steps = []
     offered: set[str] = set()
     for advice in chosen:
@@ -217,10 +220,11 @@ def next_steps(card: ScoreCard, structure: Structure | None, language: str) -> t
         if advice.is_for("person"):
             text = _clean(q.text(advice.text, language))
             link = advice.link
-        else:
-            assert offer is not None
+        elif offer is not None:
             text = t.gettext(_OFFER_STEPS[offer.kind])
             link = None
+        else:  # an offer already under an earlier step: nothing more to say here
+            continue
         lines = offer_lines(structure, offer, language) if structure and offer else None
         steps.append(NextStep(advice.id, text, link, lines))
     return tuple(steps)
