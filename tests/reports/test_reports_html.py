@@ -63,6 +63,8 @@ def test_person_report_in_plain_words_without_points() -> None:
     assert "Vous faites déjà beaucoup de choses sans aide." in page  # the level's description
     assert "Étape 2 sur 3" in page
     assert "vous êtes ici" in page
+    # a path from the person's step: the step below is a dot, never named
+    assert "Avec guidage" not in page and page.count('class="done"') == 1
     # what the person can do, in sentences drawn from the answers, not domain names
     can = page[page.index('id="can"') : page.index('id="next"')]
     assert "Aujourd&#39;hui, vous avez ouvert un appareil et pris une photo." in can
