@@ -333,3 +333,16 @@ def test_two_advice_answered_by_one_desk_make_one_step() -> None:
     assert page.count("Guichet Aidants Connect") == 1
     desk = next(text for text in parsed.steps.values() if "Guichet Aidants Connect" in text)
     assert "Un aidant habilité peut faire vos démarches en ligne pour vous" in desk
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_report_is_never_written_through_a_link_in_the_data_folder(tmp_path: Path) -> None:
+    data = Path(default_data_dir())
+    [session, *_] = _stored_sessions(data)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data / "reports").symlink_to(elsewhere, target_is_directory=True)
+    result = invoke("report", session, "-a", "person")
+    assert result.exit_code == 1
+    assert "reports is a symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == []
