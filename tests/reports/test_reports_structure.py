@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -273,6 +275,9 @@ def test_pdf_reports_are_written_with_the_extra(tmp_path: Path) -> None:
     written = Path(result.stdout.strip())
     assert written.suffix == ".pdf" and written.read_bytes().startswith(b"%PDF-")
     assert not [secret for secret in SECRETS[:2] if secret in written.read_bytes()]
+    if shutil.which("pdfinfo"):  # poppler-utils: .ci/run installs it
+        info = subprocess.run(["pdfinfo", str(written)], capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
 
 
 def test_pdf_without_the_extra_says_how_to_get_it(
