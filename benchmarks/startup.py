@@ -7,8 +7,9 @@
   (floor: starting Python, reading the file and ``json.loads``).
 
 Run: python benchmarks/startup.py [--runs N]. Prints medians, ratios to the floors and
-the verdicts (not a test: the machine's load varies). The README's start-up figures
-come from this script.
+the verdicts (not a test: the machine's load varies). The start-up figures of
+docs/contributing.md come from this script. The commands run as installed, with their
+bytecode kept (``installed.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pexpect
+from installed import installed_env, note
 from sample_answers import random_sheet
 
 from bonsclics_cli.answers.sheet import save_sheet
@@ -80,7 +82,9 @@ def median(measure: Callable[[], Timing], runs: int) -> Timing:
 def command_seconds(command: list[str]) -> Callable[[], Timing]:
     def measure() -> Timing:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=installed_env()
+        )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -106,7 +110,7 @@ def prompt_seconds(command: list[str], expected: str) -> Callable[[], Timing]:
             command[0],
             command[1:],
             dimensions=(50, 250),
-            env=dict(os.environ),
+            env=installed_env(),
             timeout=30,
             encoding="utf-8",
         )
@@ -186,6 +190,8 @@ def main() -> None:
     runs = parser.parse_args().runs
     load = os.getloadavg()[0]
     print(f"medians of {runs} runs; load average {load:.1f} on {os.cpu_count()} cores")
+    if note():
+        print(note())
     if load > 1:
         print("  (a busy machine: wall-clock times are inflated; CPU times much less so)")
     with tempfile.TemporaryDirectory() as temporary:

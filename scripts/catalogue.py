@@ -24,18 +24,28 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "bonsclics_cli"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "bonsclics"
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),  # a word that needs its context: pgettext("score", "not evaluated")
+}
 
 
 def extract() -> Catalog:
     """Every message the code marks, with where it is used."""
     template = Catalog(project="bonsclics-cli", fuzzy=False)
     methods = [("**.py", "python")]
-    for filename, lineno, message, comments, _context in extract_from_dir(
+    for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE, methods, keywords=KEYWORDS, comment_tags=("Translators:",)
     ):
         template.add(
-            message, None, [(f"src/bonsclics_cli/{filename}", lineno)], auto_comments=comments
+            message,
+            None,
+            [(f"src/bonsclics_cli/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
         )
     return template
 
@@ -90,17 +100,18 @@ def compile_all() -> None:
 def problems() -> list[str]:
     """What is wrong with the catalogues, one line each (empty: all is well)."""
     found: list[str] = []
-    used = {message.id for message in extract() if message.id}
+    used = {(message.id, message.context) for message in extract() if message.id}
     for path in po_paths():
         name = path.relative_to(ROOT)
         catalog = read(path)
-        known = {message.id for message in catalog if message.id}
-        for missing in sorted(used - known, key=str):
-            found.append(f"{name}: no translation of {missing!r}")
+        known = {(message.id, message.context) for message in catalog if message.id}
+        for missing, context in sorted(used - known, key=str):
+            where = f" (context {context!r})" if context else ""
+            found.append(f"{name}: no translation of {missing!r}{where}")
         for message in catalog:
             if not message.id:
                 continue
-            if message.id not in used:
+            if (message.id, message.context) not in used:
                 found.append(f"{name}: {message.id!r} is no longer used by the code")
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if not all(strings) or message.fuzzy:

@@ -13,7 +13,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from bonsclics_cli.cli import interview_session
+from bonsclics_cli import i18n
+from bonsclics_cli.cli import interview_session, invocation
 
 # Property tests draw the same examples on every run (a seed from each test's code), so
 # a run cannot pass and fail by chance, and nothing is read from or saved to the
@@ -57,6 +58,29 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterato
     yield
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The tool's own messages in English in every test, whatever the machine's locale.
+
+    The code's English is what most tests assert; ``BONSCLICS_LANG=en`` also makes a
+    command run in the test (``--lang`` absent) choose English. A test of the French
+    messages asks for the ``french`` fixture.
+    """
+    monkeypatch.setenv("BONSCLICS_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The tool's own messages in French, as a French user's locale gives them."""
+    monkeypatch.setenv("BONSCLICS_LANG", "fr")
+    i18n.set_language("fr")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def minimal_toml() -> Path:
     return FIXTURES / "minimal.toml"
@@ -66,5 +90,8 @@ def minimal_toml() -> Path:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
     """A pretend terminal for the interview: keys through the pipe, prompts drawn nowhere."""
     monkeypatch.setattr(interview_session, "_is_terminal", lambda: True)
+    # Commands the interview prints start as the program did (cli/invocation.py); here,
+    # as if `bonsclics` on PATH were this program (tests/test_invocation.py checks how).
+    monkeypatch.setattr(invocation, "program", lambda: ["bonsclics"])
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe

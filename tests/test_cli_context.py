@@ -74,7 +74,7 @@ def test_errors_go_to_the_injected_stderr_in_its_language(
 ) -> None:
     french = FakeContext(language="fr", data_dir=tmp_path / "data")
     assert run_with(french, "history", "BC-NOBODY") == 1
-    assert french.err.startswith("Erreur : no sessions of 'BC-NOBODY'")
+    assert french.err.startswith("Erreur : aucun entretien de «\u00a0BC-NOBODY\u00a0»")
     assert french.out == ""
     assert capsys.readouterr().err == ""
     english = FakeContext(language="en", data_dir=tmp_path / "data")

@@ -44,3 +44,29 @@ def test_french_csv_writes_decimal_commas() -> None:
 def test_comma_separated_csv_keeps_decimal_points() -> None:
     rows = read(list(csv_text(["note"], [[12.5]], delimiter=",")), ",")
     assert rows == [["note"], ["12.5"]]
+
+
+def test_every_cell_of_a_row_is_written_as_safe_cell_writes_it_alone() -> None:
+    # The rows take a quicker path for plain cells; it must give what safe_cell gives.
+    cells: list[object] = [
+        "plain",
+        "",
+        "=1+1",
+        "-2",
+        "\tindent",
+        "\rreturn",
+        "line\nbreak",
+        "bell\x07",
+        "nbsp\xa0and\u2028separator",
+        "é è « »",
+        0,
+        -7,
+        12.5,
+        -0.5,
+        True,
+        False,
+        None,
+    ]
+    for delimiter, decimal_comma in ((";", True), (",", False)):
+        _, row = read(list(csv_text(["x"] * len(cells), [cells], delimiter)), delimiter)
+        assert row == [safe_cell(cell, decimal_comma=decimal_comma) for cell in cells]

@@ -29,16 +29,19 @@ from bonsclics_cli.answers.checks import load_answers_data
 from bonsclics_cli.answers.shards import line_documents
 from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet_bytes
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry, bundled_dir
 from bonsclics_cli.questionnaire.findings import Finding
 from bonsclics_cli.questionnaire.loader import load_bytes, load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
 from bonsclics_cli.scoring.batch import (
+    Failed,
     Outcome,
     Scored,
     score_document,
     score_path,
 )
+from bonsclics_cli.scoring.batch import score_files as _score_files
 from bonsclics_cli.scoring.rules import ScoreCard
 from bonsclics_cli.scoring.rules import score as score_sheet
 from bonsclics_cli.structure.loader import load_structure
@@ -49,11 +52,14 @@ __all__ = [
     "AnswersError",
     "Catalog",
     "CheckedSheet",
+    "Failed",
     "Finding",
+    "Outcome",
     "Questionnaire",
     "QuestionnaireError",
     "Questionnaires",
     "ScoreCard",
+    "Scored",
     "Structure",
     "bundled_questionnaires",
     "check_answers",
@@ -62,6 +68,7 @@ __all__ = [
     "report",
     "score",
     "score_card",
+    "score_files",
     "score_lines",
     "score_many",
 ]
@@ -123,7 +130,8 @@ def load_questionnaire(
     if result.questionnaire is None:
         details = "\n".join(str(finding) for finding in result.errors)
         raise QuestionnaireError(
-            f"{label} is not a valid questionnaire:\n{details}", result.findings
+            _("{reference} is not a valid questionnaire:").format(reference=label) + "\n" + details,
+            result.findings,
         )
     return result.questionnaire
 
@@ -188,7 +196,9 @@ def _read(document: AnswersDocument, name: str | None, default: str) -> tuple[st
         try:
             text = json.dumps(document, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:  # a datetime, a NaN, a cycle
-            raise AnswersError(f"{label}: not a JSON document: {exc}") from None
+            raise AnswersError(
+                _("{name}: not a JSON document: {reason}").format(name=label, reason=exc)
+            ) from None
         return label, text.encode("utf-8", errors="surrogatepass")
     if isinstance(document, str | os.PathLike):
         label = name or os.fsdecode(document)
@@ -265,6 +275,34 @@ def score_many(
         yield from _results(outcomes, on_warning)
 
 
+def score_files(
+    paths: Iterable[str | os.PathLike[str]],
+    questionnaires: Catalog | None = None,
+    *,
+    jobs: int | None = None,
+    encode: bool = False,
+) -> Iterator[Outcome]:
+    """Score answers files and JSON Lines shards as ``bonsclics score`` does, over processes.
+
+    Lazily and in the order of ``paths`` (read as they are needed: a million paths take
+    the memory of a few). ``jobs`` is the number of processes (default: one per
+    available core; 1 scores in this process, as do batches too small to share).
+    ``questionnaires`` is a Catalog (default: the bundled questionnaires); a worker that
+    cannot inherit it (macOS, Windows) loads it again from the paths it was made with.
+    Each outcome is a ``Scored`` or a ``Failed``; ``outcome.to_json()`` is its §5 object.
+    With ``encode``, that object comes as one line of JSON in ``outcome.encoded``, made
+    in the worker (``result`` is then empty): the quick way to write JSON Lines.
+    """
+    catalog = questionnaires if questionnaires is not None else _bundled()
+    return _score_files(
+        (path if isinstance(path, Path) else Path(path) for path in paths),
+        catalog.extra_paths,
+        catalog=catalog,
+        workers=jobs,
+        encode=encode,
+    )
+
+
 def score_lines(
     lines: Iterable[bytes | str],
     source: str,
@@ -332,8 +370,9 @@ def report(
     questionnaire = card.questionnaire
     if chosen not in questionnaire.languages:
         raise AnswersError(
-            f"{label}: language '{chosen}' is not one of the questionnaire's "
-            f"({', '.join(questionnaire.languages)})"
+            _(
+                "{name}: language '{language}' is not one of the questionnaire's ({languages})"
+            ).format(name=label, language=chosen, languages=", ".join(questionnaire.languages))
         )
     before = previous if not isinstance(previous, CheckedSheet) else score_card(previous)
     if previous_file is None and isinstance(previous, CheckedSheet):

@@ -1,9 +1,9 @@
 """What Python 3.11 added and bonsclics uses, the same on Python 3.10.
 
 One place for the differences, so that the rest of the code reads as 3.11 code:
-``tomllib`` (``tomli`` before 3.11), ``StrEnum``, ``UTC`` and an ISO 8601 parser that
-accepts on 3.10 what ``datetime.fromisoformat`` accepts from 3.11 (a ``Z`` offset, a
-fraction of any length).
+``tomllib`` (``tomli`` before 3.11; imported on first use), ``StrEnum``, ``UTC`` and an
+ISO 8601 parser that accepts on 3.10 what ``datetime.fromisoformat`` accepts from 3.11
+(a ``Z`` offset, a fraction of any length).
 """
 
 from __future__ import annotations
@@ -12,17 +12,36 @@ import re
 import sys
 from datetime import datetime, timezone
 from enum import Enum
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 __all__ = ["UTC", "StrEnum", "parse_datetime", "tomllib"]
 
 UTC = timezone.utc
 
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+
+def __getattr__(name: str) -> ModuleType:
+    """``tomllib``, imported when first asked for: only checking a TOML file needs it,
+    and most commands read their questionnaires back from the cache."""
+    if name != "tomllib":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if sys.version_info >= (3, 11):
+        import tomllib as module
+    else:  # pragma: no cover - exercised by the Python 3.10 run of the suite
+        import tomli as module
+    globals()["tomllib"] = module
+    return module
+
+
 if sys.version_info >= (3, 11):
     from enum import StrEnum
-
-    import tomllib
 else:  # pragma: no cover - exercised by the Python 3.10 run of the suite
-    import tomli as tomllib
 
     class StrEnum(str, Enum):
         """An enum whose members are strings and print as their value (3.11's StrEnum)."""

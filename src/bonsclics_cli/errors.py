@@ -5,6 +5,8 @@ from __future__ import annotations
 import signal
 from enum import IntEnum
 
+from bonsclics_cli.i18n import _
+
 
 class ExitCode(IntEnum):
     """The exit codes of every command (docs/format.md §6)."""
@@ -13,6 +15,7 @@ class ExitCode(IntEnum):
     INVALID = 1  # the input was read but is not valid, or not all of it could be processed
     USAGE = 2  # unknown option, missing file, no terminal for an interactive command
     INTERRUPTED = 130  # Ctrl-C; the interview is saved and can be resumed
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of the output stopped (`... | head`)
     # A signal such as SIGTERM or SIGHUP exits with 128 + its number (``Terminated``).
 
 
@@ -56,8 +59,10 @@ class Terminated(BonsclicsError):
         try:
             name = signal.Signals(number).name
         except ValueError:
-            name = f"signal {number}"
-        super().__init__(f"stopped by {name}; the worker processes were stopped too")
+            name = _("signal {number}").format(number=number)
+        super().__init__(
+            _("stopped by {signal}; the worker processes were stopped too").format(signal=name)
+        )
         self.exit_code = 128 + number
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
 from bonsclics_cli.errors import UnsafeFolderError, UsageError
+from bonsclics_cli.i18n import N_, _
 
 # The keys every answers document has (format 1), near its start: enough to recognise one
 # (or the first line of a JSON Lines file of them) without reading a large file whole.
@@ -42,19 +43,31 @@ def check_output(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> Non
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UsageError(f"{path}: cannot check this output path: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot check this output path: {reason}").format(
+                path=path, reason=os_reason(exc)
+            )
+        ) from None
     if not stat.S_ISREG(found.st_mode):
         raise UsageError(
-            f"{path} is {kind_of(found.st_mode)}: -o only creates a new file or replaces a "
-            "regular one; give another path"
+            _(
+                "{path} is {kind}: -o only creates a new file or replaces a regular one; "
+                "give another path"
+            ).format(path=path, kind=kind_of(found.st_mode))
         )
     if any(_same_file(found, each) for each in inputs) or is_answers_file(path):
         raise UsageError(
-            f"{path} is an answers file: -o never replaces one, even with --force; "
-            "give another path"
+            _(
+                "{path} is an answers file: -o never replaces one, even with --force; "
+                "give another path"
+            ).format(path=path)
         )
     if not force:
-        raise UsageError(f"{path} already exists: add --force to replace it, or give another path")
+        raise UsageError(
+            _("{path} already exists: add --force to replace it, or give another path").format(
+                path=path
+            )
+        )
 
 
 def prepare_output(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> Path:
@@ -163,25 +176,61 @@ def make_private_dir(path: Path) -> Path:
         with contextlib.suppress(FileExistsError):  # made meanwhile by another process
             folder.mkdir(mode=0o700)
     if not path.is_dir():
-        raise UnsafeFolderError(f"{path} is not a folder; give a folder, or another path")
+        raise UnsafeFolderError(
+            _("{path} is not a folder; give a folder, or another path").format(path=path)
+        )
     return path
 
 
 def kind_of(mode: int) -> str:
     """What a file is, from its ``lstat`` mode, in words for messages."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("a symbolic link")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISREG(mode):
-        return "a file"
-    return "a special file"
+        return _("a file")
+    return _("a special file")
+
+
+_NOT_REGULAR = "not a regular file"
+_REASONS = {  # the system's English (strerror on Linux), for the catalogue to translate
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.EIO: N_("Input/output error"),
+    errno.EBUSY: N_("Device or resource busy"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.EXDEV: N_("Invalid cross-device link"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in the user's language (``permission denied``).
+
+    The system's own text (``strerror``) is English; the usual causes are translated by
+    the catalogue, a rare one keeps the system's text.
+    """
+    if exc.strerror == _NOT_REGULAR:
+        return _("not a regular file")
+    reason = _REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is not None:
+        return _(reason)
+    return exc.strerror or str(exc)
 
 
 def link_target(path: Path) -> str:
@@ -203,7 +252,7 @@ def read_regular(path: Path) -> bytes:
     descriptor = os.open(path, _NO_FOLLOW | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, _NOT_REGULAR, str(path))
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             return stream.read()
     finally:
@@ -230,7 +279,7 @@ def iter_files(paths: Iterable[Path], suffix: str | tuple[str, ...]) -> Iterator
     given = list(paths)
     for path in given:
         if not path.is_dir() and not path.is_file():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder").format(path=path))
     suffixes = tuple(map(os.path.normcase, (suffix,) if isinstance(suffix, str) else suffix))
     return _walk_paths(given, suffixes)
 

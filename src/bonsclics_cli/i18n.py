@@ -12,10 +12,14 @@ Two kinds of text, two ways in:
   per invocation by :func:`choose_language` and set with :func:`set_language`; they are
   written ``_("...")`` and ``ngettext(...)``;
 - the interview and the reports follow the questionnaire's language: they take
-  ``translation(language)`` and call its ``gettext``.
+  ``translation(language)`` and call its ``gettext`` (``ngettext`` for a count).
 
-Dates and numbers are formatted for the language by Babel (:func:`format_date`,
-:func:`format_decimal`), imported only when used.
+A short text that two places translate differently takes a context:
+``t.pgettext("score", "not evaluated")`` (French "non évalué", where a table's column
+"not evaluated" is "non évalués").
+
+Dates, times and numbers are formatted for the language by Babel (:func:`format_date`,
+:func:`format_time`, :func:`format_decimal`), imported only when used.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import functools
 import gettext
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 __all__ = [
@@ -36,6 +40,7 @@ __all__ = [
     "current_language",
     "format_date",
     "format_decimal",
+    "format_time",
     "ngettext",
     "set_language",
     "translation",
@@ -89,7 +94,9 @@ def is_known_language(code: str) -> bool:
     return base_language(code) in LANGUAGES
 
 
-_current = DEFAULT_LANGUAGE
+_current = choose_language()
+"""Until ``set_language`` (``--lang``): the language the environment asks for, so that a
+process started without the command line (a worker, a script using the API) speaks it too."""
 
 
 def set_language(language: str) -> None:
@@ -124,6 +131,14 @@ def format_date(value: date, language: str | None = None, *, form: str = "long")
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=form, locale=_babel_locale(language))
+
+
+def format_time(value: datetime | time, language: str | None = None, *, form: str = "short") -> str:
+    """``10:15`` / ``10 h 15`` (with a pattern from the catalogue): a time of day as the
+    language writes it, in the offset it was recorded in."""
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format=form, locale=_babel_locale(language))
 
 
 def format_decimal(value: float | int, language: str | None = None) -> str:

@@ -30,6 +30,7 @@ SIGNATURES = {
     "score": "(answers: 'CheckedSheet | AnswersDocument', questionnaires: 'Questionnaires' = None, *, name: 'str | None' = None) -> 'dict[str, Any]'",
     "score_card": "(answers: 'CheckedSheet | AnswersDocument', questionnaires: 'Questionnaires' = None, *, name: 'str | None' = None) -> 'ScoreCard'",
     "score_many": "(documents: 'Iterable[AnswersDocument | tuple[str, AnswersDocument]]', questionnaires: 'Questionnaires' = None, *, on_warning: 'Callable[[str], None] | None' = None) -> 'Iterator[dict[str, Any]]'",
+    "score_files": "(paths: 'Iterable[str | os.PathLike[str]]', questionnaires: 'Catalog | None' = None, *, jobs: 'int | None' = None, encode: 'bool' = False) -> 'Iterator[Outcome]'",
     "score_lines": "(lines: 'Iterable[bytes | str]', source: 'str', questionnaires: 'Questionnaires' = None, *, on_warning: 'Callable[[str], None] | None' = None) -> 'Iterator[dict[str, Any]]'",
     "report": "(answers: 'CheckedSheet | ScoreCard', *, format: 'str' = 'html', audience: 'str' = 'professional', language: 'str | None' = None, previous: 'CheckedSheet | ScoreCard | None' = None, generated_on: 'date | None' = None, file: 'str | None' = None, previous_file: 'str | None' = None, structure: 'Structure | None' = None) -> 'str'",
     "load_structure": "(path: 'Path') -> 'Structure'",
@@ -39,12 +40,15 @@ TYPES = {
     "AnswersError",
     "Catalog",
     "CheckedSheet",
+    "Failed",
     "Finding",
+    "Outcome",
     "Questionnaire",
     "QuestionnaireError",
     "Questionnaires",
     "ScoreCard",
     "Structure",
+    "Scored",
 }
 
 
@@ -188,6 +192,26 @@ def test_score_and_score_card_agree(default: api.Questionnaire) -> None:
     assert card.to_json("a.json") == result
     assert result["complete"] is True and 0 <= result["score"] <= 100
     assert result["level"] is not None
+
+
+def test_score_files_scores_as_the_command_does_in_one_process_or_several(
+    default: api.Questionnaire, tmp_path: Path
+) -> None:
+    # Enough files for two processes to share them (fewer are scored in this process).
+    paths = []
+    for number in range(401):
+        path = tmp_path / f"{number:03d}.json"
+        path.write_text(json.dumps(finished(default, number)), encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "007.json").write_text("{ not json", encoding="utf-8")
+    expected = list(api.score_many(paths))
+    alone = list(api.score_files(paths, jobs=1))
+    assert [outcome.to_json() for outcome in alone] == expected
+    broken = alone[7]
+    assert isinstance(broken, api.Failed) and broken.file == str(paths[7])
+    assert all(isinstance(outcome, api.Scored) for outcome in alone[8:])
+    pooled = list(api.score_files(map(str, paths), api.Catalog(), jobs=2, encode=True))
+    assert [json.loads(outcome.encoded or "") for outcome in pooled] == expected
 
 
 def test_score_many_streams_results_and_errors_in_order(

@@ -17,10 +17,10 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
 from bonsclics_cli.answers.sheet import Answer
-from bonsclics_cli.cli.asker import QuestionaryAsker
+from bonsclics_cli.cli.asker import QuestionaryAsker, _number_parser
 from bonsclics_cli.cli.wording import ENGLISH, FRENCH, wording_for
 from bonsclics_cli.interview.engine import BACK, Reply, Step
-from bonsclics_cli.questionnaire.model import Questionnaire
+from bonsclics_cli.questionnaire.model import NumberQuestion, Questionnaire
 
 ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
 
@@ -257,6 +257,26 @@ def test_number_checked_against_bounds_and_whole_numbers(keys: PipeInput) -> Non
     screen = Screen()
     assert screen.ask("age") == Answer.of(54)
     assert "→ 54" in screen.text
+
+
+@pytest.mark.parametrize(("language", "written"), [("fr", "40,5"), ("en", "40.5")])
+def test_a_decimal_number_is_written_as_the_language_writes_it(
+    keys: PipeInput, language: str, written: str
+) -> None:
+    keys.send_text("40,5" + ENTER)
+    screen = Screen(language=language)
+    question = screen.questionnaire.questions_by_id["age"].model_copy(
+        update={"integer": False, "min": 16.5, "max": 120.25}
+    )
+    step = Step(screen.questionnaire, question, language, 2, 6, None, True)
+    assert screen.asker.ask(step) == Answer.of(40.5)
+    screen.asker.show_saved_reply()
+    assert f"→ {written}" in screen.text
+    assert isinstance(question, NumberQuestion)
+    parse, sign = _number_parser(question, wording_for(language)), written[2]
+    below, above = parse("12"), parse("121")
+    assert isinstance(below, str) and below.endswith(f"16{sign}5.")
+    assert isinstance(above, str) and above.endswith(f"120{sign}25.")
 
 
 def test_number_previous_value_is_the_default(keys: PipeInput) -> None:

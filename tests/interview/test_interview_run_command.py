@@ -18,6 +18,7 @@ from typer.testing import CliRunner, Result
 from bonsclics_cli.answers.sheet import Answer, parse_sheet, save_sheet
 from bonsclics_cli.cli.app import app
 from bonsclics_cli.interview.engine import new_sheet
+from bonsclics_cli.reports.wording import FRENCH
 
 ENTER, CTRL_C = "\r", "\x03"
 TEST_Q = str(INTERVIEW_TOML)
@@ -128,7 +129,9 @@ def test_a_whole_interview_is_saved_completed_and_shows_the_result(
     assert "Un atelier près de chez vous. https://www.lesbonsclics.fr/" in out
     assert "Pour le professionnel" in out and "Parlez des arnaques par SMS." in out
     assert str(path) in out
-    assert f"bonsclics report {path} --audience person -q" in out
+    # The report goes to a file in the person's reports folder (report's default), never
+    # as HTML on the screen.
+    assert f"bonsclics report {path.resolve()} --audience person --data-dir {data} -q " in out
     if POSIX:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         for folder in (data, data / "sessions", path.parent):
@@ -208,11 +211,17 @@ def test_unfinished_session_of_the_same_person_is_offered(data: Path, terminal: 
     terminal.send_text("".join(FULL_KEYS[:2]) + CTRL_C)
     invoke("run", TEST_Q, "--person", "P1", "--data-dir", str(data))
     [path] = sessions(data)
+    before = parse_sheet(path.read_bytes(), str(path))
 
     terminal.send_text(ENTER + "".join(FULL_KEYS[2:]))  # "Reprendre cet entretien"
     result = invoke("run", TEST_Q, "--person", "P1", "--data-dir", str(data))
     assert result.exit_code == 0, result.stderr
     assert "Un entretien non terminé existe pour P1" in result.stdout
+    # when it started, in words, and how many answers it holds
+    assert len(before.answers) == 1
+    started, day = before.started_at, FRENCH.day(before.started_at.date())
+    offer = " ".join(result.stdout.split())
+    assert f"commencé le {day} à {started.hour} h {started.minute:02d}, 1 réponse." in offer
     assert sessions(data) == [path]
     assert parse_sheet(path.read_bytes(), str(path)).complete
 

@@ -158,11 +158,13 @@ def test_the_screening_is_short_and_routes_by_rule() -> None:
 
 
 def test_the_documentation_says_why_each_question_is_there() -> None:
-    docs = (Path(__file__).parents[2] / "docs" / "questionnaires.md").read_text("utf-8")
-    for path in BUNDLED:
-        for question in load(path.stem).questions:
-            assert f"`{question.id}`" in docs, (path.stem, question.id)
-    for source in ("https://pix.fr/abc-diag", "https://www.lesbonsclics.fr/"):
-        assert source in docs
-    assert "https://coop-numerique.anct.gouv.fr/" in docs
-    assert "https://aidantsconnect.beta.gouv.fr/" in docs
+    folder = Path(__file__).parents[2] / "docs"
+    for page in ("questionnaires.md", "questionnaires.en.md"):  # French, then English
+        docs = (folder / page).read_text("utf-8")
+        for path in BUNDLED:
+            for question in load(path.stem).questions:
+                assert f"`{question.id}`" in docs, (page, path.stem, question.id)
+        for source in ("https://pix.fr/abc-diag", "https://www.lesbonsclics.fr/"):
+            assert source in docs
+        assert "https://coop-numerique.anct.gouv.fr/" in docs
+        assert "https://aidantsconnect.beta.gouv.fr/" in docs

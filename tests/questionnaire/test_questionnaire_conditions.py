@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bonsclics_cli.questionnaire.conditions import (
@@ -186,7 +188,9 @@ def test_valid_uses_have_no_problem(source: str) -> None:
 
 def test_names_that_exist_but_are_unavailable_say_why() -> None:
     problems = check(
-        Condition.parse("plus_tard == 'x'"), SCOPE, {"plus_tard": "is defined later in the file"}
+        Condition.parse("plus_tard == 'x'"),
+        SCOPE,
+        {"plus_tard": "'{name}' is defined later in the file"},
     )
     assert problems[0].message == "'plus_tard' is defined later in the file"
 
@@ -195,3 +199,25 @@ def test_every_problem_of_a_condition_is_reported_at_its_name() -> None:
     source = "smartfone == 'oui' and age == 'x'"
     problems = check(Condition.parse(source), SCOPE)
     assert [problem.offset for problem in problems] == [0, source.index("age")]
+
+
+@pytest.mark.parametrize(
+    "alternatives",
+    [
+        ["'aucun' in appareils", "'telephone_simple' in appareils"],
+        ["x == 'a'", "x in ['b', 'c']", "x == 3", "'a' in x"],
+        ["'a' in x", "y == 'b'", "'b' in x", "y in ['c', 2.5]", "z > 1"],
+        ["x != 'a'", "x not in ['b']", "'a' not in x", "x == 'b'"],
+    ],
+)
+def test_an_or_gives_what_its_comparisons_give_one_by_one(alternatives: list[str]) -> None:
+    # An 'or' tests the values of one name at once: the result must not change.
+    condition = Condition.parse(" or ".join(alternatives))
+    alone = [Condition.parse(source) for source in alternatives]
+    for x in [None, "a", "b", "c", "d", 3, 3.0, 2.5, [], ["a"], ["b", "d"], ["c"], [3]]:
+        for y in [None, "b", "c", 2.5, ["b"]]:
+            for z in [None, 0, 2, "2"]:
+                for appareils in [None, [], ["aucun"], ["smartphone"], "aucun"]:
+                    values: dict[str, Any] = {"x": x, "y": y, "z": z, "appareils": appareils}
+                    expected = any(each.holds(values) for each in alone)
+                    assert condition.holds(values) is expected, values

@@ -17,7 +17,7 @@ from cli_runner import run_cli
 
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.compat import UTC, tomllib
-from bonsclics_cli.questionnaire import loader
+from bonsclics_cli.questionnaire import checks
 from bonsclics_cli.questionnaire.checks import MAX_LISTED_OPTIONS
 from bonsclics_cli.questionnaire.conditions import MAX_DEPTH, Condition, ConditionSyntaxError
 from bonsclics_cli.questionnaire.loader import load_bytes
@@ -233,7 +233,7 @@ def test_an_unexpected_error_while_loading_one_file_is_a_finding_of_that_file(
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setenv("BONSCLICS_CACHE_DIR", "")  # the file must really be checked
-    monkeypatch.setattr(loader, "check_questionnaire", broken)
+    monkeypatch.setattr(checks, "check_questionnaire", broken)
     result = run_cli(["validate", "-f", "json", folder])
     document = json.loads(result.stdout)
     good = [f for f in document["findings"] if f["file"].endswith("c-good.toml")]

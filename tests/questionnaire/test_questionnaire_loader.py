@@ -130,14 +130,14 @@ CASES: list[tuple[str, str, int, str, str]] = [
         edited('title = { fr = "Exemple", en = "Example" }', 'title = "Exemple"'),
         6,
         '"Exemple"',
-        "the title must be given in every language (fr, en); write it as a table",
+        "the title of the questionnaire must be given in every language (fr, en); write it as a table",
     ),
     (
         "text-missing-language",
         edited('title = { fr = "Exemple", en = "Example" }', 'title = { fr = "Exemple" }'),
         6,
         "{",
-        "the title has no 'en' text",
+        "the title of the questionnaire has no 'en' text",
     ),
     (
         "text-extra-language",
@@ -147,7 +147,7 @@ CASES: list[tuple[str, str, int, str, str]] = [
         ),
         6,
         "de =",
-        "the title has a 'de' text, but 'de' is not in languages",
+        "the title of the questionnaire has a 'de' text, but 'de' is not in languages",
     ),
     (
         "text-wrong-type",
@@ -192,7 +192,7 @@ CASES: list[tuple[str, str, int, str, str]] = [
         ),
         11,
         "0",
-        "domain 'equipement': expected a number above 0",
+        "domain 'equipement': weight: expected a number above 0",
     ),
     (
         "weight-string",

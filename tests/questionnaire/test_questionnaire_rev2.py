@@ -133,7 +133,7 @@ CASES: list[tuple[str, str, int, str, str]] = [
         ),
         7,
         "{",
-        "the preparation has no 'en' text",
+        "the preparation of the questionnaire has no 'en' text",
     ),
     (
         "preparation is a text",

@@ -96,7 +96,7 @@ def test_broken_files_are_named_and_the_others_still_written(tmp_path: Path) -> 
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert len(errors) == 3
-    assert "hors du dossier de données : « bonsclics forget »" in result.stderr
+    assert "outside the data folder: 'bonsclics forget'" in result.stderr
     assert (
         errors[0].startswith(f"Error: {inputs / '2-not-json.json'}:")
         and "invalid JSON" in errors[0]
@@ -151,8 +151,8 @@ def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path
     [
         (["missing.json"], "no such file or folder"),
         (["{folder}", "-o", "-"], "give -o FOLDER to write one HTML report each"),
-        (["{folder}", "-f", "pdf", "-o", "-"], "un rapport PDF s'écrit dans un fichier"),
-        (["{folder}", "-f", "md", "--open"], "--open a besoin d'un fichier de rapport"),
+        (["{folder}", "-f", "pdf", "-o", "-"], "a PDF report goes to a file"),
+        (["{folder}", "-f", "md", "--open"], "--open needs a report file"),
         (["{folder}", "-o", "{file}"], "is a file; give a folder"),
         (["{empty}"], "no answers file (*.json, *.jsonl) found"),
         (["{folder}", "-o", "{new}", "-f", "md"], "-o needs a folder, and"),

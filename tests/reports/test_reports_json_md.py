@@ -193,7 +193,8 @@ def test_markdown_flags_an_unfinished_interview() -> None:
     answers = {key: TYPICAL[key] for key in list(TYPICAL)[:4]}
     unfinished = card(answers, complete=False)
     text = render("md", "professional", ReportRequest(unfinished, "fr", TODAY))
-    assert f"> **⚠ ENTRETIEN NON TERMINÉ** — {len(unfinished.unanswered)} question(s)" in text
+    assert len(unfinished.unanswered) > 1
+    assert f"> **⚠ ENTRETIEN NON TERMINÉ** — {len(unfinished.unanswered)} questions posées" in text
     assert "- **État :** **ENTRETIEN NON TERMINÉ**" in text
     assert "*\\[ Pas de réponse (entretien non terminé) \\]*" in text
     person = render("md", "person", ReportRequest(unfinished, "fr", TODAY))

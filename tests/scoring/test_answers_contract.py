@@ -213,9 +213,9 @@ def test_a_table_longer_than_a_screen_is_plain_aligned_lines(
     rows = [line for line in lines if line.startswith("BC-")]
     assert [row.split()[0] for row in rows] == [f"BC-{n:04d}" for n in range(30)]
     header = next(line for line in lines if line.startswith("person"))
-    assert header.index("score") == rows[0].index("2026") + 12  # columns line up
+    assert header.index("score") == rows[0].index("2026") + 6  # columns line up
     assert len({row.index(row.split()[2]) for row in rows}) == 1
-    assert "regles 1.0.0" in lines and "30 files scored" in lines
+    assert "Règles de calcul (regles 1.0.0)" in lines and "30 files scored" in lines
     assert "─" not in result.stdout  # not a Rich table
     monkeypatch.setenv("LINES", "60")
     assert "─" in run_cli(["score", "sessions", "-q", "q", "-f", "table"]).stdout

@@ -163,9 +163,10 @@ def test_the_table_shows_one_row_per_file_and_lists_errors_after_it(
     out = result.stdout
     for person in ("BC-0001", "BC-0002", "BC-0003"):
         assert person in out
-    assert "regles 1.0.0: 2 files" in out and "autonomie-numerique 2.0.0: 1 file" in out
-    assert "2026-11-29" in out and "unfinished" in out and "1 don't" in out
-    assert "acces" in out and "secur. = securite" in out and "messa. = messagerie" in out
+    assert "(regles 1.0.0): 2 files" in out and "(autonomie-numerique 2.0.0): 1 file" in out
+    assert "Nov 29, 2026" in out and "unfinished" in out and "1 answer “don't know”" in out
+    # Domains by their titles: shortened in the header, spelt out below the table.
+    assert "Accès" in out and "Sécur. = Sécurité" in out and "Proté. = Se protéger des" in out
     assert out.index("BC-0001") < out.index("BC-0002") < out.index("BC-0003")
     assert result.stderr.splitlines()[-2:] == [
         f"Error: {os.path.join('sessions', 'zz-broken.json')}:1:2: invalid JSON: "
@@ -283,8 +284,8 @@ def test_summary_on_the_terminal_has_bars(cohort: Path) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "3 files: 3 scored, 0 could not be scored." in out
-    assert "regles 1.0.0: 2 files, 1 finished, 1 unfinished" in out
-    assert "█" in out and "Levels in acces" in out and "advice given most often" in out
+    assert "(regles 1.0.0): 2 files, 1 finished, 1 unfinished" in out
+    assert "█" in out and "Levels in Accès" in out and "advice given most often" in out
 
 
 def test_a_changed_questionnaire_is_a_warning_not_an_error(cohort: Path) -> None:
@@ -333,7 +334,7 @@ def test_parallel_jobs_give_the_same_output(cohort: Path, tmp_path: Path) -> Non
 def test_the_table_is_the_default_on_a_terminal(cohort: Path) -> None:
     result = run_cli(["score", "sessions", "-q", "q"], terminal=True)
     assert result.exit_code == 0
-    assert "regles 1.0.0: 2 files" in result.stdout and "BC-0003" in result.stdout
+    assert "(regles 1.0.0): 2 files" in result.stdout and "BC-0003" in result.stdout
     assert not result.stdout.lstrip().startswith("{")
 
 
@@ -359,7 +360,9 @@ def test_summary_can_include_the_scores_of_unfinished_interviews_never_their_lev
 def test_summary_table_says_how_many_unfinished_were_left_out(cohort: Path) -> None:
     result = run_cli(["score", "sessions", "-q", "q", "-f", "table", "--summary"])
     assert result.exit_code == 0, result.stderr
-    assert "1 unfinished left out of the figures below" in " ".join(result.stdout.split())
+    assert "Unfinished interviews left out of the figures below: 1." in " ".join(
+        result.stdout.split()
+    )
 
 
 def test_include_incomplete_needs_summary(cohort: Path) -> None:

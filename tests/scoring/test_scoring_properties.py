@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
@@ -179,6 +180,10 @@ def test_batch_scoring_agrees_with_the_model(
     card = score(q, one)
     assert result == card.to_json("f")
     assert unanswered == card.unanswered
+    # Without advice (the rows of an export): every other figure is the same.
+    without, _ = score_result("f", q, one.person, complete, objects, with_advice=False)
+    assert without == {**result, "advice": []}
+    assert score(q, one, with_advice=False) == dataclasses.replace(card, advice=())
 
 
 @settings(max_examples=300, deadline=None)

@@ -66,7 +66,7 @@ def test_where_counts_persons_sessions_and_size(tmp_path: Path) -> None:
     store(make_sheet("BC-2"), data)
     result = run_cli(["where"])
     assert result.exit_code == 0, result.stderr
-    assert "persons:  2" in result.stdout
+    assert "persons: 2" in result.stdout
     assert "sessions: 3" in result.stdout
     assert "kB" in result.stdout
     assert result.stderr == ""
@@ -77,7 +77,7 @@ def test_where_data_dir_option_wins_over_the_variable(tmp_path: Path) -> None:
     store(make_sheet("BC-9"), other)
     result = run_cli(["where", "--data-dir", other])
     assert f"Data folder: {other}" in result.stdout
-    assert "persons:  1" in result.stdout
+    assert "persons: 1" in result.stdout
 
 
 def test_where_path_prints_only_the_path(tmp_path: Path) -> None:

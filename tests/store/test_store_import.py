@@ -50,7 +50,7 @@ def test_the_same_file_twice_is_skipped(tmp_path: Path, inbox: Path) -> None:
     run_cli(["import", source])
     again = run_cli(["import", source])
     assert again.exit_code == 0, again.stderr
-    assert "skipped" in again.stdout and "already in the data folder" in again.stdout
+    assert "already there: " in again.stdout and "already in the data folder" in again.stdout
     assert "0 imported, 1 already there" in again.stdout
     assert len(list((tmp_path / "data" / "sessions" / "BC-7F3K9Q").glob("*.json"))) == 1
 

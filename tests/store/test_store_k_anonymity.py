@@ -96,7 +96,7 @@ def test_every_published_combination_is_shared_by_at_least_k_persons(
     generalised = sum("-Q" in row["month"] or len(row["month"]) == 4 for row in rows)
     suppressed = 301 - len(rows)
     assert (
-        f"k-anonymity (k = {wanted}): of 301 row(s), {len(rows) - generalised} kept as they "
+        f"k-anonymity (k = {wanted}): of 301 rows, {len(rows) - generalised} kept as they "
         f"were, {generalised} generalised"
     ) in stderr
     assert f"{suppressed} suppressed" in stderr
@@ -133,7 +133,7 @@ def test_a_lone_session_is_suppressed_not_published(tmp_path: Path) -> None:
     rows, stderr = exported(data)
     assert len(rows) == 6
     assert all(row["month"] == "2026-03" for row in rows)
-    assert "of 7 row(s), 6 kept as they were, 0 generalised" in stderr
+    assert "of 7 rows, 6 kept as they were, 0 generalised" in stderr
     assert "1 suppressed (still shared by fewer than 5 persons)" in stderr
 
 

@@ -82,7 +82,7 @@ def test_forget_leaves_no_byte_of_the_id_anywhere(tmp_path: Path) -> None:
     assert PERSON.encode() in all_bytes(data)
     result = run_cli(["forget", PERSON, "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert "Erased 5 file(s)" in result.stdout
+    assert "Erased 5 files about BC-7F3K9Q." in result.stdout
     assert PERSON.encode() not in all_bytes(data)
     assert mentions(data, PERSON) == []
     # Nobody else was touched.
@@ -96,8 +96,8 @@ def test_forget_asks_first_and_no_means_nothing_erased(tmp_path: Path) -> None:
     before = all_bytes(data)
     result = run_cli(["forget", PERSON], input="n\n")
     assert result.exit_code == 1
-    assert "This erases 5 file(s) about BC-7F3K9Q" in result.stdout
-    assert "including 2 session(s)" in result.stdout
+    assert "This erases 5 files about BC-7F3K9Q" in result.stdout
+    assert "including 2 sessions" in result.stdout
     assert "Nothing erased." in result.stdout
     assert all_bytes(data) == before
 
@@ -162,7 +162,7 @@ def test_forget_names_files_elsewhere_that_still_mention_the_person(tmp_path: Pa
     shared.write_text(f"person;score\n{PERSON};54\nBC-2;80\n", "utf-8")
     result = run_cli(["forget", PERSON, "--yes"])
     assert result.exit_code == 1
-    assert "1 other file(s) of the data folder still mention BC-7F3K9Q" in result.stderr
+    assert "1 other file of the data folder still mentions BC-7F3K9Q" in result.stderr
     assert "partenaires.csv" in result.stderr
     assert shared.is_file()  # left alone: it holds other people's data too
     assert not (data / "sessions" / PERSON).exists()
@@ -221,7 +221,7 @@ def test_purge_dry_run_lists_and_erases_nothing(tmp_path: Path) -> None:
     store(make_sheet("BC-RECENT", real_months_ago(23)), data)
     result = run_cli(["purge", "--older-than", "24m", "--dry-run"])
     assert result.exit_code == 0, result.stderr
-    assert "1 person(s) with no session in the last 24 months" in result.stdout
+    assert "1 person with no session in the last 24 months" in result.stdout
     assert "BC-OLD" in result.stdout and "BC-RECENT" not in result.stdout
     assert "Dry run: nothing erased." in result.stdout
     assert DataFolder(data).persons() == ["BC-OLD", "BC-RECENT"]
@@ -236,7 +236,7 @@ def test_purge_erases_after_confirmation(tmp_path: Path) -> None:
     assert DataFolder(data).persons() == ["BC-OLD", "BC-RECENT"]
     result = run_cli(["purge", "--older-than", "24m", "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert "Erased 1 of 1 person(s)." in result.stdout
+    assert "Erased 1 of 1 person." in result.stdout
     assert DataFolder(data).persons() == ["BC-RECENT"]
     assert b"BC-OLD" not in all_bytes(data)
 

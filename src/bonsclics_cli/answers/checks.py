@@ -35,6 +35,7 @@ from bonsclics_cli.answers.sheet import (
 )
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError
+from bonsclics_cli.i18n import _, ngettext
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -60,18 +61,21 @@ def _fit_problems(
     problems = []
     if language not in questionnaire.languages:
         problems.append(
-            f"language {quoted(language)} is not one of the questionnaire's "
-            f"({', '.join(questionnaire.languages)})"
+            _("language {language} is not one of the questionnaire's ({languages})").format(
+                language=quoted(language), languages=", ".join(questionnaire.languages)
+            )
         )
     questions = questionnaire.questions_by_id
     for question_id, value in values:
         question = questions.get(question_id)
         if question is None:
-            problems.append(f"answer to unknown question {quoted(question_id)}")
+            problems.append(_("answer to unknown question {id}").format(id=quoted(question_id)))
         elif value is not None and not _plainly_valid(question, value):
             problem = value_problem(question, value)
             if problem:
-                problems.append(f"question '{question_id}': {problem}")
+                problems.append(
+                    _("question {id}: {problem}").format(id=quoted(question_id), problem=problem)
+                )
     return problems
 
 
@@ -151,38 +155,46 @@ def value_problem(
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
     if isinstance(question, SingleQuestion):
         if not isinstance(value, str):
-            return "expected one option value (a string)"
+            return _("expected one option value (a string)")
         if value not in question.options_by_value:
-            return f"unknown option value {quoted(value)}"
+            return _("unknown option value {value}").format(value=quoted(value))
     elif isinstance(question, MultipleQuestion):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            return "expected a list of option values"
+            return _("expected a list of option values")
         options = question.options_by_value
         chosen = [options.get(item) for item in value]
         for item, option in zip(value, chosen, strict=True):
             if option is None:
-                return f"unknown option value {quoted(item)}"
+                return _("unknown option value {value}").format(value=quoted(item))
         if len(set(value)) != len(value):
-            return "an option value is listed twice"
+            return _("an option value is listed twice")
         exclusive = [option.value for option in chosen if option is not None and option.exclusive]
         if exclusive and len(value) > 1:
-            return f"option '{exclusive[0]}' excludes the other choices"
+            return _("option '{value}' excludes the other choices").format(value=exclusive[0])
     elif isinstance(question, NumberQuestion):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return "expected a number"
+            return _("expected a number")
         if isinstance(value, float) and not math.isfinite(value):
-            return "expected a finite number"
+            return _("expected a finite number")
         if question.integer and isinstance(value, float) and not value.is_integer():
-            return f"expected a whole number, got {value}"
+            return _("expected a whole number, got {value}").format(value=value)
         if question.min is not None and value < question.min:
-            return f"{_shown(value)} is below the minimum {question.min}"
+            return _("{value} is below the minimum {min}").format(
+                value=_shown(value), min=question.min
+            )
         if question.max is not None and value > question.max:
-            return f"{_shown(value)} is above the maximum {question.max}"
+            return _("{value} is above the maximum {max}").format(
+                value=_shown(value), max=question.max
+            )
     else:
         if not isinstance(value, str):
-            return "expected a text"
+            return _("expected a text")
         if len(value) > question.max_length:
-            return f"the text is longer than {question.max_length} characters"
+            return ngettext(
+                "the text is longer than {max} character",
+                "the text is longer than {max} characters",
+                question.max_length,
+            ).format(max=question.max_length)
     return None
 
 
@@ -323,15 +335,16 @@ def _find_questionnaire(catalog: Catalog, identifier: str, version: str, name: s
     versions = sorted(
         {e.questionnaire.version for e in catalog.entries if e.questionnaire.id == identifier}
     )
-    hint = (
-        f"; available version{'s' if len(versions) > 1 else ''}: {', '.join(versions)}"
-        if versions
-        else "; add it with -q/--questionnaire PATH"
+    if versions:
+        hint = ngettext(
+            "available version: {versions}", "available versions: {versions}", len(versions)
+        ).format(versions=", ".join(versions))
+    else:
+        hint = _("add it with -q/--questionnaire PATH")
+    message = _("{name}: no questionnaire {id} version {version} is available").format(
+        name=name, id=quoted(identifier), version=quoted(version)
     )
-    raise InvalidInputError(
-        f"{name}: no questionnaire {quoted(identifier)} version {quoted(version)} "
-        f"is available{hint}"
-    )
+    raise InvalidInputError(f"{message}; {hint}")
 
 
 def _changed_warning(
@@ -340,8 +353,10 @@ def _changed_warning(
     if sha256 == entry.sha256:
         return ()
     return (
-        f"{name}: questionnaire '{identifier}' {version} has changed since this file was "
-        "written (different sha256, same version); scored against the current file",
+        _(
+            "{name}: questionnaire '{id}' {version} has changed since this file was "
+            "written (different sha256, same version); scored against the current file"
+        ).format(name=name, id=identifier, version=version),
     )
 
 
@@ -437,7 +452,7 @@ def _answer_problems(answers: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> 
     for key, answer in pairs:
         problem = answer_problem(answer)
         if problem:
-            problems.append(f"question {quoted(key)}: {problem}")
+            problems.append(_("question {id}: {problem}").format(id=quoted(key), problem=problem))
     return problems
 
 

@@ -11,6 +11,8 @@ from bonsclics_cli.answers.document import (
     LineName,
 )
 from bonsclics_cli.errors import InvalidInputError
+from bonsclics_cli.files import os_reason
+from bonsclics_cli.i18n import _
 
 ANSWERS_SUFFIXES = (".json", ".jsonl")
 """What folders are searched for: answers files, and JSON Lines shards of them (§5)."""
@@ -34,7 +36,9 @@ def shard_documents(path: Path, name: str | None = None) -> Iterator[tuple[str, 
         with open(path, "rb") as stream:  # noqa: PTH123 - a descriptor we iterate line by line
             yield from line_documents(_capped_lines(stream), shown)
     except OSError as exc:
-        raise InvalidInputError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+        raise InvalidInputError(
+            _("{name}: cannot read the file: {reason}").format(name=shown, reason=os_reason(exc))
+        ) from None
 
 
 def line_documents(lines: Iterable[bytes], source: str) -> Iterator[tuple[str, bytes]]:

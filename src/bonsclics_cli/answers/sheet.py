@@ -37,7 +37,8 @@ from bonsclics_cli.answers.document import MAX_JSON_DEPTH as MAX_JSON_DEPTH
 from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError
-from bonsclics_cli.files import write_private
+from bonsclics_cli.files import os_reason, write_private
+from bonsclics_cli.i18n import _, ngettext
 
 PersonId = Annotated[str, StringConstraints(pattern=PERSON_PATTERN)]
 State: TypeAlias = Literal["dont_know", "declined"]
@@ -81,9 +82,9 @@ class Answer(BaseModel):
         if isinstance(data, dict):
             has_value, has_state = "value" in data, "state" in data
             if has_value == has_state:
-                raise ValueError('an answer needs exactly one of "value" or "state"')
+                raise ValueError(_('an answer needs exactly one of "value" or "state"'))
             if has_value and data["value"] is None:
-                raise ValueError('"value" must not be null; use "state" for no answer')
+                raise ValueError(_('"value" must not be null; use "state" for no answer'))
         return data
 
     @model_serializer
@@ -236,7 +237,9 @@ def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
             os.close(descriptor)
     except OSError as exc:
         raise InvalidInputError(
-            f"{name or path}: cannot read the file: {exc.strerror or exc}"
+            _("{name}: cannot read the file: {reason}").format(
+                name=name or path, reason=os_reason(exc)
+            )
         ) from None
 
 
@@ -245,4 +248,7 @@ def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
 
 def joined_problems(name: str, problems: list[str], most: int = 5) -> str:
     more = len(problems) - most
-    return f"{name}: " + "; ".join(problems[:most]) + (f" (and {more} more)" if more > 0 else "")
+    text = f"{name}: " + "; ".join(problems[:most])
+    if more > 0:
+        text += " " + ngettext("(and {n} more)", "(and {n} more)", more).format(n=more)
+    return text

@@ -200,7 +200,11 @@ class QuestionaryAsker:
 
     def _typed(self, step: Step, question: NumberQuestion | TextQuestion) -> Reply | None:
         previous = step.previous
-        default = "" if previous is None or previous.value is None else str(previous.value)
+        value = None if previous is None else previous.value
+        if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+            default = self.words.number(value)  # "40,5" in French: the parser reads it back
+        else:
+            default = "" if value is None else str(value)
         parse = (
             _number_parser(question, self.words) if isinstance(question, NumberQuestion) else None
         )
@@ -496,16 +500,12 @@ def _number_parser(question: NumberQuestion, words: Wording) -> Callable[[str], 
         elif question.integer:
             return words.not_whole
         if question.min is not None and number < question.min:
-            return words.below_min.format(min=_show_number(question.min))
+            return words.below_min.format(min=words.number(question.min))
         if question.max is not None and number > question.max:
-            return words.above_max.format(max=_show_number(question.max))
+            return words.above_max.format(max=words.number(question.max))
         return number
 
     return parse
-
-
-def _show_number(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _describe(step: Step, answer: Answer, words: Wording) -> str:
@@ -525,6 +525,8 @@ def _describe(step: Step, answer: Answer, words: Wording) -> str:
             if isinstance(item, str) and (option := question.option(item)) is not None
         ]
         return ", ".join(labels) or words.nothing_ticked
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        return words.number(value)
     return sanitize(str(value))
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bonsclics_cli.i18n import N_
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
 
 
@@ -18,9 +23,7 @@ def make_console(
 ) -> Console:
     """A Rich console for stdout (or stderr, or ``file``); ``plain`` drops colour, boxes and
     animation."""
-    from rich.console import Console
-
-    return Console(
+    console = _console_class()(
         file=file,
         stderr=stderr,
         no_color=plain or "NO_COLOR" in os.environ,
@@ -30,6 +33,36 @@ def make_console(
         soft_wrap=False,
         force_terminal=False if plain else None,
     )
+    console.plain = plain  # type: ignore[attr-defined]
+    return console
+
+
+@functools.cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class _Console(Console):
+        """A Rich console that leaves a broken pipe to the one error handler (exit 141),
+        where Rich would exit 1 on its own."""
+
+        plain = False
+        """``--plain``: tables are drawn without boxes, for screen readers."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            if self.plain:
+                from rich.table import Table
+
+                for item in objects:
+                    if isinstance(item, Table) and item.box is not None:
+                        item.box = None
+                        item.show_edge = False
+            super().print(*objects, **kwargs)
+
+    return _Console
 
 
 def tolerant_streams() -> None:
@@ -55,31 +88,48 @@ def quiet_closed_stdout() -> None:
 
 
 _OS_HINTS = {
-    errno.ENOSPC: "the disk is full; free some space, then run the command again",
-    errno.EDQUOT: "the disk quota is exceeded; free some space, then run the command again",
-    errno.EROFS: "the file system is read-only; use a writable folder (--data-dir, -o)",
-    errno.EACCES: "permission denied; check the folder's permissions (ls -ld)",
-    errno.EPERM: "operation not permitted; check the folder's permissions (ls -ld)",
+    errno.ENOSPC: N_("the disk is full; free some space, then run the command again"),
+    errno.EDQUOT: N_("the disk quota is exceeded; free some space, then run the command again"),
+    errno.EROFS: N_("the file system is read-only; use a writable folder (--data-dir, -o)"),
+    errno.EACCES: N_("permission denied; check the folder's permissions (ls -ld)"),
+    errno.EPERM: N_("operation not permitted; check the folder's permissions (ls -ld)"),
 }
 
 
 def describe_os_error(exc: OSError) -> str:
     """A failure of the machine (disk, permissions) as a sentence naming the file."""
-    what = _OS_HINTS.get(exc.errno or 0, exc.strerror or str(exc))
-    where = exc.filename if exc.filename is not None else "a file"
+    from bonsclics_cli.files import os_reason
+    from bonsclics_cli.i18n import _
+
+    hint = _OS_HINTS.get(exc.errno or 0)
+    what = _(hint) if hint else os_reason(exc)
+    where = exc.filename if exc.filename is not None else _("a file")
     return f"{os.fsdecode(where) if isinstance(where, bytes) else where}: {what}"
 
 
 def error_prefix() -> str:
-    """``Erreur :`` for French locales, ``Error:`` otherwise."""
-    from bonsclics_cli.cli.context import locale_language
+    """``Erreur :`` / ``Error:``: the one label of an error, in the user's language."""
+    from bonsclics_cli.i18n import _
 
-    return "Erreur :" if locale_language() == "fr" else "Error:"
+    return _("Error:")
+
+
+def warning_prefix() -> str:
+    """``Avertissement :`` / ``Warning:``: the one label of a warning, in the user's language."""
+    from bonsclics_cli.i18n import _
+
+    return _("Warning:")
 
 
 def print_error(message: str) -> None:
     """``Error: message`` on the process's stderr (a command has ``AppContext.error``)."""
     sys.stderr.write(f"{error_prefix()} {sanitize(message)}\n")
+    sys.stderr.flush()
+
+
+def print_warning(message: str) -> None:
+    """``Warning: message`` on the process's stderr (a command has ``AppContext.warn``)."""
+    sys.stderr.write(f"{warning_prefix()} {sanitize(message)}\n")
     sys.stderr.flush()
 
 
@@ -92,6 +142,31 @@ def _is_safe(char: str) -> bool:
     # isprintable() refuses escapes, controls and bidi overrides (category Cc/Cf), but
     # also the no-break spaces French typography puts before ':' and '?' (category Zs).
     return char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
+
+
+def short_date(day: date) -> str:
+    """``1 déc. 2026`` / ``Dec 1, 2026``: a date in a table, as the user's language writes
+    it, with no room for doubt between day and month; ISO dates stay in data (CSV, JSON)."""
+    from bonsclics_cli.i18n import format_date
+
+    return format_date(day, form="medium")
+
+
+def confirm(question: str) -> bool:
+    """``question [o/N]`` / ``[y/N]``: yes only when the user types it (either language's
+    word); Ctrl-D or Enter is no."""
+    import typer
+
+    from bonsclics_cli.i18n import _
+
+    choices = _("y/N")
+    try:
+        typed = typer.prompt(
+            f"{question} [{choices}]", default="", show_default=False, prompt_suffix=" "
+        )
+    except typer.Abort:
+        return False
+    return str(typed).strip().lower() in {"y", "yes", "o", "oui", _("y"), _("yes")}
 
 
 BAR_WIDTH = 20

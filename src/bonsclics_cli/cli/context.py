@@ -9,10 +9,8 @@ capture the streams or pin the language without touching the process's real ones
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -24,31 +22,54 @@ if TYPE_CHECKING:
     from bonsclics_cli.store.folder import DataFolder
 
 
-def locale_language() -> str:
-    """``fr`` when the locale is French, else ``en``: the language of the messages."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    return "en"
-
-
-@dataclass
 class AppContext:
-    """What every command shares: built once per invocation, replaceable in tests."""
+    """What every command shares: built once per invocation, replaceable in tests.
 
-    stdout: TextIO
-    stderr: TextIO
-    language: str = "en"
-    data_dir: Path | None = None
-    """The data folder when a command is not given ``--data-dir`` (None: the default one)."""
-    debug: bool = False
-    _catalogs: dict[tuple[Path, ...], Catalog] = field(default_factory=dict, repr=False)
+    ``language`` is the language of the tool's own messages. It is not kept here but in
+    :mod:`bonsclics_cli.i18n` (what ``_()`` reads), so the two cannot disagree: giving
+    a context a language sets it for the process.
+    """
+
+    def __init__(
+        self,
+        stdout: TextIO,
+        stderr: TextIO,
+        language: str | None = None,
+        data_dir: Path | None = None,
+        debug: bool = False,
+        *,
+        plain: bool = False,
+    ) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        if language is not None:
+            self.language = language
+        self.data_dir = data_dir
+        """The data folder when a command is not given ``--data-dir`` (None: the default)."""
+        self.debug = debug
+        self.plain = plain
+        """``--plain`` or ``NO_COLOR``-like output asked for the whole invocation."""
+        self._catalogs: dict[tuple[Path, ...], Catalog] = {}
 
     @classmethod
-    def from_environment(cls) -> AppContext:
-        """The process's own streams, and the language of its locale."""
-        return cls(sys.stdout, sys.stderr, locale_language())
+    def from_environment(cls, flag: str | None = None) -> AppContext:
+        """The process's own streams; the language of ``--lang``, ``BONSCLICS_LANG`` or
+        the locale (French otherwise)."""
+        from bonsclics_cli.i18n import choose_language
+
+        return cls(sys.stdout, sys.stderr, choose_language(flag))
+
+    @property
+    def language(self) -> str:
+        from bonsclics_cli.i18n import current_language
+
+        return current_language()
+
+    @language.setter
+    def language(self, value: str) -> None:
+        from bonsclics_cli.i18n import set_language
+
+        set_language(value)
 
     # --- the streams ---------------------------------------------------------------------
 
@@ -56,7 +77,7 @@ class AppContext:
         """A Rich console on this invocation's stdout (or stderr)."""
         from bonsclics_cli.cli.console import make_console
 
-        return make_console(file=self.stderr if stderr else self.stdout, plain=plain)
+        return make_console(file=self.stderr if stderr else self.stdout, plain=plain or self.plain)
 
     def echo(self, text: str = "", *, err: bool = False) -> None:
         """One line of plain text, as it is (the caller sanitises what came from a file)."""
@@ -66,19 +87,15 @@ class AppContext:
 
     def error(self, message: str) -> None:
         """``Erreur : message`` (``Error:``) on stderr; the message may quote files."""
-        from bonsclics_cli.cli.console import sanitize
-        from bonsclics_cli.i18n import translation
+        from bonsclics_cli.cli.console import error_prefix, sanitize
 
-        prefix = translation(self.language).gettext("Error:")
-        self.echo(f"{prefix} {sanitize(message)}", err=True)
+        self.echo(f"{error_prefix()} {sanitize(message)}", err=True)
 
     def warn(self, message: str) -> None:
-        """``Warning: message`` on stderr; the message may quote files."""
-        from bonsclics_cli.cli.console import sanitize
-        from bonsclics_cli.i18n import translation
+        """``Avertissement : message`` (``Warning:``) on stderr; the message may quote files."""
+        from bonsclics_cli.cli.console import sanitize, warning_prefix
 
-        prefix = translation(self.language).gettext("Warning:")
-        self.echo(f"{prefix} {sanitize(message)}", err=True)
+        self.echo(f"{warning_prefix()} {sanitize(message)}", err=True)
 
     def write_data(self, text: str) -> None:
         """Data or a document on stdout as UTF-8, whatever the terminal's encoding."""

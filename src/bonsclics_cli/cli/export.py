@@ -19,6 +19,7 @@ from bonsclics_cli.cli.options import (
 )
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,19 +34,23 @@ class ExportFormat(StrEnum):
 
 def export(
     ctx: typer.Context,
-    output_format: Annotated[ExportFormat | None, format_option("csv (default) or jsonl.")] = None,
+    output_format: Annotated[
+        ExportFormat | None, format_option(N_("csv (default) or jsonl."))
+    ] = None,
     output: Annotated[
-        Path | None, output_option("Write to FILE (private, 0600), not standard output.")
+        Path | None, output_option(N_("Write to FILE (private, 0600), not standard output."))
     ] = None,
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="DATE", help="Only sessions started on or after YYYY-MM-DD."
+            "--since",
+            metavar=N_("DATE"),
+            help=N_("Only sessions started on or after this date (YYYY-MM-DD)."),
         ),
     ] = None,
     anonymize: Annotated[
         bool,
-        typer.Option("--anonymize", help="For partners: no ids, no free text, months, bands."),
+        typer.Option("--anonymize", help=N_("For partners: no ids, no free text, months, bands.")),
     ] = False,
     k: Annotated[
         int | None,
@@ -53,18 +58,26 @@ def export(
             "--k",
             min=1,
             metavar="K",
-            help="With --anonymize: each row shares its quasi-identifiers with at least K "
-            "persons (default 5; 1 turns this off).",
+            help=N_(
+                "With --anonymize: each row shares its quasi-identifiers with at least K "
+                "persons (default 5; 1 turns this off)."
+            ),
         ),
     ] = None,
     person: Annotated[
         str | None,
-        typer.Option("--person", metavar="ID", help="Everything kept about this person, in JSON."),
+        typer.Option(
+            "--person",
+            metavar=N_("PERSON"),
+            help=N_("Everything kept about this person, in JSON."),
+        ),
     ] = None,
     questionnaire_id: Annotated[
         str | None,
         typer.Option(
-            "--questionnaire-id", metavar="ID", help="Only sessions of this questionnaire."
+            "--questionnaire-id",
+            metavar=N_("CODE"),
+            help=N_("Only sessions of this questionnaire (its id)."),
         ),
     ] = None,
     delimiter: Delimiter = ";",
@@ -100,7 +113,11 @@ def export(
             if given is not None
         ]
         if clashing:
-            raise UsageError(f"--person exports everything, in JSON: drop {', '.join(clashing)}")
+            raise UsageError(
+                _("--person exports everything, in JSON: drop {options}").format(
+                    options=", ".join(clashing)
+                )
+            )
         document = person_document(folder, catalog, check_person_id(person), datetime.now(UTC))
         _write(app, [json.dumps(document, ensure_ascii=False, indent=2) + "\n"], output)
         for message in folder.warnings + folder.failures:
@@ -109,13 +126,19 @@ def export(
             raise typer.Exit(ExitCode.INVALID)
         return
     if len(delimiter) != 1 or delimiter in "\"'\r\n" or delimiter.isalnum():
-        raise UsageError(f"--delimiter must be one character such as ';' or ',', not {delimiter!r}")
+        raise UsageError(
+            _("--delimiter takes one character such as ';' or ',', not {given}").format(
+                given=repr(delimiter)
+            )
+        )
     try:
         since_date = date.fromisoformat(since) if since else None
     except ValueError:
-        raise UsageError(f"--since: {since!r} is not a date; use YYYY-MM-DD") from None
+        raise UsageError(
+            _("--since: {given} is not a date; use YYYY-MM-DD").format(given=repr(since))
+        ) from None
     if k is not None and not anonymize:
-        raise UsageError("--k applies to --anonymize: add it, or drop --k")
+        raise UsageError(_("--k applies to --anonymize: add it, or drop --k"))
     stored = read_sessions(folder, catalog)
     chosen = select(stored.loaded, since_date, questionnaire_id)
     result = build_export(chosen, anonymize=anonymize, k=K_DEFAULT if k is None else k)
@@ -124,7 +147,7 @@ def export(
     else:
         _write(app, result.csv(delimiter), output)
     if not chosen:
-        app.console(stderr=True).print("No sessions to export.")
+        app.console(stderr=True).print(_("No sessions to export."))
     elif result.k_anonymity is not None:
         app.console(stderr=True).print(_k_summary(result.k_anonymity), soft_wrap=True)
     for message in stored.warnings + stored.failures:
@@ -134,32 +157,43 @@ def export(
 
 
 def _k_summary(done: KAnonymity) -> str:
+    rows = ngettext("{n} row", "{n} rows", done.rows).format(n=done.rows)
     if done.k <= 1:
-        return (
+        return _(
             "k-anonymity is off (--k 1): a row may be the only one of its kind and single "
-            f"a person out. {done.rows} row(s) exported."
-        )
+            "a person out. Exported: {rows}."
+        ).format(rows=rows)
     kept = done.rows - done.generalised - done.suppressed
-    return (
-        f"k-anonymity (k = {done.k}): of {done.rows} row(s), {kept} kept as they were, "
-        f"{done.generalised} generalised (quarter or year, wider bands, answers withheld), "
-        f"{done.suppressed} suppressed (still shared by fewer than {done.k} persons)."
+    return _(
+        "k-anonymity (k = {k}): of {rows}, {kept} kept as they were, "
+        "{generalised} generalised (quarter or year, wider bands, answers withheld), "
+        "{suppressed} suppressed (still shared by fewer than {k} persons)."
+    ).format(
+        k=done.k,
+        rows=rows,
+        kept=kept,
+        generalised=done.generalised,
+        suppressed=done.suppressed,
     )
 
 
 def _prepare(output: Path, force: bool) -> None:
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.files import prepare_output
+    from bonsclics_cli.files import os_reason, prepare_output
 
     try:
         prepare_output(output, force=force)
     except OSError as exc:
-        raise BonsclicsError(f"{output}: cannot write the export: {exc.strerror or exc}") from None
+        raise BonsclicsError(
+            _("{file}: cannot write the export: {reason}").format(
+                file=output, reason=os_reason(exc)
+            )
+        ) from None
 
 
 def _write(app: AppContext, chunks: Iterable[str], output: Path | None) -> None:
     from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.files import write_private
+    from bonsclics_cli.files import os_reason, write_private
 
     if output is None:
         for chunk in chunks:
@@ -168,4 +202,8 @@ def _write(app: AppContext, chunks: Iterable[str], output: Path | None) -> None:
     try:
         write_private(output, "".join(chunks))
     except OSError as exc:
-        raise BonsclicsError(f"{output}: cannot write the export: {exc.strerror or exc}") from None
+        raise BonsclicsError(
+            _("{file}: cannot write the export: {reason}").format(
+                file=output, reason=os_reason(exc)
+            )
+        ) from None

@@ -9,6 +9,7 @@ import typer
 from bonsclics_cli.cli.context import AppContext, use
 from bonsclics_cli.cli.options import DataDir, Person, Yes
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,6 +24,7 @@ def forget(
     """Erase everything the data folder keeps about a person (sessions, reports, locks)."""
     from rich.text import Text
 
+    from bonsclics_cli.cli.console import confirm
     from bonsclics_cli.store.folder import NothingKeptError, check_person_id
     from bonsclics_cli.store.retention import ErasureError, linked_person_folders, planned_erasure
     from bonsclics_cli.store.retention import forget as erase
@@ -34,24 +36,42 @@ def forget(
     if not folder.person_folders(person):
         links = linked_person_folders(folder, person)
         if links:
-            raise ErasureError("nothing erased: " + "; ".join(links))
+            raise ErasureError(_("nothing erased: {reasons}").format(reasons="; ".join(links)))
         raise NothingKeptError(
-            f"nothing is kept about '{person}' in {folder.root} "
-            "(the ids there are listed by 'bonsclics persons')"
+            _(
+                "nothing is kept about '{person}' in {folder} "
+                "(the ids there are listed by 'bonsclics persons')"
+            ).format(person=person, folder=folder.root)
         )
     console = app.console()
     console.print(
         Text(
-            f"This erases {len(files)} file(s) about {person} from {folder.root}, "
-            f"including {sessions} session(s). It cannot be undone."
+            ngettext(
+                "This erases {n} file about {person} from {folder}, including {sessions}. "
+                "It cannot be undone.",
+                "This erases {n} files about {person} from {folder}, including {sessions}. "
+                "It cannot be undone.",
+                len(files),
+            ).format(
+                n=len(files),
+                person=person,
+                folder=folder.root,
+                sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+            )
         ),
         soft_wrap=True,
     )
-    if not yes and not typer.confirm("Erase them?", default=False):
-        console.print("Nothing erased.")
+    if not yes and not confirm(_("Erase them?")):
+        console.print(_("Nothing erased."))
         raise typer.Exit(ExitCode.INVALID)
     erasure = erase(folder, person)
-    console.print(Text(f"Erased {erasure.files} file(s) about {person}."))
+    console.print(
+        Text(
+            ngettext(
+                "Erased {n} file about {person}.", "Erased {n} files about {person}.", erasure.files
+            ).format(n=erasure.files, person=person)
+        )
+    )
     for link in erasure.links:
         app.error(link)
     report_leftovers(app, erasure.leftovers, person)
@@ -67,7 +87,12 @@ def report_leftovers(app: AppContext, leftovers: tuple[Path, ...], person: str) 
         return
     names = ", ".join(sanitize(str(path)) for path in leftovers)
     app.error(
-        f"{len(leftovers)} other file(s) of the data folder still mention {person} and were "
-        f"left alone because they may hold other data: {names}. Edit or delete them."
+        ngettext(
+            "{n} other file of the data folder still mentions {person} and was left alone "
+            "because it may hold other data: {names}. Edit or delete it.",
+            "{n} other files of the data folder still mention {person} and were left alone "
+            "because they may hold other data: {names}. Edit or delete them.",
+            len(leftovers),
+        ).format(n=len(leftovers), person=person, names=names)
     )
     raise typer.Exit(ExitCode.INVALID)

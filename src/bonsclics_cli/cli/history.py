@@ -7,6 +7,7 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Person, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import _, ngettext
 
 
 def history(
@@ -28,15 +29,24 @@ def history(
     if not folder.sessions(person):
         raise NothingKeptError(
             "; ".join(folder.warnings)
-            or f"no sessions of '{person}' in {folder.root} "
-            "(the ids there are listed by 'bonsclics persons')"
+            or _(
+                "no sessions of '{person}' in {folder} "
+                "(the ids there are listed by 'bonsclics persons')"
+            ).format(person=person, folder=folder.root)
         )
     stored = read_sessions(folder, app.catalog(extra), person)
     console = app.console()
-    console.print(Text(f"{person}: {len(stored.loaded)} session(s)", style="bold"))
+    count = len(stored.loaded)
+    sessions = ngettext("{n} session", "{n} sessions", count).format(n=count)
+    console.print(
+        Text(_("{person}: {sessions}").format(person=person, sessions=sessions), style="bold")
+    )
     for each in person_history(stored.loaded):
         console.print()
-        for renderable in history_renderables(each):
+        shown = history_renderables(
+            each, plain=getattr(console, "plain", False), width=console.size.width
+        )
+        for renderable in shown:
             # Lines of the chart are not wrapped: a wrapped bar is no longer a chart.
             console.print(renderable, soft_wrap=isinstance(renderable, Text))
     for message in stored.warnings + stored.failures:

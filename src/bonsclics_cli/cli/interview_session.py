@@ -8,9 +8,6 @@ kept, the lock and the autosave, Ctrl-C, and the end screen.
 from __future__ import annotations
 
 import contextlib
-import os
-import shlex
-import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,8 +22,11 @@ from bonsclics_cli.answers.sheet import AnswerSheet
 from bonsclics_cli.cli.asker import QuestionaryAsker
 from bonsclics_cli.cli.console import make_console, sanitize
 from bonsclics_cli.cli.context import AppContext
+from bonsclics_cli.cli.invocation import command_line
 from bonsclics_cli.cli.wording import Wording, wording_for
 from bonsclics_cli.errors import ExitCode, StorageError, UsageError
+from bonsclics_cli.files import os_reason
+from bonsclics_cli.i18n import N_, _
 from bonsclics_cli.interview.autosave import SaveFailedError, SessionSaver
 from bonsclics_cli.interview.engine import (
     Interview,
@@ -46,7 +46,7 @@ from bonsclics_cli.store.resume import (
 from bonsclics_cli.structure.loader import structure_or_none
 from bonsclics_cli.structure.model import Structure
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "'bonsclics run' asks its questions in a terminal, and this is not one "
     "(input or output is redirected). For answers collected elsewhere (another computer, "
     "a paper form typed in as an answers file), use 'bonsclics import FILE' instead."
@@ -70,12 +70,6 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-def command_line(*args: str) -> str:
-    """A command the user can paste into their shell as it is."""
-    line = list(args)
-    return subprocess.list2cmdline(line) if os.name == "nt" else shlex.join(line)
-
-
 def run_session(app: AppContext, request: RunRequest) -> None:
     # Everything that can be refused is checked before anything is created.
     if request.person is not None:
@@ -91,13 +85,16 @@ def run_session(app: AppContext, request: RunRequest) -> None:
     )
     if language not in questionnaire.languages:
         raise UsageError(
-            f"language '{language}' is not one of the questionnaire's: "
-            + ", ".join(questionnaire.languages)
+            _("language '{language}' is not one of the questionnaire's: {languages}").format(
+                language=language, languages=", ".join(questionnaire.languages)
+            )
         )
     if resumable and request.person and request.person != resumable.sheet.person:
-        raise UsageError(f"{request.resume} is the interview of another person than --person")
+        raise UsageError(
+            _("{file} is the interview of another person than --person").format(file=request.resume)
+        )
     if not _is_terminal():
-        raise UsageError(NO_TERMINAL)
+        raise UsageError(_(NO_TERMINAL))
     structure = structure_or_none(request.structure)  # refused before anything is created
 
     words = wording_for(language)
@@ -155,8 +152,8 @@ def _finish(
         language=language,
         saved_in=str(path),
         report_commands=(
-            _command(entry, "report", str(path), "--audience", "person"),
-            _command(entry, "report", str(path)),
+            _report_command(app, request, entry, finished, path, "person"),
+            _report_command(app, request, entry, finished, path, "professional"),
         ),
         plain=request.plain,
     )
@@ -230,8 +227,9 @@ def _hold(held: contextlib.ExitStack, path: Path, words: Wording | None = None) 
         if words is not None:
             _not_saved(words, path.parent, exc)
         raise StorageError(
-            f"{path}: cannot lock the session: {exc.strerror or type(exc).__name__}; "
-            "the folder must be writable"
+            _("{file}: cannot lock the session: {reason}; the folder must be writable").format(
+                file=path, reason=os_reason(exc)
+            )
         ) from None
 
 
@@ -308,9 +306,25 @@ def _stopped(message: str) -> NoReturn:
 
 
 def _command(entry: Entry, *args: str) -> str:
-    """``bonsclics ARGS``, naming the questionnaire file when it is not a bundled one."""
+    """``bonsclics ARGS`` as this program was started (cli/invocation.py), naming the
+    questionnaire file when it is not a bundled one."""
     source = () if entry.bundled else ("-q", str(entry.path.resolve()))
-    return command_line("bonsclics", *args, *source)
+    return command_line(*args, *source)
+
+
+def _report_command(
+    app: AppContext,
+    request: RunRequest,
+    entry: Entry,
+    sheet: AnswerSheet,
+    path: Path,
+    audience: str,
+) -> str:
+    """The command that writes this session's report into the data folder's
+    ``reports/<person>/`` (private, erased with the person; ``report``'s default): a
+    file, never HTML poured into the terminal, made again as often as needed."""
+    where = ("--data-dir", str(request.data_dir)) if request.data_dir else ()
+    return _command(entry, "report", str(path.resolve()), "--audience", audience, *where)
 
 
 def _is_terminal() -> bool:
@@ -339,7 +353,7 @@ def _offer_resume(
     path, sheet = candidates[-1]
     offer = words.resume_offer.format(
         person=person,
-        date=sheet.started_at.strftime(words.date_format),
+        date=words.moment(sheet.started_at),
         answers=words.answers_given(len(sheet.answers)),
     )
     choice = asker.choose(offer, [("resume", words.resume_choice), ("new", words.new_choice)])

@@ -11,13 +11,17 @@ from typing import Annotated, Any
 
 import typer
 
+from bonsclics_cli.i18n import N_, _
+
+# Every help and metavar is an English message marked with N_: the command line is
+# translated once the invocation's language is known (cli/app.py, command_tree).
 QuestionnairePaths = Annotated[
     list[Path] | None,
     typer.Option(
         "--questionnaire",
         "-q",
-        metavar="FILE|FOLDER",
-        help="A questionnaire file or folder, besides the bundled ones (repeatable).",
+        metavar=N_("FILE|FOLDER"),
+        help=N_("A questionnaire file or folder, besides the bundled ones (repeatable)."),
     ),
 ]
 
@@ -25,9 +29,11 @@ DataDir = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        metavar="DIR",
-        help="The data folder (default: $BONSCLICS_DATA_DIR, else the per-user data folder; "
-        "'bonsclics where' shows it).",
+        metavar=N_("FOLDER"),
+        help=N_(
+            "The data folder (default: $BONSCLICS_DATA_DIR, else the per-user data folder; "
+            "'bonsclics where' shows it)."
+        ),
         show_default=False,
     ),
 ]
@@ -35,32 +41,38 @@ DataDir = Annotated[
 AnswersPaths = Annotated[
     list[Path],
     typer.Argument(
-        metavar="PATH",
-        help="Answers files (.json, or .jsonl with one per line), or folders searched for both.",
+        metavar=N_("FILE|FOLDER"),
+        help=N_(
+            "Answers files (.json, or .jsonl with one per line), or folders searched for both."
+        ),
     ),
 ]
 
-Person = Annotated[str, typer.Argument(help="The person's pseudonymous id.")]
+Person = Annotated[
+    str, typer.Argument(metavar=N_("PERSON"), help=N_("The person's pseudonymous id."))
+]
 
-Force = Annotated[bool, typer.Option("--force", help="Replace an existing file given by -o.")]
+Force = Annotated[bool, typer.Option("--force", help=N_("Replace an existing file given by -o."))]
 
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
 
 Plain = Annotated[
-    bool, typer.Option("--plain", help="For screen readers: no boxes, bars or animation.")
+    bool, typer.Option("--plain", help=N_("For screen readers: no boxes, bars or animation."))
 ]
 
 Delimiter = Annotated[
     str,
     typer.Option(
-        "--delimiter", metavar="CHAR", help="CSV delimiter: ';' (French spreadsheets) or ','."
+        "--delimiter",
+        metavar=N_("CHARACTER"),
+        help=N_("CSV delimiter: ';' (French spreadsheets) or ','."),
     ),
 ]
 
 
-def lang_option(default: str) -> Any:
-    """``--lang CODE``; ``default`` says what the command uses without it."""
-    return typer.Option("--lang", metavar="CODE", help=f"Language (default: {default}).")
+def lang_option(help: str) -> Any:
+    """``--lang CODE``, the questionnaire's language; ``help`` says the default."""
+    return typer.Option("--lang", metavar=N_("CODE"), help=help)
 
 
 def format_option(help: str) -> Any:
@@ -68,6 +80,13 @@ def format_option(help: str) -> Any:
     return typer.Option("--format", "-f", help=help)
 
 
-def output_option(help: str, metavar: str = "FILE") -> Any:
+def output_option(help: str, metavar: str = N_("FILE")) -> Any:
     """``--output`` / ``-o``: where the command writes instead of standard output."""
     return typer.Option("--output", "-o", metavar=metavar, help=help)
+
+
+def no_answers_file(paths: list[Path]) -> str:
+    """The message of a command given no answers file."""
+    return _("no answers file (*.json, *.jsonl) found in {paths}").format(
+        paths=", ".join(map(str, paths))
+    )

@@ -9,6 +9,7 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Yes
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _, ngettext
 
 
 def purge(
@@ -17,12 +18,15 @@ def purge(
         str,
         typer.Option(
             "--older-than",
-            metavar="DURATION",
-            help="Erase the persons whose last session is older than this: 90d, 12w, 24m, 2y.",
+            metavar=N_("DURATION"),
+            help=N_(
+                "Erase the persons whose last session is older than this: 90d (days), "
+                "12w (weeks), 24m (months), 2y (years)."
+            ),
         ),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Only list who would be erased.")
+        bool, typer.Option("--dry-run", help=N_("Only list who would be erased."))
     ] = False,
     yes: Yes = False,
     data_dir: DataDir = None,
@@ -30,10 +34,10 @@ def purge(
     """Erase the persons whose last session is older than the retention period."""
     from datetime import datetime
 
-    from rich.table import Table
+    from rich.table import Column, Table
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import sanitize
+    from bonsclics_cli.cli.console import confirm, sanitize, short_date
     from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import BonsclicsError
     from bonsclics_cli.store.retention import Duration, forget, linked_persons, stale_persons
@@ -48,22 +52,30 @@ def purge(
         app.error(message)
     console = app.console()
     if not stale:
-        console.print(f"No person's last session is older than {duration}.")
+        console.print(
+            _("No person's last session is older than {duration}.").format(duration=duration)
+        )
         if skipped:
             raise typer.Exit(ExitCode.INVALID)
         return
-    table = Table("person", "last session")
+    table = Table(Column(_("person"), no_wrap=True), Column(_("last session"), no_wrap=True))
     for each in stale:
-        table.add_row(Text(each.person), f"{each.last:%Y-%m-%d}" if each.last else "-")
-    console.print(f"{len(stale)} person(s) with no session in the last {duration}:")
+        table.add_row(Text(each.person), short_date(each.last.date()) if each.last else "-")
+    console.print(
+        ngettext(
+            "{n} person with no session in the last {duration}:",
+            "{n} persons with no session in the last {duration}:",
+            len(stale),
+        ).format(n=len(stale), duration=duration)
+    )
     console.print(table)
     if dry_run:
-        console.print("Dry run: nothing erased.")
+        console.print(_("Dry run: nothing erased."))
         if skipped:
             raise typer.Exit(ExitCode.INVALID)
         return
-    if not yes and not typer.confirm("Erase everything kept about them?", default=False):
-        console.print("Nothing erased.")
+    if not yes and not confirm(_("Erase everything kept about them?")):
+        console.print(_("Nothing erased."))
         raise typer.Exit(ExitCode.INVALID)
     erased = 0
     leftovers: list[str] = []
@@ -75,12 +87,20 @@ def purge(
             continue
         erased += 1
         leftovers += [sanitize(str(path)) for path in erasure.leftovers]
-    console.print(f"Erased {erased} of {len(stale)} person(s).")
+    console.print(
+        ngettext(
+            "Erased {n} of {total} person.", "Erased {n} of {total} persons.", len(stale)
+        ).format(n=erased, total=len(stale))
+    )
     if leftovers:
         app.error(
-            f"{len(leftovers)} other file(s) of the data folder still mention an erased person "
-            f"and were left alone because they may hold other data: {', '.join(leftovers)}. "
-            "Edit or delete them."
+            ngettext(
+                "{n} other file of the data folder still mentions an erased person and was "
+                "left alone because it may hold other data: {names}. Edit or delete it.",
+                "{n} other files of the data folder still mention an erased person and were "
+                "left alone because they may hold other data: {names}. Edit or delete them.",
+                len(leftovers),
+            ).format(n=len(leftovers), names=", ".join(leftovers))
         )
     if erased < len(stale) or leftovers or skipped:
         raise typer.Exit(ExitCode.INVALID)

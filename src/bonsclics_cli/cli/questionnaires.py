@@ -9,6 +9,7 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import QuestionnairePaths, lang_option
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _
 
 
 def list_questionnaires(ctx: typer.Context, extra: QuestionnairePaths = None) -> None:
@@ -25,13 +26,14 @@ def list_questionnaires(ctx: typer.Context, extra: QuestionnairePaths = None) ->
     # The id, the title and the file share one column, each on its own line, so that a
     # long id never squeezes the title into a column a few letters wide.
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
-    table.add_column("questionnaire (id version, title, file)", ratio=1, overflow="fold")
-    for column in ("languages", "questions", "minutes"):
-        table.add_column(column, no_wrap=True, justify="right" if column != "languages" else "left")
+    table.add_column(_("questionnaire (title, id version, file)"), ratio=1, overflow="fold")
+    table.add_column(_("languages"), no_wrap=True)
+    for column in (_("questions"), _("minutes")):
+        table.add_column(column, no_wrap=True, justify="right")
     for entry in catalog.entries:
         q = entry.questionnaire
-        described = Text(f"{q.id} {q.version}", style="bold")
-        described.append(f"\n{sanitize(q.text(q.title, q.default_language))}")
+        described = Text(sanitize(q.text(q.title, q.default_language)), style="bold")
+        described.append(f"\n{q.id} {q.version}")
         if not entry.bundled:
             described.append(f"\n{sanitize(str(entry.path))}", style="dim")
         table.add_row(
@@ -42,16 +44,26 @@ def list_questionnaires(ctx: typer.Context, extra: QuestionnairePaths = None) ->
         )
     console.print(table)
     for result in catalog.invalid:
-        app.error(f"{result.file} is not a valid questionnaire (run 'bonsclics validate')")
+        app.error(
+            _("{file} is not a valid questionnaire (run 'bonsclics validate')").format(
+                file=result.file
+            )
+        )
     if catalog.invalid:
         raise typer.Exit(ExitCode.INVALID)
 
 
 def show(
     ctx: typer.Context,
-    questionnaire: Annotated[str, typer.Argument(help="A questionnaire id or file.")],
+    questionnaire: Annotated[
+        str,
+        typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file.")),
+    ],
     extra: QuestionnairePaths = None,
-    lang: Annotated[str | None, lang_option("the questionnaire's first")] = None,
+    lang: Annotated[
+        str | None,
+        lang_option(N_("The questionnaire's language (default: the first it has).")),
+    ] = None,
 ) -> None:
     """Show a questionnaire's domains, questions, levels and advice as tables."""
     from bonsclics_cli.cli.review import questionnaire_tables
@@ -62,7 +74,11 @@ def show(
     q = entry.questionnaire
     language = lang or q.default_language
     if language not in q.languages:
-        raise UsageError(f"language '{language}' is not one of {', '.join(q.languages)}")
+        raise UsageError(
+            _("language '{language}' is not one of {languages}").format(
+                language=language, languages=", ".join(q.languages)
+            )
+        )
     console = app.console()
     for renderable in questionnaire_tables(q, language):
         console.print(renderable)

@@ -14,11 +14,13 @@ from bonsclics_cli.cli.options import (
     QuestionnairePaths,
     format_option,
     lang_option,
+    no_answers_file,
     output_option,
 )
 from bonsclics_cli.cli.structure import StructureFile
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,28 +45,34 @@ def report(
     paths: AnswersPaths,
     extra: QuestionnairePaths = None,
     output_format: Annotated[
-        ReportFormat, format_option("Report format; pdf needs the 'pdf' extra.")
+        ReportFormat, format_option(N_("Report format; pdf needs the 'pdf' extra."))
     ] = ReportFormat.HTML,
     audience: Annotated[
-        ReportAudience, typer.Option("--audience", "-a", help="Who the report is for.")
+        ReportAudience,
+        typer.Option("--audience", "-a", help=N_("Who the report is for: person or professional.")),
     ] = ReportAudience.PROFESSIONAL,
-    lang: Annotated[str | None, lang_option("the interview's")] = None,
+    lang: Annotated[
+        str | None, lang_option(N_("The report's language (default: the interview's)."))
+    ] = None,
     output: Annotated[
         Path | None,
         output_option(
-            "A file for one answers file, a folder for several, '-' for standard output "
-            "(default: HTML and PDF into the data folder, reports/PERSON/; Markdown and "
-            "JSON to standard output).",
-            metavar="FILE|FOLDER",
+            N_(
+                "A file for one answers file, a folder for several, '-' for standard output "
+                "(default: HTML and PDF into the data folder, reports/PERSON/; Markdown and "
+                "JSON to standard output)."
+            ),
+            metavar=N_("FILE|FOLDER"),
         ),
     ] = None,
     data_dir: DataDir = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing report file given by -o.")
+        bool, typer.Option("--force", help=N_("Replace an existing report file given by -o."))
     ] = False,
     structure: StructureFile = None,
     open_it: Annotated[
-        bool, typer.Option("--open", help="Open the report in the default browser, to print it.")
+        bool,
+        typer.Option("--open", help=N_("Open the report in the default browser, to print it.")),
     ] = False,
 ) -> None:
     """Write a report for each answers file: HTML (default), PDF, Markdown or JSON.
@@ -81,7 +89,6 @@ def report(
     from bonsclics_cli.answers.shards import ANSWERS_SUFFIXES, is_shard
     from bonsclics_cli.errors import BonsclicsError, UsageError
     from bonsclics_cli.files import find_files, prepare_output
-    from bonsclics_cli.i18n import _
     from bonsclics_cli.reports.registry import (
         ReportNames,
         failure_json,
@@ -111,7 +118,7 @@ def report(
     if output is not None and output.is_dir():  # never read our own JSON reports back
         files = [file for file in files if not file.resolve().is_relative_to(output.resolve())]
     if not files:
-        raise UsageError("no answers file (*.json, *.jsonl) found in " + ", ".join(map(str, paths)))
+        raise UsageError(no_answers_file(paths))
     several = len(files) > 1 or any(path.is_dir() or is_shard(path) for path in files + paths)
     to_folder = not in_data_folder and reports_to_folder(
         output, output_format.value, several=several
@@ -200,15 +207,22 @@ def _data_folder_warnings(folder: DataFolder) -> list[str]:
     try:
         folder.check()
     except UnsafeFolderError as exc:
-        return [f"{exc}. The reports show no change since an earlier session"]
+        return [
+            _("{problem}. The reports show no change since an earlier session").format(problem=exc)
+        ]
     return folder.warnings + folder.failures
 
 
 def _checked(action: Callable[[], _T], target: Path) -> _T:
     """``action()``, with a failure of the file system told as a message (full, read-only)."""
     from bonsclics_cli.errors import BonsclicsError
+    from bonsclics_cli.files import os_reason
 
     try:
         return action()
     except OSError as exc:
-        raise BonsclicsError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+        raise BonsclicsError(
+            _("{file}: cannot write the report: {reason}").format(
+                file=target, reason=os_reason(exc)
+            )
+        ) from None

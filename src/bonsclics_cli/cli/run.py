@@ -10,28 +10,40 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Plain, QuestionnairePaths, lang_option
 from bonsclics_cli.cli.structure import StructureFile
+from bonsclics_cli.i18n import N_
 
 
 def run(
     ctx: typer.Context,
     questionnaire: Annotated[
         str | None,
-        typer.Argument(help="A questionnaire id or file (default: autonomie-numerique)."),
+        typer.Argument(
+            metavar=N_("QUESTIONNAIRE"),
+            help=N_("A questionnaire id or file (default: autonomie-numerique)."),
+        ),
     ] = None,
     extra: QuestionnairePaths = None,
     lang: Annotated[
-        str | None, lang_option("the resumed interview's, else the questionnaire's first")
+        str | None,
+        lang_option(
+            N_(
+                "The interview's language (default: the resumed interview's, else the "
+                "questionnaire's first)."
+            )
+        ),
     ] = None,
     person: Annotated[
         str | None,
         typer.Option(
-            "--person", help="The person's pseudonymous id, never a name (asked if left out)."
+            "--person",
+            metavar=N_("PERSON"),
+            help=N_("The person's pseudonymous id, never a name (asked if left out)."),
         ),
     ] = None,
     data_dir: DataDir = None,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", metavar="FILE", help="Resume an unfinished interview."),
+        typer.Option("--resume", metavar=N_("FILE"), help=N_("Resume an unfinished interview.")),
     ] = None,
     plain: Plain = False,
     structure: StructureFile = None,
@@ -48,7 +60,7 @@ def run(
             person=person,
             data_dir=data_dir,
             resume=resume,
-            plain=plain,
+            plain=plain or use(ctx).plain,
             structure=structure,
         ),
     )

@@ -12,6 +12,7 @@ from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import QuestionnairePaths, format_option
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from bonsclics_cli.questionnaire.findings import Finding
@@ -27,22 +28,31 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Questionnaire or structure files, or folders searched for *.toml."),
+        typer.Argument(
+            metavar=N_("FILE|FOLDER"),
+            help=N_("Questionnaire or structure files, or folders searched for *.toml."),
+        ),
     ],
     output_format: Annotated[
-        ValidateFormat, format_option("text (default), json, or github (annotations for CI).")
+        ValidateFormat,
+        format_option(N_("text (default), json, or github (annotations for CI).")),
     ] = ValidateFormat.TEXT,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
     readability: Annotated[
         bool,
         typer.Option(
             "--readability",
-            help="Also warn on long sentences and « seul(e) » forms in what the person hears.",
+            help=N_("Also warn on long sentences and « seul(e) » forms in what the person hears."),
         ),
     ] = False,
     max_words: Annotated[
         int,
-        typer.Option("--max-words", min=1, help="Words per sentence for --readability."),
+        typer.Option(
+            "--max-words",
+            min=1,
+            metavar=N_("NUMBER"),
+            help=N_("Words per sentence for --readability."),
+        ),
     ] = 15,
     extra: QuestionnairePaths = None,
 ) -> None:
@@ -62,7 +72,11 @@ def validate(
     app = use(ctx)
     files = find_files(paths, ".toml")
     if not files:
-        raise UsageError("no questionnaire file (*.toml) found in " + ", ".join(map(str, paths)))
+        raise UsageError(
+            _("no questionnaire file (*.toml) found in {paths}").format(
+                paths=", ".join(map(str, paths))
+            )
+        )
     checks = [partial(check_readability, max_words=max_words)] if readability else []
     findings: list[Finding] = []
     structures = []
@@ -112,13 +126,13 @@ def _is_structure(path: Path) -> bool:
 
 
 def _summary(files: int, errors: int, warnings: int) -> str:
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    checked = ngettext("{n} file checked", "{n} files checked", files).format(n=files)
     if not errors and not warnings:
-        return f"{checked}: no problems found."
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+        return _("{checked}: no problems found.").format(checked=checked)
+    parts = [ngettext("{n} error", "{n} errors", errors).format(n=errors)] if errors else []
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{checked}: {', '.join(parts)}."
+        parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    return _("{checked}: {problems}.").format(checked=checked, problems=", ".join(parts))
 
 
 def _escape_data(text: str) -> str:

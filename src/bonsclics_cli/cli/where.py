@@ -9,13 +9,14 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir
 from bonsclics_cli.errors import ExitCode
+from bonsclics_cli.i18n import N_, _, format_decimal, ngettext
 
 
 def where(
     ctx: typer.Context,
     data_dir: DataDir = None,
     path_only: Annotated[
-        bool, typer.Option("--path", help="Print only the folder's path (for scripts).")
+        bool, typer.Option("--path", help=N_("Print only the folder's path (for scripts)."))
     ] = False,
 ) -> None:
     """Show the data folder: its path, the persons and sessions it holds, its size."""
@@ -30,10 +31,10 @@ def where(
         app.echo(str(folder.root))
         return
     console = app.console()
-    console.print(Text(f"Data folder: {folder.root}"), soft_wrap=True)
+    console.print(Text(_("Data folder: {path}").format(path=folder.root)), soft_wrap=True)
     if not folder.exists():
         console.print(
-            "Not created yet: 'bonsclics run' or 'bonsclics import' creates it, private to you."
+            _("Not created yet: 'bonsclics run' or 'bonsclics import' creates it, private to you.")
         )
         return
     problems = folder.problems()
@@ -42,27 +43,38 @@ def where(
     except UnsafeFolderError:
         pass  # already among the problems
     else:
-        console.print(f"  persons:  {usage.persons}")
-        console.print(f"  sessions: {usage.sessions}")
-        console.print(f"  size:     {human_size(usage.bytes)}")
+        console.print("  " + _("persons: {n}").format(n=format_decimal(usage.persons)))
+        console.print("  " + _("sessions: {n}").format(n=format_decimal(usage.sessions)))
+        console.print("  " + _("size: {size}").format(size=human_size(usage.bytes)))
     for problem in dict.fromkeys(problems + folder.warnings + folder.failures):
         app.error(problem)
     exposed = folder.exposed()
     if exposed:
         app.error(
-            f"{len(exposed)} file(s) or folder(s) of the data folder can be read by other users "
-            f"of this computer, e.g. {sanitize(str(exposed[0]))}; make it private: "
-            f"chmod -R go-rwx {sanitize(str(folder.root))}"
+            ngettext(
+                "{n} file or folder of the data folder can be read by other users of this "
+                "computer, e.g. {example}; make it private: {command}",
+                "{n} files or folders of the data folder can be read by other users of this "
+                "computer, e.g. {example}; make it private: {command}",
+                len(exposed),
+            ).format(
+                n=len(exposed),
+                example=sanitize(str(exposed[0])),
+                command=f"chmod -R go-rwx {sanitize(str(folder.root))}",
+            )
         )
     if problems or exposed or folder.failures:
         raise typer.Exit(ExitCode.INVALID)
 
 
 def human_size(size: int) -> str:
-    """``12.4 kB``: decimal units, as file managers show them."""
-    value = float(size)
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+    """``12,4 ko`` / ``12.4 kB``: decimal units, as file managers show them."""
+    if size < 1000:
+        return ngettext("{n} byte", "{n} bytes", size).format(n=format_decimal(size))
+    value = size / 1000
+    for unit in (_("kB"), _("MB")):
+        if value < 1000:
+            return f"{format_decimal(round(value, 1))} {unit}"
         value /= 1000
-    raise AssertionError("unreachable")
+    gigabytes = _("GB")
+    return f"{format_decimal(round(value, 1))} {gigabytes}"

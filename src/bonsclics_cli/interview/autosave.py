@@ -29,7 +29,8 @@ from bonsclics_cli.answers.sheet import (
     save_sheet,
 )
 from bonsclics_cli.errors import BonsclicsError, ExitCode, InvalidInputError
-from bonsclics_cli.files import sync_folder
+from bonsclics_cli.files import os_reason, sync_folder
+from bonsclics_cli.i18n import _
 
 
 class SaveFailedError(BonsclicsError):
@@ -38,8 +39,10 @@ class SaveFailedError(BonsclicsError):
     exit_code = ExitCode.INVALID
 
     def __init__(self, path: Path, cause: OSError, saved: AnswerSheet | None) -> None:
-        reason = cause.strerror or type(cause).__name__
-        super().__init__(f"cannot save the answers to {path}: {reason}")
+        reason = os_reason(cause) if cause.strerror else type(cause).__name__
+        super().__init__(
+            _("cannot save the answers to {path}: {reason}").format(path=path, reason=reason)
+        )
         self.path = path
         self.errno = cause.errno
         self.reason = reason

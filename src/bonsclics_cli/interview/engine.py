@@ -27,6 +27,7 @@ from bonsclics_cli.answers.applicable import applicable_questions
 from bonsclics_cli.answers.checks import value_problem
 from bonsclics_cli.answers.sheet import Answer, AnswerSheet, QuestionnaireRef
 from bonsclics_cli.errors import Interrupted
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.model import AnyQuestion, Domain, Questionnaire
 
 Clock: TypeAlias = Callable[[], datetime]
@@ -84,7 +85,7 @@ class InterviewInterrupted(Interrupted):
     """Ctrl-C during the interview, after the answers so far were handed to ``save``."""
 
     def __init__(self, sheet: AnswerSheet) -> None:
-        super().__init__("interview interrupted")
+        super().__init__(_("interview interrupted"))
         self.sheet = sheet
 
 

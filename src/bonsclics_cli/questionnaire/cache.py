@@ -12,6 +12,9 @@ user's own (``BONSCLICS_CACHE_DIR``, else the per-user cache folder), created 07
 is only read when that folder belongs to the user and no one else may write to it.
 Anything unexpected (a missing or damaged entry, an unsafe folder, a full disk) means
 "not cached": the file is checked as usual and nothing is reported.
+
+The compiled report templates (Jinja bytecode, about 40 ms to compile at every report
+otherwise) are kept in its ``templates`` subfolder under the same rules.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 
 from bonsclics_cli import __version__
 from bonsclics_cli.files import make_private_dir, write_private
+from bonsclics_cli.i18n import current_language
 
 CACHE_DIR_VARIABLE = "BONSCLICS_CACHE_DIR"
 _SUFFIX = ".pickle"
@@ -46,7 +50,8 @@ def key_of(data: bytes) -> str:
     """The entry's name: the file's bytes and every version the pickle depends on."""
     import pydantic
 
-    versions = f"{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    # The findings kept with a questionnaire are sentences in the user's language.
+    versions = f"{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}|{current_language()}"
     return hashlib.sha256(versions.encode() + b"\0" + data).hexdigest()
 
 
@@ -72,6 +77,21 @@ def write(data: bytes, value: Any) -> None:
         if _safe(folder):
             entry = folder / (key_of(data) + _SUFFIX)
             write_private(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def private_subfolder(name: str) -> Path | None:
+    """A subfolder of the cache for other derived data that holds nothing personal (the
+    compiled report templates), created 0700; None when caching is off or it is unsafe."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    subfolder = folder / name
+    try:
+        if not _safe(make_private_dir(folder)):
+            return None
+        return subfolder if _safe(make_private_dir(subfolder)) else None
+    except Exception:  # a file in the way, a read-only disk: not cached
+        return None
 
 
 def _safe(folder: Path) -> bool:

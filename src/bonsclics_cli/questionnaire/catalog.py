@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bonsclics_cli.errors import InvalidInputError, UsageError
 from bonsclics_cli.files import find_files
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.findings import did_you_mean
 from bonsclics_cli.questionnaire.loader import LoadResult, load_file
 from bonsclics_cli.questionnaire.model import Questionnaire
@@ -58,6 +59,11 @@ class Catalog:
         catalog.__dict__["_sources"] = [(entry.path, entry.bundled) for entry in given]
         catalog._loaded = dict(enumerate(given))
         return catalog
+
+    @property
+    def extra_paths(self) -> list[Path]:
+        """The files and folders given beside the bundled questionnaires (``-q``)."""
+        return list(self._extra)
 
     @cached_property
     def _sources(self) -> list[tuple[Path, bool]]:
@@ -135,18 +141,25 @@ class Catalog:
         path = Path(reference)
         if path.suffix == ".toml" or path.is_file():
             if not path.is_file():
-                raise UsageError(f"{reference}: no such questionnaire file")
+                raise UsageError(
+                    _("{reference}: no such questionnaire file").format(reference=reference)
+                )
             result = load_file(path)
             if result.questionnaire is None or result.sha256 is None:
                 details = "\n".join(str(finding) for finding in result.errors)
-                raise InvalidInputError(f"{reference} is not a valid questionnaire:\n{details}")
+                raise InvalidInputError(
+                    _("{reference} is not a valid questionnaire:").format(reference=reference)
+                    + "\n"
+                    + details
+                )
             return Entry(result.questionnaire, result.sha256, path, bundled=False)
         entry = self.find(reference)
         if entry is None:
             known = [entry.questionnaire.id for entry in self.entries]
             hint = did_you_mean(reference, known)
-            raise UsageError(
-                f"no questionnaire with id '{reference}'"
-                + (f"; {hint}" if hint else f"; available: {', '.join(known) or 'none'}")
-            )
+            if hint is None:
+                listed = ", ".join(known) or _("none")
+                hint = _("available: {ids}").format(ids=listed)
+            message = _("no questionnaire with id '{id}'").format(id=reference)
+            raise UsageError(f"{message}; {hint}")
         return entry

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 from pydantic import TypeAdapter, ValidationError
 
+from bonsclics_cli.i18n import N_, _
 from bonsclics_cli.questionnaire.conditions import Condition, NameInfo, NameKind, check
 from bonsclics_cli.questionnaire.findings import PathKey, Problem, did_you_mean, error, warning
 from bonsclics_cli.questionnaire.model import (
@@ -36,14 +37,13 @@ from bonsclics_cli.questionnaire.model import (
 Part: TypeAlias = Domain | AnyQuestion | DomainLevel | Advice
 LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
-_NOUNS = {
-    "domains": "domain",
-    "questions": "question",
-    "levels": "level",
-    "domain_levels": "domain level",
-    "advice": "advice",
-}
 TOP_LEVEL_TEXTS = ("title", "description", "intro", "preparation")
+_TOP_LEVEL_NAMES = {
+    "title": N_("title of the questionnaire"),
+    "description": N_("description of the questionnaire"),
+    "intro": N_("introduction of the questionnaire"),
+    "preparation": N_("preparation of the questionnaire"),
+}
 
 MAX_LISTED_OPTIONS = 20
 """Past this many options a list is well beyond a screenful (a 24-line terminal shows
@@ -72,7 +72,8 @@ def _check_languages(questionnaire: Questionnaire) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, language in enumerate(questionnaire.languages):
         if language in seen:
-            yield error(("languages", index), "duplicate", f"language '{language}' is listed twice")
+            message = _("language '{language}' is listed twice").format(language=language)
+            yield error(("languages", index), "duplicate", message)
         seen.add(language)
 
 
@@ -81,23 +82,40 @@ def _item_texts(
 ) -> Iterator[tuple[PathKey, str, TextValue | None]]:
     """The texts of one domain, question, level or advice: path, name for messages, value."""
     path: PathKey = (section, index)
-    if isinstance(item, Domain | DomainLevel):
-        noun = _NOUNS[section]
-        for key in ("title", "description"):
-            yield (*path, key), f"{key} of {noun} '{item.id}'", getattr(item, key)
+    if isinstance(item, Domain):
+        yield (*path, "title"), _("title of domain '{id}'").format(id=item.id), item.title
+        yield (
+            (*path, "description"),
+            _("description of domain '{id}'").format(id=item.id),
+            item.description,
+        )
+    elif isinstance(item, DomainLevel):
+        scale = (
+            N_("title of level '{id}'")
+            if section == "levels"
+            else N_("title of domain level '{id}'")
+        )
+        described = (
+            N_("description of level '{id}'")
+            if section == "levels"
+            else N_("description of domain level '{id}'")
+        )
+        yield (*path, "title"), _(scale).format(id=item.id), item.title
+        yield (*path, "description"), _(described).format(id=item.id), item.description
     elif isinstance(item, Advice):
-        yield (*path, "text"), f"text of advice '{item.id}'", item.text
+        yield (*path, "text"), _("text of advice '{id}'").format(id=item.id), item.text
     else:
-        name = f"question '{item.id}'"
-        yield (*path, "prompt"), f"prompt of {name}", item.prompt
-        yield (*path, "help"), f"help of {name}", item.help
+        yield (*path, "prompt"), _("prompt of question '{id}'").format(id=item.id), item.prompt
+        yield (*path, "help"), _("help of question '{id}'").format(id=item.id), item.help
         if isinstance(item, NumberQuestion):
-            yield (*path, "unit"), f"unit of {name}", item.unit
+            yield (*path, "unit"), _("unit of question '{id}'").format(id=item.id), item.unit
         if isinstance(item, SingleQuestion | MultipleQuestion):
             for position, option in enumerate(item.options):
                 yield (
                     (*path, "options", position, "label"),
-                    f"label of option '{option.value}' of {name}",
+                    _("label of option '{value}' of question '{id}'").format(
+                        value=option.value, id=item.id
+                    ),
                     option.label,
                 )
 
@@ -118,7 +136,9 @@ def _parts(questionnaire: Questionnaire) -> Iterator[tuple[str, int, Part]]:
 def _check_texts(questionnaire: Questionnaire) -> Iterator[Problem]:
     languages = list(dict.fromkeys(questionnaire.languages))
     for key in TOP_LEVEL_TEXTS:
-        yield from _check_text((key,), key, getattr(questionnaire, key), languages)
+        yield from _check_text(
+            (key,), _(_TOP_LEVEL_NAMES[key]), getattr(questionnaire, key), languages
+        )
     for section, index, item in _parts(questionnaire):
         for path, name, value in _item_texts(section, index, item):
             yield from _check_text(path, name, value, languages)
@@ -131,27 +151,35 @@ def _check_text(
         return
     if isinstance(value, str):
         if len(languages) > 1:
+            example = "{ " + ", ".join(f'{code} = "..."' for code in languages) + " }"
             yield error(
                 path,
                 "text-language",
-                f"the {name} must be given in every language ({', '.join(languages)})",
-                "write it as a table, e.g. "
-                + "{ "
-                + ", ".join(f'{code} = "..."' for code in languages)
-                + " }",
+                _("the {name} must be given in every language ({languages})").format(
+                    name=name, languages=", ".join(languages)
+                ),
+                _("write it as a table, e.g. {example}").format(example=example),
             )
         yield from _check_string(path, name, value)
         return
     for language in languages:
         if language not in value:
-            yield error(path, "text-language", f"the {name} has no '{language}' text", "add it")
+            yield error(
+                path,
+                "text-language",
+                _("the {name} has no '{language}' text").format(name=name, language=language),
+                _("add it"),
+            )
     for language, text in value.items():
         if language not in languages:
             yield error(
                 (*path, language),
                 "text-language",
-                f"the {name} has a '{language}' text, but '{language}' is not in languages",
-                did_you_mean(language, languages) or f"remove it or add '{language}' to languages",
+                _(
+                    "the {name} has a '{language}' text, but '{language}' is not in languages"
+                ).format(name=name, language=language),
+                did_you_mean(language, languages)
+                or _("remove it or add '{language}' to languages").format(language=language),
                 at_key=True,
             )
         else:
@@ -160,16 +188,18 @@ def _check_text(
 
 def _check_string(path: PathKey, name: str, text: str) -> Iterator[Problem]:
     if not text.strip():
-        yield error(path, "text-empty", f"the {name} is empty")
+        yield error(path, "text-empty", _("the {name} is empty").format(name=name))
     match = _FORBIDDEN_CHARACTERS.search(text)
     if match:
         char = match.group()
-        label = unicodedata.name(char, "a control character")
+        label = unicodedata.name(char, None) or _("a control character")
         yield error(
             path,
             "text-character",
-            f"the {name} contains a forbidden character ({label}, U+{ord(char):04X})",
-            "only printable characters, newlines and tabs are allowed",
+            _("the {name} contains a forbidden character ({label}, U+{code:04X})").format(
+                name=name, label=label, code=ord(char)
+            ),
+            _("only printable characters, newlines and tabs are allowed"),
         )
 
 
@@ -177,26 +207,48 @@ def _check_string(path: PathKey, name: str, text: str) -> Iterator[Problem]:
 
 
 def _check_unique_ids(questionnaire: Questionnaire) -> Iterator[Problem]:
-    yield from _unique("domain id", "domains", [domain.id for domain in questionnaire.domains])
-    yield from _unique("question id", "questions", [q.id for q in questionnaire.questions])
-    yield from _unique("level id", "levels", [level.id for level in questionnaire.levels])
     yield from _unique(
-        "domain level id",
+        _("duplicate domain id '{id}' (already used by item {first})"),
+        "domains",
+        [domain.id for domain in questionnaire.domains],
+    )
+    yield from _unique(
+        _("duplicate question id '{id}' (already used by item {first})"),
+        "questions",
+        [q.id for q in questionnaire.questions],
+    )
+    yield from _unique(
+        _("duplicate level id '{id}' (already used by item {first})"),
+        "levels",
+        [level.id for level in questionnaire.levels],
+    )
+    yield from _unique(
+        _("duplicate domain level id '{id}' (already used by item {first})"),
         "domain_levels",
         [level.id for level in questionnaire.domain_levels or []],
     )
-    yield from _unique("advice id", "advice", [advice.id for advice in questionnaire.advice])
+    yield from _unique(
+        _("duplicate advice id '{id}' (already used by item {first})"),
+        "advice",
+        [advice.id for advice in questionnaire.advice],
+    )
     for index, question in enumerate(questionnaire.questions):
         if isinstance(question, SingleQuestion | MultipleQuestion):
             yield from _unique(
-                f"option value in question '{question.id}'",
+                _(
+                    "duplicate option value in question '{question}' '{id}' "
+                    "(already used by item {first})"
+                ).replace("{question}", question.id),
                 ("questions", index, "options"),
                 [option.value for option in question.options],
                 key="value",
             )
 
 
-def _unique(what: str, where: str | PathKey, ids: list[str], key: str = "id") -> Iterator[Problem]:
+def _unique(
+    message: str, where: str | PathKey, ids: list[str], key: str = "id"
+) -> Iterator[Problem]:
+    """``message`` (with ``{id}`` and ``{first}``) for each id used a second time."""
     base: PathKey = (where,) if isinstance(where, str) else where
     first: dict[str, int] = {}
     for index, item in enumerate(ids):
@@ -204,8 +256,8 @@ def _unique(what: str, where: str | PathKey, ids: list[str], key: str = "id") ->
             yield error(
                 (*base, index, key),
                 "duplicate",
-                f"duplicate {what} '{item}' (already used by item {first[item] + 1})",
-                "each must be unique",
+                message.format(id=item, first=first[item] + 1),
+                _("each must be unique"),
             )
         else:
             first[item] = index
@@ -221,9 +273,10 @@ def _check_domains(questionnaire: Questionnaire) -> Iterator[Problem]:
             yield error(
                 ("domains", index, "id"),
                 "empty-domain",
-                f"domain '{domain.id}' has no scored question",
-                f'set domain = "{domain.id}" on a single or multiple question, '
-                "or remove the domain",
+                _("domain '{id}' has no scored question").format(id=domain.id),
+                _(
+                    'set domain = "{id}" on a single or multiple question, or remove the domain'
+                ).format(id=domain.id),
             )
 
 
@@ -236,9 +289,11 @@ def _check_questions(questionnaire: Questionnaire) -> Iterator[Problem]:
             yield error(
                 (*path, "domain"),
                 "unknown-domain",
-                f"question '{question.id}' names domain '{question.domain}', which is not defined",
+                _("question '{id}' names domain '{domain}', which is not defined").format(
+                    id=question.id, domain=question.domain
+                ),
                 did_you_mean(question.domain, domain_ids)
-                or "known domains: " + ", ".join(domain_ids),
+                or _("known domains: {domains}").format(domains=", ".join(domain_ids)),
             )
 
 
@@ -248,9 +303,11 @@ def _check_question_alone(path: PathKey, question: AnyQuestion) -> Iterator[Prob
         yield error(
             (*path, "id"),
             "reserved-id",
-            f"question id '{question.id}' is reserved for scores and levels",
-            "choose an id that is not 'score' or 'level' and does not start with "
-            "'score_' or 'level_'",
+            _("question id '{id}' is reserved for scores and levels").format(id=question.id),
+            _(
+                "choose an id that is not 'score' or 'level' and does not start with "
+                "'score_' or 'level_'"
+            ),
         )
     yield from _check_question_points(path, question)
     yield from _check_option_count(path, question)
@@ -260,7 +317,9 @@ def _check_question_alone(path: PathKey, question: AnyQuestion) -> Iterator[Prob
             yield error(
                 (*path, "max"),
                 "bounds",
-                f"question '{question.id}' has max ({high}) below min ({low})",
+                _("question '{id}' has max ({max}) below min ({min})").format(
+                    id=question.id, max=high, min=low
+                ),
             )
 
 
@@ -272,10 +331,14 @@ def _check_option_count(path: PathKey, question: AnyQuestion) -> Iterator[Proble
         yield warning(
             (*path, "options"),
             "long-list",
-            f"question '{question.id}' has {count} options: in a terminal, a list of more "
-            f"than {MAX_LISTED_OPTIONS} scrolls past one screen and is hard to go through",
-            f"keep at most {MAX_LISTED_OPTIONS} options, or split the question: a first one "
-            "narrows the choice and conditions (when) show the rest",
+            _(
+                "question '{id}' has {count} options: in a terminal, a list of more "
+                "than {limit} scrolls past one screen and is hard to go through"
+            ).format(id=question.id, count=count, limit=MAX_LISTED_OPTIONS),
+            _(
+                "keep at most {limit} options, or split the question: a first one "
+                "narrows the choice and conditions (when) show the rest"
+            ).format(limit=MAX_LISTED_OPTIONS),
         )
 
 
@@ -284,9 +347,10 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
         yield error(
             (*path, "domain"),
             "scored-type",
-            f"question '{question.id}' has a domain, but a {question.type} question "
-            "cannot be scored",
-            "only single and multiple questions are scored; remove domain",
+            _("question '{id}' has a domain, but a {type} question cannot be scored").format(
+                id=question.id, type=question.type
+            ),
+            _("only single and multiple questions are scored; remove domain"),
             at_key=True,
         )
         return
@@ -298,16 +362,20 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
             yield error(
                 option_path,
                 "points-missing",
-                f"option '{option.value}' of scored question '{question.id}' has no points",
-                "add points = 0 or more",
+                _("option '{value}' of scored question '{id}' has no points").format(
+                    value=option.value, id=question.id
+                ),
+                _("add points = 0 or more"),
             )
         if not question.scored and option.points is not None:
             yield error(
                 (*option_path, "points"),
                 "points-unexpected",
-                f"option '{option.value}' has points, but question '{question.id}' "
-                "has no domain and is not scored",
-                'add domain = "..." to the question, or remove points',
+                _(
+                    "option '{value}' has points, but question '{id}' "
+                    "has no domain and is not scored"
+                ).format(value=option.value, id=question.id),
+                _('add domain = "..." to the question, or remove points'),
                 at_key=True,
             )
     capped = isinstance(question, MultipleQuestion) and question.max_points is not None
@@ -315,7 +383,9 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
         yield error(
             (*path, "max_points"),
             "points-unexpected",
-            f"max_points is only for scored questions, and '{question.id}' has no domain",
+            _("max_points is only for scored questions, and '{id}' has no domain").format(
+                id=question.id
+            ),
             at_key=True,
         )
     all_points = all(option.points is not None for option in question.options)
@@ -323,9 +393,10 @@ def _check_question_points(path: PathKey, question: AnyQuestion) -> Iterator[Pro
         yield warning(
             (*path, "options"),
             "zero-maximum",
-            f"scored question '{question.id}' can give at most 0 points: it can never "
-            "raise the score",
-            "give points to the options, or remove domain",
+            _(
+                "scored question '{id}' can give at most 0 points: it can never raise the score"
+            ).format(id=question.id),
+            _("give points to the options, or remove domain"),
         )
 
 
@@ -338,9 +409,11 @@ def _check_levels(questionnaire: Questionnaire) -> Iterator[Problem]:
             yield error(
                 ("levels", index, "requires"),
                 "requires-lowest",
-                f"level '{level.id}' has min = 0 and a requirement: the lowest level must "
-                "always be reachable",
-                "remove requires from this level",
+                _(
+                    "level '{id}' has min = 0 and a requirement: the lowest level must "
+                    "always be reachable"
+                ).format(id=level.id),
+                _("remove requires from this level"),
                 at_key=True,
             )
 
@@ -352,8 +425,12 @@ def _check_scale(section: str, scale: Sequence[DomainLevel]) -> Iterator[Problem
         yield error(
             (section,),
             "levels",
-            f"no {_NOUNS[section]} has min = 0: a score of 0 would have no level",
-            "give the lowest level min = 0",
+            (
+                _("no level has min = 0: a score of 0 would have no level")
+                if section == "levels"
+                else _("no domain level has min = 0: a score of 0 would have no level")
+            ),
+            _("give the lowest level min = 0"),
         )
     first: dict[int, str] = {}
     for index, level in enumerate(scale):
@@ -361,8 +438,10 @@ def _check_scale(section: str, scale: Sequence[DomainLevel]) -> Iterator[Problem
             yield error(
                 (section, index, "min"),
                 "levels",
-                f"level '{level.id}' has min = {level.min}, like level '{first[level.min]}'",
-                "each level needs its own min",
+                _("level '{id}' has min = {min}, like level '{other}'").format(
+                    id=level.id, min=level.min, other=first[level.min]
+                ),
+                _("each level needs its own min"),
             )
         else:
             first[level.min] = level.id
@@ -389,8 +468,8 @@ def score_scope(questionnaire: Questionnaire) -> dict[str, NameInfo]:
     return scope
 
 
-_LEVEL_IN_REQUIRES = (
-    "is the overall level, which requires decides: a requirement cannot use it; "
+_LEVEL_IN_REQUIRES = N_(
+    "'{name}' is the overall level, which requires decides: a requirement cannot use it; "
     "use score, score_<domain> or level_<domain>"
 )
 
@@ -398,17 +477,16 @@ _LEVEL_IN_REQUIRES = (
 def _check_conditions(questionnaire: Questionnaire) -> Iterator[Problem]:
     questions = questionnaire.questions
     scores = score_scope(questionnaire)
-    not_in_questions = {
-        name: "is a score name: it can be used in advice conditions only" for name in scores
-    }
+    score_name = _("'{name}' is a score name: it can be used in advice conditions only")
+    defined_later = _(
+        "'{name}' is a question defined later in the file; a question's condition "
+        "can only use questions asked before it"
+    )
+    not_in_questions = dict.fromkeys(scores, score_name)
     earlier: dict[str, NameInfo] = {}
     for index, question in enumerate(questions):
         if question.when is not None:
-            later = {
-                other.id: "is a question defined later in the file; a question's condition "
-                "can only use questions asked before it"
-                for other in questions[index:]
-            }
+            later = {other.id: defined_later for other in questions[index:]}
             yield from _condition_problems(
                 ("questions", index, "when"),
                 question.when,
@@ -424,7 +502,7 @@ def _check_conditions(questionnaire: Questionnaire) -> Iterator[Problem]:
                 ("levels", index, "requires"),
                 level.requires,
                 for_requires,
-                {"level": _LEVEL_IN_REQUIRES},
+                {"level": _(_LEVEL_IN_REQUIRES)},
             )
     for index, advice in enumerate(questionnaire.advice):
         yield from _condition_problems(("advice", index, "when"), advice.when, everything, {})
@@ -435,8 +513,9 @@ def _syntax_problems(path: PathKey, condition: Condition) -> Iterator[Problem]:
         yield error(
             path,
             "condition",
-            f"syntax error in condition at character {condition.syntax_error.offset + 1}: "
-            f"{condition.syntax_error.message}",
+            _("syntax error in condition at character {position}: {reason}").format(
+                position=condition.syntax_error.offset + 1, reason=condition.syntax_error.message
+            ),
             offset=condition.syntax_error.offset,
         )
 
@@ -454,7 +533,9 @@ def _condition_problems(
         yield error(
             path,
             "condition",
-            f'in condition "{condition.source}": {problem.message}',
+            _('in condition "{condition}": {problem}').format(
+                condition=condition.source, problem=problem.message
+            ),
             problem.hint,
             offset=problem.offset,
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from bonsclics_cli.compat import StrEnum
+from bonsclics_cli.i18n import N_, _
 from bonsclics_cli.questionnaire.findings import did_you_mean
 
 Literal_: TypeAlias = str | int | float
@@ -59,7 +60,7 @@ class _Token:
     offset: int
 
     def describe(self) -> str:
-        return "the end of the condition" if self.kind == "end" else f"'{self.text}'"
+        return _("the end of the condition") if self.kind == "end" else f"'{self.text}'"
 
 
 def _tokenize(source: str) -> Iterator[_Token]:
@@ -71,10 +72,12 @@ def _tokenize(source: str) -> Iterator[_Token]:
         if match is None:
             char = source[offset]
             if char in "'\"":
-                raise ConditionSyntaxError("unterminated string", offset)
+                raise ConditionSyntaxError(_("unterminated string"), offset)
             if char == "=":
-                raise ConditionSyntaxError("unexpected '='; to compare, write '=='", offset)
-            raise ConditionSyntaxError(f"unexpected character {char!r}", offset)
+                raise ConditionSyntaxError(_("unexpected '='; to compare, write '=='"), offset)
+            raise ConditionSyntaxError(
+                _("unexpected character {char}").format(char=repr(char)), offset
+            )
         kind = match.lastgroup or ""
         text = match.group()
         if kind == "word":
@@ -146,17 +149,22 @@ class _Parser:
     def expect(self, kind: str, text: str, what: str) -> _Token:
         if not self.at(kind, text):
             raise ConditionSyntaxError(
-                f"expected {what}, found {self.current.describe()}", self.current.offset
+                _("expected {what}, found {found}").format(
+                    what=_(what), found=self.current.describe()
+                ),
+                self.current.offset,
             )
         return self.advance()
 
     def parse(self) -> Node:
         if self.at("end"):
-            raise ConditionSyntaxError("the condition is empty", 0)
+            raise ConditionSyntaxError(_("the condition is empty"), 0)
         node = self.parse_or()
         if not self.at("end"):
             raise ConditionSyntaxError(
-                f"unexpected {self.current.describe()}; join comparisons with 'and' or 'or'",
+                _("unexpected {found}; join comparisons with 'and' or 'or'").format(
+                    found=self.current.describe()
+                ),
                 self.current.offset,
             )
         return node
@@ -181,8 +189,10 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ConditionSyntaxError(
-                f"more than {MAX_DEPTH} levels of parentheses and 'not'; "
-                "split the condition or simplify it",
+                _(
+                    "more than {depth} levels of parentheses and 'not'; "
+                    "split the condition or simplify it"
+                ).format(depth=MAX_DEPTH),
                 self.current.offset,
             )
         if self.advance().text == "not":
@@ -200,26 +210,36 @@ class _Parser:
             name = self.advance()
             if name.kind != "name":
                 raise ConditionSyntaxError(
-                    f"expected a question id after 'in', found {name.describe()}", name.offset
+                    _("expected a question id after 'in', found {found}").format(
+                        found=name.describe()
+                    ),
+                    name.offset,
                 )
             op = Op.NOT_CONTAINS if negated else Op.CONTAINS
             return Comparison(name.text, op, (token.text[1:-1],), name.offset)
         if token.kind != "name":
             raise ConditionSyntaxError(
-                f"expected a question id, a string or '(', found {token.describe()}", token.offset
+                _("expected a question id, a string or '(', found {found}").format(
+                    found=token.describe()
+                ),
+                token.offset,
             )
         if self.at("op") and self.current.text in {"==", "!=", "<", "<=", ">", ">="}:
             op = Op(self.advance().text)
             literal = self.parse_literal()
             if op in {Op.LT, Op.LE, Op.GT, Op.GE} and isinstance(literal, str):
-                raise ConditionSyntaxError(f"'{op}' compares numbers only", token.offset)
+                raise ConditionSyntaxError(
+                    _("'{op}' compares numbers only").format(op=op), token.offset
+                )
             return Comparison(token.text, op, (literal,), token.offset)
         if self.at("keyword", "in") or self.at("keyword", "not"):
             op = Op.NOT_IN if self.parse_membership_keyword() else Op.IN
             return Comparison(token.text, op, self.parse_list(), token.offset)
         raise ConditionSyntaxError(
-            f"expected a comparison (==, !=, <, <=, >, >=, in, not in) after '{token.text}', "
-            f"found {self.current.describe()}",
+            _(
+                "expected a comparison (==, !=, <, <=, >, >=, in, not in) after '{name}', "
+                "found {found}"
+            ).format(name=token.text, found=self.current.describe()),
             self.current.offset,
         )
 
@@ -228,16 +248,16 @@ class _Parser:
         negated = self.at("keyword", "not")
         if negated:
             self.advance()
-        self.expect("keyword", "in", "'in'" if negated else "'in' or 'not in'")
+        self.expect("keyword", "in", "'in'" if negated else N_("'in' or 'not in'"))
         return negated
 
     def parse_list(self) -> tuple[Literal_, ...]:
-        self.expect("op", "[", "'[' to start a list")
+        self.expect("op", "[", N_("'[' to start a list"))
         literals = [self.parse_literal()]
         while self.at("op", ","):
             self.advance()
             literals.append(self.parse_literal())
-        self.expect("op", "]", "',' or ']'")
+        self.expect("op", "]", N_("',' or ']'"))
         return tuple(literals)
 
     def parse_literal(self) -> Literal_:
@@ -246,10 +266,11 @@ class _Parser:
             return token.text[1:-1]
         if token.kind == "number":
             return float(token.text) if "." in token.text else int(token.text)
-        hint = "; put values in quotes" if token.kind == "name" else ""
-        raise ConditionSyntaxError(
-            f"expected a string or a number, found {token.describe()}{hint}", token.offset
-        )
+        if token.kind == "name":
+            message = _("expected a string or a number, found {found}; put values in quotes")
+        else:
+            message = _("expected a string or a number, found {found}")
+        raise ConditionSyntaxError(message.format(found=token.describe()), token.offset)
 
 
 # --- evaluation ---------------------------------------------------------------------------
@@ -271,7 +292,12 @@ def _compile(node: Node) -> Test:
     if isinstance(node, Not):
         inner = _compile(node.operand)
         return lambda values: not inner(values)
-    parts = tuple(_compile(operand) for operand in node.operands)
+    if isinstance(node, Any_):
+        parts = _any_parts(node.operands)
+        if len(parts) == 1:
+            return parts[0]
+    else:
+        parts = tuple(_compile(operand) for operand in node.operands)
     if isinstance(node, All):
 
         def every(values: Mapping[str, Any]) -> bool:
@@ -289,6 +315,54 @@ def _compile(node: Node) -> Test:
         return False
 
     return some
+
+
+def _any_parts(operands: tuple[Node, ...]) -> tuple[Test, ...]:
+    """The tests of an ``or``, where the membership tests of one name are merged into one.
+
+    ``'aucun' in appareils or 'telephone_simple' in appareils`` is one test of
+    ``appareils`` against both values, and ``x == 'a' or x in ['b', 'c']`` one test of
+    ``x`` against the three: the same result (a test has no side effect and never
+    raises, so neither order nor short-circuit changes it), one call instead of several.
+    """
+    contained: dict[str, list[Literal_]] = {}
+    members: dict[str, list[Literal_]] = {}
+    order: list[tuple[str, str] | Node] = []  # each merged test where its name first came
+    for operand in operands:
+        if isinstance(operand, Comparison) and operand.op in {Op.CONTAINS, Op.EQ, Op.IN}:
+            found = contained if operand.op is Op.CONTAINS else members
+            if operand.name not in found:
+                found[operand.name] = []
+                order.append((operand.op.value, operand.name))
+            found[operand.name].extend(operand.literals)
+        else:
+            order.append(operand)
+    parts: list[Test] = []
+    for item in order:
+        if not isinstance(item, tuple):
+            parts.append(_compile(item))
+        elif item[0] == Op.CONTAINS.value:
+            parts.append(_contains_any(item[1], tuple(contained[item[1]])))
+        else:
+            parts.append(_comparison(Comparison(item[1], Op.IN, tuple(members[item[1]]), 0)))
+    return tuple(parts)
+
+
+def _contains_any(name: str, literals: tuple[Literal_, ...]) -> Test:
+    """``'a' in NAME or 'b' in NAME ...`` as one test."""
+    if len(literals) == 1:
+        return _comparison(Comparison(name, Op.CONTAINS, literals, 0))
+
+    def contains_any(values: Mapping[str, Any]) -> bool:
+        value = values.get(name)
+        if value is None or isinstance(value, _SCALAR):
+            return False
+        for literal in literals:  # noqa: SIM110 - a plain loop is twice as fast as any(genexpr)
+            if literal in value:
+                return True
+        return False
+
+    return contains_any
 
 
 def _comparison(comparison: Comparison) -> Test:
@@ -428,8 +502,9 @@ def check(
 ) -> list[ConditionProblem]:
     """Static problems of ``condition`` given the names in ``scope``.
 
-    ``unavailable`` maps names that exist but may not be used here to the reason
-    (a question defined later, a score name in a question's condition).
+    ``unavailable`` maps names that exist but may not be used here to the reason, a
+    sentence in the user's language with ``{name}`` for the name (a question defined
+    later, a score name in a question's condition).
     """
     problems: list[ConditionProblem] = []
     for comparison in condition.comparisons():
@@ -446,9 +521,9 @@ def _unknown_name(
 ) -> ConditionProblem:
     reason = unavailable.get(comparison.name)
     if reason is not None:
-        return ConditionProblem(f"'{comparison.name}' {reason}", comparison.offset)
+        return ConditionProblem(reason.format(name=comparison.name), comparison.offset)
     return ConditionProblem(
-        f"unknown name '{comparison.name}': no question has this id",
+        _("unknown name '{name}': no question has this id").format(name=comparison.name),
         comparison.offset,
         did_you_mean(comparison.name, scope),
     )
@@ -465,29 +540,45 @@ def _check_use(comparison: Comparison, info: NameInfo) -> list[ConditionProblem]
 
     match info.kind:
         case NameKind.TEXT:
-            return problem(f"'{name}' is a text question and cannot be used in a condition")
+            return problem(
+                _("'{name}' is a text question and cannot be used in a condition").format(name=name)
+            )
         case NameKind.MULTIPLE:
             if not membership:
                 return problem(
-                    f"'{name}' is a multiple-choice question",
-                    f"write 'value' in {name} or 'value' not in {name}",
+                    _("'{name}' is a multiple-choice question").format(name=name),
+                    _("write 'value' in {name} or 'value' not in {name}").format(name=name),
                 )
         case NameKind.SINGLE | NameKind.LEVEL if membership:
             return problem(
-                f"'value' in {name} needs a multiple-choice question",
-                f"write {name} == 'value' or {name} in ['value', ...]",
+                _("'value' in {name} needs a multiple-choice question").format(name=name),
+                _("write {name} == 'value' or {name} in ['value', ...]").format(name=name),
             )
         case NameKind.SINGLE | NameKind.LEVEL if op in _ORDERING or numbers:
-            noun = "a level" if info.kind is NameKind.LEVEL else "a single-choice question"
-            return problem(
-                f"'{name}' is {noun} and is compared only with ==, !=, in, not in and quoted values"
-            )
+            if info.kind is NameKind.LEVEL:
+                message = _(
+                    "'{name}' is a level and is compared only with ==, !=, in, not in "
+                    "and quoted values"
+                )
+            else:
+                message = _(
+                    "'{name}' is a single-choice question and is compared only with "
+                    "==, !=, in, not in and quoted values"
+                )
+            return problem(message.format(name=name))
         case NameKind.NUMBER | NameKind.SCORE if membership or strings:
-            noun = "a score" if info.kind is NameKind.SCORE else "a number question"
-            return problem(f"'{name}' is {noun} and cannot be compared with a string")
+            if info.kind is NameKind.SCORE:
+                message = _("'{name}' is a score and cannot be compared with a string")
+            else:
+                message = _("'{name}' is a number question and cannot be compared with a string")
+            return problem(message.format(name=name))
     return [
         ConditionProblem(
-            f"'{literal}' is not {_allowed_noun(info.kind)} of '{name}'",
+            (
+                _("'{value}' is not a level id of '{name}'")
+                if info.kind is NameKind.LEVEL
+                else _("'{value}' is not an option value of '{name}'")
+            ).format(value=literal, name=name),
             offset,
             did_you_mean(literal, info.values) or _allowed_list(info.values),
         )
@@ -496,9 +587,5 @@ def _check_use(comparison: Comparison, info: NameInfo) -> list[ConditionProblem]
     ]
 
 
-def _allowed_noun(kind: NameKind) -> str:
-    return "a level id" if kind is NameKind.LEVEL else "an option value"
-
-
 def _allowed_list(values: frozenset[str]) -> str:
-    return "expected one of: " + ", ".join(sorted(values))
+    return _("expected one of: {values}").format(values=", ".join(sorted(values)))

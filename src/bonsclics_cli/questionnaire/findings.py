@@ -7,11 +7,19 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from bonsclics_cli.compat import StrEnum
+from bonsclics_cli.i18n import _
 
 
 class Severity(StrEnum):
+    """How serious a finding is: the value is the stable code of the JSON output."""
+
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The one word for this severity in the user's language (``erreur``, ``error``)."""
+        return _("error") if self is Severity.ERROR else _("warning")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +35,7 @@ class Finding:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity.label}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
     @property
@@ -61,7 +69,7 @@ def findings_document(files: Iterable[str], findings: Sequence[Finding]) -> dict
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A "did you mean" hint when a candidate is close to ``word``."""
     matches = get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return _("did you mean '{word}'?").format(word=matches[0]) if matches else None
 
 
 PathKey = tuple[str | int, ...]

@@ -13,14 +13,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bonsclics_cli.compat import tomllib
+from bonsclics_cli.files import os_reason
+from bonsclics_cli.i18n import N_, _, ngettext
 from bonsclics_cli.questionnaire import cache, model
-from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
 from bonsclics_cli.questionnaire.findings import (
     Finding,
     PathKey,
@@ -29,8 +29,11 @@ from bonsclics_cli.questionnaire.findings import (
     did_you_mean,
     error,
 )
-from bonsclics_cli.questionnaire.locations import MAX_NESTING, Position, SourceMap, too_deep
 from bonsclics_cli.questionnaire.model import Questionnaire
+
+if TYPE_CHECKING:
+    from bonsclics_cli.compat import tomllib
+    from bonsclics_cli.questionnaire.locations import Position, SourceMap
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ExtraCheck = Callable[[Questionnaire], list[Problem]]
@@ -79,7 +82,7 @@ def load_file(
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        message = f"cannot read the file: {exc.strerror or exc}"
+        message = _("cannot read the file: {reason}").format(reason=os_reason(exc))
         return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "unreadable", message)])
     return load_bytes(data, name, extra_checks=extra_checks)
 
@@ -97,7 +100,9 @@ def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = (
     try:
         result = _load_bytes(data, name, extra_checks)
     except Exception as exc:  # a bug on one file must not stop a folder's other files
-        message = f"internal error while loading ({type(exc).__name__}); please report it"
+        message = _("internal error while loading ({error}); please report it").format(
+            error=type(exc).__name__
+        )
         return LoadResult(name, None, [Finding(name, 1, 1, Severity.ERROR, "internal", message)])
     if result.questionnaire is not None and not result.errors and not extra_checks:
         cache.write(data, result)
@@ -105,6 +110,10 @@ def load_bytes(data: bytes, name: str, *, extra_checks: Sequence[ExtraCheck] = (
 
 
 def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> LoadResult:
+    # Only a file not in the cache is checked: a command that reads its questionnaires
+    # back from the cache does not load the TOML parser, the checks and the source map.
+    from bonsclics_cli.compat import tomllib
+    from bonsclics_cli.questionnaire.locations import MAX_NESTING, SourceMap, too_deep
 
     def fail(
         line: int, column: int, code: str, message: str, hint: str | None = None
@@ -113,7 +122,8 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
         return LoadResult(name, None, [finding])
 
     if len(data) > MAX_FILE_BYTES:
-        return fail(1, 1, "too-large", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+        size = MAX_FILE_BYTES // 2**20
+        return fail(1, 1, "too-large", _("the file is larger than {size} MB").format(size=size))
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:
@@ -124,8 +134,8 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
             line,
             column,
             "encoding",
-            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            "save the file as UTF-8",
+            _("the file is not valid UTF-8 (byte 0x{byte:02x})").format(byte=data[exc.start]),
+            _("save the file as UTF-8"),
         )
     deep = too_deep(text)
     if deep is not None:
@@ -134,19 +144,22 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
             line,
             column,
             "too-deep",
-            f"this {what} nests more than {MAX_NESTING} levels deep",
-            "a questionnaire needs about 5 levels; use shorter dotted names or flatter values",
+            _("this {what} nests more than {depth} levels deep").format(
+                what=_(what), depth=MAX_NESTING
+            ),
+            _("a questionnaire needs about 5 levels; use shorter dotted names or flatter values"),
         )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column = _toml_error_position(exc, text)
         message = _TOML_POSITION.sub("", str(exc)).strip()
-        return fail(line, column, "toml-syntax", f"TOML syntax error: {message}")
+        return fail(line, column, "toml-syntax", _toml_message(message))
     except RecursionError:
-        return fail(1, 1, "toml-syntax", "TOML syntax error: the document is nested too deeply")
+        reason = _("the document is nested too deeply")
+        return fail(1, 1, "toml-syntax", _("TOML syntax error: {reason}").format(reason=reason))
     except ValueError as exc:  # tomllib's rare failures outside TOMLDecodeError
-        return fail(1, 1, "toml-syntax", f"TOML syntax error: {exc}")
+        return fail(1, 1, "toml-syntax", _toml_message(str(exc)))
 
     source = SourceMap(text)
     problems, questionnaire = _validate(document)
@@ -163,6 +176,8 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
 
 
 def _validate(document: dict[str, Any]) -> tuple[list[Problem], Questionnaire | None]:
+    from bonsclics_cli.questionnaire.checks import check_parts, check_questionnaire
+
     try:
         questionnaire = Questionnaire.model_validate(
             document, context={model.COLLECT_CONDITION_ERRORS: True}
@@ -213,8 +228,10 @@ def _position_in_multiline_string(text: str, start: Position, offset: int) -> Po
     content, a line-ending backslash drops the following whitespace, and an escape
     is one character. A sentence of an intro is then reported at its own line.
     """
+    from bonsclics_cli.questionnaire.locations import Position
+
     index = 0
-    for _ in range(start.line - 1):  # the line's start, without copying the text
+    for _line in range(start.line - 1):  # the line's start, without copying the text
         index = text.find("\n", index) + 1
         if index == 0:
             return None
@@ -269,23 +286,50 @@ def _offset_in_string(line: str, position: Position, offset: int) -> int:
 
 
 # --- pydantic errors, in words ---------------------------------------------------------------
+#
+# Pydantic's own messages are English ("Field required"): every error type a questionnaire
+# can meet is put in our own words here, in the user's language, naming the key and what
+# it expects; any other type gets a generic sentence that still names the key.
 
 _PATTERNS = {
-    model.SLUG_PATTERN: "a questionnaire id: lowercase letters, digits and '-', starting "
-    "with a letter (e.g. autonomie-numerique)",
-    model.IDENTIFIER_PATTERN: "an identifier: lowercase letters, digits and '_', starting "
-    "with a letter, at most 64 characters (e.g. possede_smartphone)",
-    model.LANGUAGE_PATTERN: "a language code such as 'fr', 'en' or 'pt-BR'",
-    model.VERSION_PATTERN: "a version MAJOR.MINOR.PATCH such as '1.0.0'",
+    model.SLUG_PATTERN: N_(
+        "a questionnaire id: lowercase letters, digits and '-', starting "
+        "with a letter (e.g. autonomie-numerique)"
+    ),
+    model.IDENTIFIER_PATTERN: N_(
+        "an identifier: lowercase letters, digits and '_', starting "
+        "with a letter, at most 64 characters (e.g. possede_smartphone)"
+    ),
+    model.LANGUAGE_PATTERN: N_("a language code such as 'fr', 'en' or 'pt-BR'"),
+    model.VERSION_PATTERN: N_("a version MAJOR.MINOR.PATCH such as '1.0.0'"),
 }
 _TYPE_NAMES = {
-    "string_type": "a string",
-    "int_type": "an integer",
-    "bool_type": "true or false",
-    "list_type": "an array",
-    "model_type": "a table",
-    "dict_type": "a table",
-    "model_attributes_type": "a table",
+    "string_type": N_("a string"),
+    "int_type": N_("an integer"),
+    "int_parsing": N_("an integer"),
+    "int_from_float": N_("an integer"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "number_type": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("an array"),
+    "model_type": N_("a table"),
+    "dict_type": N_("a table"),
+    "model_attributes_type": N_("a table"),
+    "text_type": N_(
+        "a text: a string, or a table with one string per language "
+        '(e.g. { fr = "...", en = "..." })'
+    ),
+    "condition_type": N_("a condition written as a string"),
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", N_("{key}: expected a number greater than or equal to {limit}")),
+    "greater_than": ("gt", N_("{key}: expected a number greater than {limit}")),
+    "less_than_equal": ("le", N_("{key}: expected a number less than or equal to {limit}")),
+    "less_than": ("lt", N_("{key}: expected a number less than {limit}")),
+    "number_ge": ("ge", N_("{key}: expected a number of at least {limit}")),
+    "number_gt": ("gt", N_("{key}: expected a number above {limit}")),
 }
 _QUESTION_MODELS: dict[str, type[BaseModel]] = {
     "single": model.SingleQuestion,
@@ -345,82 +389,161 @@ def _subject(path: PathKey, document: Any) -> str:
     """Where in the questionnaire, in words: "question 'usages', option 'email'"."""
     words: list[str] = []
     node: Any = document
-    names = {
-        "domains": "domain",
-        "questions": "question",
-        "levels": "level",
-        "domain_levels": "domain level",
-        "advice": "advice",
+    named = {
+        "domains": N_("domain '{id}'"),
+        "questions": N_("question '{id}'"),
+        "levels": N_("level '{id}'"),
+        "domain_levels": N_("domain level '{id}'"),
+        "advice": N_("advice '{id}'"),
+        "options": N_("option '{id}'"),
+    }
+    numbered = {
+        "domains": N_("domain {number}"),
+        "questions": N_("question {number}"),
+        "levels": N_("level {number}"),
+        "domain_levels": N_("domain level {number}"),
+        "advice": N_("advice {number}"),
+        "options": N_("option {number}"),
     }
     for index, part in enumerate(path):
         parent = path[index - 1] if index else None
         node = _child(node, part)
-        if isinstance(part, int) and (parent == "options" or parent in names):
-            noun = "option" if parent == "options" else names[str(parent)]
+        if isinstance(part, int) and parent in named:
             key = "value" if parent == "options" else "id"
             ident = node.get(key) if isinstance(node, dict) else None
-            words.append(f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} {part + 1}")
+            if isinstance(ident, str):
+                words.append(_(named[str(parent)]).format(id=ident))
+            else:
+                words.append(_(numbered[str(parent)]).format(number=part + 1))
     return ", ".join(words)
+
+
+def _choices(values: Sequence[str]) -> str:
+    """``'a', 'b' or 'c'`` in the user's language."""
+    quoted = [f"'{value}'" for value in values]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return _("{items} or {last}").format(items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _problem_from(details: ErrorDetails, document: Any) -> Problem:
     steps = list(_walk(document, details["loc"]))
     path, value = steps[-1]
     kind = details["type"]
+    context: dict[str, Any] = dict(details.get("ctx") or {})
     key = details["loc"][-1] if details["loc"] else None
+    field_name = next((part for part in reversed(details["loc"]) if isinstance(part, str)), None)
     subject = _subject(path, document)
-    prefix = f"{subject}: " if subject else ""
+    prefix = _("{where}: ").format(where=subject) if subject else ""
+    question_types = _("one of: {choices}").format(choices=", ".join(model.QUESTION_TYPES))
 
     if kind == "extra_forbidden" and isinstance(key, str):
         return _unknown_key(path, key, document, prefix)
     if kind == "missing" and isinstance(key, str):
-        hint = "one of: single, multiple, number, text" if key == "type" else None
-        return error(
-            path, "missing-key", f"{prefix}missing required key '{key}'", hint, at_key=True
-        )
+        hint = question_types if key == "type" else None
+        message = _("missing required key '{key}'").format(key=key)
+        return error(path, "missing-key", prefix + message, hint, at_key=True)
     if kind == "union_tag_not_found":
-        return error(
-            path,
-            "missing-key",
-            f"{prefix}missing required key 'type'",
-            "one of: single, multiple, number, text",
-            at_key=True,
-        )
+        message = _("missing required key '{key}'").format(key="type")
+        return error(path, "missing-key", prefix + message, question_types, at_key=True)
     if kind == "union_tag_invalid":
-        tag = details.get("ctx", {}).get("tag", "")
+        tag = str(context.get("tag", ""))
         return error(
             (*path, "type"),
             "invalid-value",
-            f"{prefix}unknown question type '{tag}'",
-            did_you_mean(str(tag), model.QUESTION_TYPES)
-            or "one of: single, multiple, number, text",
+            prefix + _("unknown question type '{type}'").format(type=tag),
+            did_you_mean(tag, model.QUESTION_TYPES) or question_types,
         )
     if kind == "string_pattern_mismatch":
-        pattern = str(details.get("ctx", {}).get("pattern", ""))
-        expected = _PATTERNS.get(pattern, "an https:// address" if "https" in pattern else pattern)
-        return error(path, "invalid-value", f"{prefix}{value!r} is not {expected}")
+        pattern = str(context.get("pattern", ""))
+        if pattern in _PATTERNS:
+            expected = _(_PATTERNS[pattern])
+        elif "https" in pattern:
+            expected = _("an https:// address")
+        else:
+            expected = _("in the expected form ({pattern})").format(pattern=pattern)
+        message = _("{value} is not {expected}").format(value=repr(value), expected=expected)
+        return error(path, "invalid-value", prefix + message)
     if kind == "literal_error":
-        expected = str(details.get("ctx", {}).get("expected", ""))
-        choices = re.findall(r"'([^']*)'", expected)
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        message = _("{value} is not allowed here; expected {choices}").format(
+            value=repr(value), choices=_choices(choices)
+        )
         return error(
             path,
             "invalid-value",
-            f"{prefix}{value!r} is not allowed here; expected {expected}",
+            prefix + message,
             did_you_mean(str(value), choices) if isinstance(value, str) else None,
         )
     if kind in _TYPE_NAMES:
-        return error(
-            path, "type", f"{prefix}expected {_TYPE_NAMES[kind]}, found {_toml_type(value)}"
+        message = _("expected {expected}, found {found}").format(
+            expected=_(_TYPE_NAMES[kind]), found=_toml_type(value)
         )
+        named = _("{where}: ").format(where=field_name) if field_name else ""
+        return error(path, "type", prefix + named + message)
+    if kind in _BOUNDS:
+        bound, template = _BOUNDS[kind]
+        message = _(template).format(key=field_name or "?", limit=context.get(bound, "?"))
+        return error(path, kind.replace("_", "-"), prefix + message)
+    if kind == "number_finite":
+        message = _("{key}: expected a finite number").format(key=field_name or "?")
+        return error(path, "number-finite", prefix + message)
+    if kind in {"too_short", "too_long"}:
+        size = int(context.get("min_length" if kind == "too_short" else "max_length", 0))
+        found = int(context.get("actual_length", 0))
+        template = (
+            ngettext(
+                "{key}: needs at least {size} item, found {found}",
+                "{key}: needs at least {size} items, found {found}",
+                size,
+            )
+            if kind == "too_short"
+            else ngettext(
+                "{key}: holds at most {size} item, found {found}",
+                "{key}: holds at most {size} items, found {found}",
+                size,
+            )
+        )
+        message = template.format(key=field_name or "?", size=size, found=found)
+        return error(path, kind.replace("_", "-"), prefix + message)
+    if kind in {"string_too_short", "string_too_long"}:
+        size = int(context.get("min_length" if kind == "string_too_short" else "max_length", 0))
+        template = (
+            ngettext(
+                "{key}: needs at least {size} character",
+                "{key}: needs at least {size} characters",
+                size,
+            )
+            if kind == "string_too_short"
+            else ngettext(
+                "{key}: holds at most {size} character",
+                "{key}: holds at most {size} characters",
+                size,
+            )
+        )
+        message = template.format(key=field_name or "?", size=size)
+        return error(path, kind.replace("_", "-"), prefix + message)
+    if kind == "format_version":
+        message = _("unsupported format {value}; this version of bonsclics reads format = 1")
+        return error(path, "format-version", prefix + message.format(value=repr(value)))
     if kind == "condition_syntax":
-        offset = details.get("ctx", {}).get("offset")
+        offset = context.get("offset")
+        position = context.get("position", "?")
+        reason = str(context.get("message", ""))
+        message = _("syntax error in condition at character {position}: {reason}").format(
+            position=position, reason=reason
+        )
         return error(
             path,
             "condition",
-            f"{prefix}{details['msg']}",
+            prefix + message,
             offset=offset if isinstance(offset, int) else None,
         )
-    return error(path, kind.replace("_", "-"), f"{prefix}{details['msg']}")
+    if field_name:
+        message = _("the value of '{key}' is not valid here").format(key=field_name)
+    else:
+        message = _("this value is not valid here")
+    return error(path, kind.replace("_", "-"), prefix + message)
 
 
 def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem:
@@ -429,42 +552,132 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
     if table is not None and path[:1] == ("questions",) and len(path) == 3:
         owners = [kind for kind, cls in _QUESTION_MODELS.items() if key in cls.model_fields]
         if owners:
+            kind = _child(document["questions"], path[1]).get("type")
             return error(
                 path,
                 "unknown-key",
-                f"{prefix}key '{key}' does not belong to a question of type "
-                f"'{_child(document['questions'], path[1]).get('type')}'",
-                f"'{key}' is for {', '.join(owners)} questions",
+                prefix
+                + _("key '{key}' does not belong to a question of type '{type}'").format(
+                    key=key, type=kind
+                ),
+                _("'{key}' is for {types} questions").format(key=key, types=", ".join(owners)),
                 at_key=True,
             )
     if table is model.DomainLevel and key in model.Level.model_fields:
         return error(
             path,
             "unknown-key",
-            f"{prefix}key '{key}' is only for overall levels: a domain level has no requirement",
-            "move the requirement to a level of [[levels]], or remove it",
+            prefix
+            + _("key '{key}' is only for overall levels: a domain level has no requirement").format(
+                key=key
+            ),
+            _("move the requirement to a level of [[levels]], or remove it"),
             at_key=True,
         )
     if table is model.ChoiceOption and key in model.MultipleOption.model_fields:
         return error(
             path,
             "unknown-key",
-            f"{prefix}key '{key}' is only for options of multiple questions",
+            prefix + _("key '{key}' is only for options of multiple questions").format(key=key),
             at_key=True,
         )
     hint = did_you_mean(key, known)
     if hint is None and known:
-        hint = "allowed keys: " + ", ".join(known)
-    return error(path, "unknown-key", f"{prefix}unknown key '{key}'", hint, at_key=True)
+        hint = _("allowed keys: {keys}").format(keys=", ".join(known))
+    message = _("unknown key '{key}'").format(key=key)
+    return error(path, "unknown-key", prefix + message, hint, at_key=True)
 
 
 def _toml_type(value: Any) -> str:
     names = {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a float",
-        str: "a string",
-        list: "an array",
-        dict: "a table",
+        bool: N_("a boolean"),
+        int: N_("an integer"),
+        float: N_("a float"),
+        str: N_("a string"),
+        list: N_("an array"),
+        dict: N_("a table"),
     }
-    return names.get(type(value), type(value).__name__)
+    name = names.get(type(value))
+    return _(name) if name is not None else type(value).__name__
+
+
+# --- TOML syntax errors, in words -------------------------------------------------------------
+
+_TOML_MESSAGES = [
+    (re.compile(r"Invalid value"), N_("invalid value")),
+    (re.compile(r"Cannot overwrite a value"), N_("a value is given twice")),
+    (re.compile(r"Cannot declare (?P<key>.*) twice"), N_("'{key}' is declared twice")),
+    (
+        re.compile(r"Cannot mutate immutable namespace (?P<key>.*)"),
+        N_("'{key}' is already a value or an inline table and cannot get more keys"),
+    ),
+    (
+        re.compile(r"Cannot redefine namespace (?P<key>.*)"),
+        N_("'{key}' is already defined as a table"),
+    ),
+    (
+        re.compile(r"Duplicate inline table key (?P<key>.*)"),
+        N_("key '{key}' appears twice in an inline table"),
+    ),
+    (
+        re.compile(r"Escaped character is not a Unicode scalar value"),
+        N_("an escape sequence does not stand for a valid character"),
+    ),
+    (re.compile(r"Expected '=' after a key.*"), N_("expected '=' after a key")),
+    (
+        re.compile(r"Expected '\]' at the end of a table declaration"),
+        N_("expected ']' at the end of a table header"),
+    ),
+    (
+        re.compile(r"Expected '\]\]' at the end of an array declaration"),
+        N_("expected ']]' at the end of a [[table]] header"),
+    ),
+    (
+        re.compile(r"Expected newline or end of document after a statement"),
+        N_("expected a new line after a value"),
+    ),
+    (re.compile(r"Expected (?P<key>.*)"), N_("expected '{key}'")),
+    (
+        re.compile(r"(?:Found invalid|Illegal) character (?P<key>.*)"),
+        N_("character '{key}' is not allowed here"),
+    ),
+    (re.compile(r"Invalid date or datetime"), N_("invalid date or time")),
+    (re.compile(r"Invalid hex value"), N_("invalid hexadecimal value")),
+    (
+        re.compile(r"Invalid initial character for a key part"),
+        N_("a key cannot start with this character"),
+    ),
+    (
+        re.compile(r"Invalid statement"),
+        N_("invalid line: expected key = value, or a [table] header"),
+    ),
+    (re.compile(r"Unclosed array"), N_("an array is not closed with ']'")),
+    (re.compile(r"Unclosed inline table"), N_("an inline table is not closed with '}}'")),
+    (
+        re.compile(r"Unescaped '\\' in a string"),
+        N_("a '\\' in a string must be written '\\\\' (or use single quotes)"),
+    ),
+    (re.compile(r"Unterminated string"), N_("a string is not closed")),
+]
+
+
+def _toml_message(detail: str) -> str:
+    """``TOML syntax error: ...`` in the user's language, from tomllib's English."""
+    detail = detail.replace("(at end of document)", "").strip()
+    for pattern, template in _TOML_MESSAGES:
+        match = pattern.fullmatch(detail)
+        if match:
+            key = match.groupdict().get("key") or ""
+            names = re.findall(r"'([^']*)'", key)
+            if names and key.startswith("("):
+                key = ".".join(names)
+            elif len(names) == 1 and key.startswith("'"):
+                key = names[0]
+            if key == "\\n":  # a newline inside a one-line string: it was not closed
+                text = _("a string is not closed before the end of its line")
+            else:
+                text = _(template).format(key=key)
+            break
+    else:
+        text = _("the file is not valid TOML here")
+    return _("TOML syntax error: {reason}").format(reason=text)

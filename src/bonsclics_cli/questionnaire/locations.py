@@ -16,6 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from bonsclics_cli.i18n import N_
+
 __all__ = ["MAX_NESTING", "Located", "PathKey", "Position", "SourceMap", "too_deep"]
 
 PathKey = tuple[str | int, ...]
@@ -498,13 +500,13 @@ class _DepthScanner:
             if text[self.pos] == "[":
                 closing = "]]" if text.startswith("[[", self.pos) else "]"
                 self.pos += len(closing)
-                depth = self._key(0, "table header")
+                depth = self._key(0, N_("table header"))
                 if depth is None or not text.startswith(closing, self.pos):
                     return
                 self.pos += len(closing)
                 table = depth
                 continue
-            depth = self._key(table, "key")
+            depth = self._key(table, N_("key"))
             if depth is None or not self._equals():
                 return
             if not self._value(depth):
@@ -546,7 +548,7 @@ class _DepthScanner:
             if expecting:
                 if char == "[":
                     if depth + 1 > self.limit:
-                        raise _TooDeep(self.pos, "array")
+                        raise _TooDeep(self.pos, N_("array"))
                     self.pos += 1
                     stack.append(("[", depth + 1))
                     depth += 1
@@ -565,7 +567,7 @@ class _DepthScanner:
                         stack.pop()
                         expecting = False
                         continue
-                    key_depth = self._key(depth, "inline table")
+                    key_depth = self._key(depth, N_("inline table"))
                     if key_depth is None or not self._equals():
                         return False
                     depth = key_depth
@@ -597,7 +599,7 @@ class _DepthScanner:
             if kind == "[":
                 depth = level
             else:
-                key_depth = self._key(level, "inline table")
+                key_depth = self._key(level, N_("inline table"))
                 if key_depth is None or not self._equals():
                     return False
                 depth = key_depth

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from bonsclics_cli.i18n import N_, _
 from bonsclics_cli.questionnaire.findings import PathKey, Problem, Severity
 from bonsclics_cli.questionnaire.model import (
     DomainLevel,
@@ -79,11 +80,11 @@ def sentences(text: str) -> list[Sentence]:
 
 def person_texts(questionnaire: Questionnaire) -> Iterator[PersonText]:
     """Every text read to or by the person, in file order, one per language."""
-    yield from _texts(("intro",), "intro", questionnaire.intro, questionnaire.languages)
+    yield from _texts(("intro",), _("intro"), questionnaire.intro, questionnaire.languages)
     for index, question in enumerate(questionnaire.questions):
         if question.observed:
             continue
-        name = f"prompt of question '{question.id}'"
+        name = _("prompt of question '{id}'").format(id=question.id)
         yield from _texts(
             ("questions", index, "prompt"), name, question.prompt, questionnaire.languages
         )
@@ -91,7 +92,9 @@ def person_texts(questionnaire: Questionnaire) -> Iterator[PersonText]:
             for position, option in enumerate(question.options):
                 yield from _texts(
                     ("questions", index, "options", position, "label"),
-                    f"label of option '{option.value}' of question '{question.id}'",
+                    _("label of option '{value}' of question '{id}'").format(
+                        value=option.value, id=question.id
+                    ),
                     option.label,
                     questionnaire.languages,
                 )
@@ -103,7 +106,7 @@ def person_texts(questionnaire: Questionnaire) -> Iterator[PersonText]:
         if advice.is_for("person"):
             yield from _texts(
                 ("advice", index, "text"),
-                f"text of advice '{advice.id}'",
+                _("text of advice '{id}'").format(id=advice.id),
                 advice.text,
                 questionnaire.languages,
             )
@@ -122,10 +125,17 @@ def check_readability(
                         item,
                         sentence.offset,
                         "readability-length",
-                        f"a sentence of the {item.name} ({item.language}) has "
-                        f"{sentence.words} words, more than {max_words}: "
-                        f"« {_excerpt(sentence.text)} »",
-                        "split it, one idea per sentence",
+                        _(
+                            "a sentence of the {name} ({language}) has {words} words, "
+                            "more than {limit}: « {excerpt} »"
+                        ).format(
+                            name=item.name,
+                            language=item.language,
+                            words=sentence.words,
+                            limit=max_words,
+                            excerpt=_excerpt(sentence.text),
+                        ),
+                        _("split it, one idea per sentence"),
                     )
                 )
         for match in _GENDER_FORM.finditer(item.text):
@@ -134,9 +144,11 @@ def check_readability(
                     item,
                     match.start(),
                     "readability-gender-form",
-                    f"the {item.name} ({item.language}) uses « {match.group()} », "
-                    "which cannot be read aloud as written",
-                    "address the person directly (« vous »), or rephrase without the form",
+                    _(
+                        "the {name} ({language}) uses « {form} », "
+                        "which cannot be read aloud as written"
+                    ).format(name=item.name, language=item.language, form=match.group()),
+                    _("address the person directly (« vous »), or rephrase without the form"),
                 )
             )
     return problems
@@ -177,12 +189,21 @@ def _by_language(path: PathKey, name: str, value: Mapping[str, str]) -> Iterator
 def _level_texts(
     section: str, levels: Sequence[Level | DomainLevel], languages: Sequence[str]
 ) -> Iterator[PersonText]:
-    noun = "level" if section == "levels" else "domain level"
+    if section == "levels":
+        names = {
+            "title": N_("title of level '{id}'"),
+            "description": N_("description of level '{id}'"),
+        }
+    else:
+        names = {
+            "title": N_("title of domain level '{id}'"),
+            "description": N_("description of domain level '{id}'"),
+        }
     for index, level in enumerate(levels):
         for key in ("title", "description"):
             yield from _texts(
                 (section, index, key),
-                f"{key} of {noun} '{level.id}'",
+                _(names[key]).format(id=level.id),
                 getattr(level, key),
                 languages,
             )

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
+from bonsclics_cli.questionnaire.cache import private_subfolder
 from bonsclics_cli.reports.charts import domain_bars
 from bonsclics_cli.reports.view import ReportView
 
@@ -69,6 +76,13 @@ def qr_svg(url: str) -> Markup:
     return Markup(code.svg_inline(scale=1, border=2, omitsize=True, dark="#000"))  # noqa: S704
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """The templates compiled once, not at every report (named by each template's source,
+    so an edited template is compiled again); None when the private cache is off."""
+    folder = private_subfolder("templates")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -78,6 +92,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     environment.filters["link_text"] = link_text
     environment.filters["signed"] = signed

@@ -1,6 +1,6 @@
 """The JSON report: the score result of docs/format.md §5, plus the answers with their labels.
 
-The shape is documented in the README ("The JSON report") and pinned by tests:
+The shape is documented in docs/guide-professionnel.en.md ("The JSON report") and pinned by tests:
 keys are only ever added, never renamed or removed, within report format 1.
 """
 

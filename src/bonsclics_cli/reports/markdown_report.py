@@ -51,9 +51,7 @@ def person(view: ReportView) -> str:
         "",
         f"**{md(w.person_date.format(date=view.day))}** · {md(view.title)}",
         "",
-        f"{md(w.person_reference)} : **{md(view.person)}**"
-        if w.code == "fr"
-        else f"{md(w.person_reference)}: **{md(view.person)}**",
+        f"{md(w.person_reference)}{w.colon} **{md(view.person)}**",
         "",
         md(page_words(view.language).intro),
         "",
@@ -113,7 +111,7 @@ def person(view: ReportView) -> str:
 
 def professional(view: ReportView) -> str:
     w = view.words
-    colon = " :" if w.code == "fr" else ":"
+    colon = w.colon
     status = md(w.complete) if view.complete else f"**{md(w.unfinished)}**"
     out = [
         f"# {md(w.professional_title)}",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from bonsclics_cli.errors import UsageError
+from bonsclics_cli.i18n import _
 from bonsclics_cli.reports import json_report
 from bonsclics_cli.scoring.rules import ScoreCard
 
@@ -106,8 +107,15 @@ def render(output_format: str, audience: str, request: ReportRequest) -> str:
     renderer = RENDERERS.get((output_format, audience))
     if renderer is None:
         raise UsageError(
-            f"no report for format '{output_format}' and audience '{audience}'; "
-            f"formats: {', '.join(FORMATS)}; audiences: {', '.join(AUDIENCES)}"
+            _(
+                "no report for format '{format}' and audience '{audience}'; "
+                "formats: {formats}; audiences: {audiences}"
+            ).format(
+                format=output_format,
+                audience=audience,
+                formats=", ".join(FORMATS),
+                audiences=", ".join(AUDIENCES),
+            )
         )
     return renderer(request)
 
@@ -135,9 +143,11 @@ def reports_to_folder(output: Path | None, output_format: str, *, several: bool)
     """
     to_folder = output is not None and (several or output.is_dir())
     if output is None and several and output_format == "html":
-        raise UsageError("several answers files: give -o FOLDER to write one HTML report each")
+        raise UsageError(_("several answers files: give -o FOLDER to write one HTML report each"))
     if to_folder and output is not None and output.exists() and not output.is_dir():
-        raise UsageError(f"{output} is a file; give a folder to write several reports")
+        raise UsageError(
+            _("{path} is a file; give a folder to write several reports").format(path=output)
+        )
     if (
         to_folder
         and output is not None
@@ -145,7 +155,9 @@ def reports_to_folder(output: Path | None, output_format: str, *, several: bool)
         and output.suffix in _DOCUMENT_SUFFIXES
     ):
         raise UsageError(
-            f"several answers files: -o needs a folder, and {output} looks like a file name"
+            _("several answers files: -o needs a folder, and {path} looks like a file name").format(
+                path=output
+            )
         )
     return to_folder
 

@@ -41,7 +41,30 @@ def safe_cell(value: object, *, decimal_comma: bool = False) -> str:
         text = str(value)
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
-    return _CONTROL.sub("", text)
+    # Printable text holds no control character: the expression runs only on the rest.
+    return text if text.isprintable() else _CONTROL.sub("", text)
+
+
+def _safe_row(row: Sequence[object], decimal_comma: bool) -> list[str]:
+    """``safe_cell`` of every cell, with the common cells (plain text, whole numbers,
+    empty) handled inline: the sanitiser runs for every cell of an export."""
+    cells: list[str] = []
+    append = cells.append
+    for value in row:
+        kind = type(value)
+        if kind is str:
+            text: str = value  # type: ignore[assignment]
+            if text.isprintable() and not text.startswith(_FORMULA_STARTS):
+                append(text)
+                continue
+        elif value is None:
+            append("")
+            continue
+        elif kind is int:
+            append(str(value))
+            continue
+        append(safe_cell(value, decimal_comma=decimal_comma))
+    return cells
 
 
 def csv_text(
@@ -64,7 +87,7 @@ def csv_text(
     writer.writerow([safe_cell(cell) for cell in header])
     yield BOM + flush()
     for row in rows:
-        writer.writerow([safe_cell(cell, decimal_comma=decimal_comma) for cell in row])
+        writer.writerow(_safe_row(row, decimal_comma))
         yield flush()
 
 

@@ -1,47 +1,58 @@
-"""The reports' own words, in French and English.
+"""The reports' own words, from the message catalogue, in the questionnaire's language.
 
 The person's words are in easy-to-read French (short sentences, everyday words,
-"vous"); the professional's are plain and precise. A questionnaire in another
-language gets its own texts with the English frame.
+"vous"); the professional's are plain and precise. The English texts are the
+messages in the code; their French is in ``locale/fr/LC_MESSAGES/bonsclics.po``.
+A questionnaire in a language the tool does not speak gets its own texts with the
+English frame. Dates and times are written by Babel, with the patterns the
+catalogue gives each language.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-_MONTHS_FR = tuple(
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
+from bonsclics_cli.i18n import (
+    LANGUAGES,
+    base_language,
+    format_date,
+    format_decimal,
+    format_time,
+    translation,
 )
-_MONTHS_EN = tuple(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
+
+FRAME_LANGUAGE = "en"
+"""The language of the words around a questionnaire whose language the tool does not speak."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A text that counts something: ``.format(count=3)`` takes the form the language
+    gives that number (singular or plural, by the catalogue's plural rule), then fills
+    in every placeholder, like ``str.format``.
+
+    ``key`` names the placeholder that holds the number. Its value may be an ``int``
+    or already written with a sign (``+5``, ``−3``): the digits are the number.
+    """
+
+    key: str
+    forms: Callable[[int], str]
+
+    def format(self, **values: object) -> str:
+        return self.forms(_count(values[self.key])).format(**values)
+
+    def __str__(self) -> str:
+        return self.forms(2)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, int):
+        return abs(value)
+    digits = "".join(char for char in str(value) if char.isdigit())
+    return int(digits) if digits else 2  # "—" (nothing to count) reads as a plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,12 @@ class Words:
     decimal: str
     open_quote: str
     close_quote: str
+    colon: str  # what ends a label: ":" / " :"
+    separator: str  # between chosen labels: "; " / " ; "
+    day_pattern: str  # Babel patterns
+    first_day_pattern: str
+    time_pattern: str
+    moment_form: str  # {date} {time}
     # -- for the person --
     person_title: str
     person_intro: str
@@ -84,7 +101,7 @@ class Words:
     status: str
     complete: str
     unfinished: str
-    unfinished_detail: str
+    unfinished_detail: Counted  # {count}
     unfinished_open: str
     summary: str
     overall: str
@@ -96,7 +113,7 @@ class Words:
     score: str
     points: str
     change: str
-    previous_session: str
+    previous_session: Counted  # {date} {change} {score} {level}, counted by {change}
     chart_title: str
     chart_summary: str
     chart_previous: str
@@ -157,21 +174,19 @@ class Words:
         return f"{self.open_quote}{text}{self.close_quote}"
 
     def day(self, value: date) -> str:
-        """A date in words: ``29 novembre 2026``, ``29 November 2026``."""
-        if self.code == "fr":
-            day = "1er" if value.day == 1 else str(value.day)
-            return f"{day} {_MONTHS_FR[value.month - 1]} {value.year}"
-        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+        """A date in words: ``29 novembre 2026``, ``1er mars 2026``, ``29 November 2026``."""
+        pattern = self.first_day_pattern if value.day == 1 else self.day_pattern
+        return format_date(value, self.code, form=pattern)
 
     def moment(self, value: datetime) -> str:
         """A time in words, in the offset it was recorded in: ``29 novembre 2026 à 10 h 15``."""
-        if self.code == "fr":
-            return f"{self.day(value.date())} à {value.hour} h {value.minute:02d}"
-        return f"{self.day(value.date())}, {value.hour:02d}:{value.minute:02d}"
+        return self.moment_form.format(
+            date=self.day(value.date()), time=format_time(value, self.code, form=self.time_pattern)
+        )
 
     def choices(self, items: tuple[str, ...] | list[str]) -> str:
         """Several chosen labels on one line; labels may hold commas, so ``;`` separates."""
-        return (" ; " if self.code == "fr" else "; ").join(items)
+        return self.separator.join(items)
 
     def one_of(self, items: list[str]) -> str:
         """``a, b ou c`` / ``a, b or c``."""
@@ -180,248 +195,182 @@ class Words:
         return ", ".join(items[:-1]) + f" {self.list_or} " + items[-1]
 
 
-FRENCH = Words(
-    code="fr",
-    decimal=",",
-    open_quote="« ",
-    close_quote=" »",
-    person_title="Votre bilan numérique",
-    person_intro=(
-        "Ce bilan n'est pas une note. "
-        "Il montre ce que vous savez déjà faire, et ce qui peut vous aider."
-    ),
-    person_reference="Votre numéro de dossier",
-    person_date="Bilan du {date}",
-    printed_on="Imprimé le {date}",
-    your_level="Votre niveau aujourd'hui",
-    no_level=(
-        "Nous n'avons pas assez de réponses pour donner un niveau. "
-        "Ce n'est pas grave. Nous pourrons en parler une autre fois."
-    ),
-    step_of="Étape {step} sur {steps}",
-    you_are_here="vous êtes ici",
-    already_can="Ce que vous savez déjà faire",
-    already_can_none=(
-        "Vous avez fait un premier pas aujourd'hui : vous avez fait le point. C'est le début."
-    ),
-    learn_next="Ce que vous pouvez apprendre ensuite",
-    learn_next_none="Vous pouvez continuer à apprendre à votre rythme.",
-    your_words="Ce que vous nous avez dit",
-    get_help="Où trouver de l'aide",
-    no_help_advice="Demandez conseil à la personne qui a fait ce bilan avec vous.",
-    your_contact="Votre contact :",
-    improved="Bravo ! Vous avez progressé depuis votre bilan du {date}.",
-    unfinished_title="Votre bilan n'est pas terminé",
-    unfinished_person=(
-        "Nous n'avons pas encore fini le bilan. "
-        "Nous vous dirons où vous en êtes quand il sera fini."
-    ),
-    seen_so_far="Ce que nous avons déjà vu ensemble",
-    closing="Vous pouvez garder cette feuille. Montrez-la quand vous demandez de l'aide.",
-    professional_title="Compte rendu de diagnostic",
-    person="Personne (identifiant)",
-    started="Commencé le",
-    completed="Terminé le",
-    generated="Compte rendu produit le",
-    status="État",
-    complete="Entretien terminé",
-    unfinished="ENTRETIEN NON TERMINÉ",
-    unfinished_detail=(
-        "{count} question(s) posée(s) sans réponse : les scores ne portent que sur les "
-        "réponses données."
-    ),
-    unfinished_open=(
-        "toutes les questions posées ont une réponse, mais l'entretien n'a pas été clos."
-    ),
-    summary="Résultat",
-    overall="Score d'autonomie",
-    level="Niveau",
-    not_evaluated="non évalué",
-    out_of_100="sur 100",
-    domains="Domaines",
-    domain="Domaine",
-    score="Score",
-    points="Points",
-    change="Évolution",
-    previous_session="Depuis le diagnostic du {date} : {change} point(s) (score {score}, {level}).",
-    chart_title="Score par domaine, sur 100",
-    chart_summary="{domain} : {score}",
-    chart_previous="◆ score du diagnostic précédent",
-    declared="Réponses déclarées",
-    declared_note="Ce que la personne dit savoir faire ou avoir.",
-    observed="Mises en situation observées",
-    observed_note="Ce que le professionnel a vu la personne faire.",
-    no_observed="Aucune mise en situation dans cet entretien.",
-    context="Contexte (hors score)",
-    question="Question",
-    answer="Réponse",
-    dont_know="Je ne sais pas",
-    declined="Ne souhaite pas répondre",
-    unanswered="Pas de réponse (entretien non terminé)",
-    none_chosen="Aucun choix coché",
-    counts="« Je ne sais pas » : {dont_know} ; « ne souhaite pas répondre » : {declined}.",
-    not_asked="Questions non posées",
-    not_asked_none="Toutes les questions ont été posées.",
-    asked_only_if="Posée seulement si {condition}.",
-    answer_given="Réponse donnée à {question} : {answer}.",
-    not_asked_answer="question non posée",
-    orientation="Orientation et conseils pour le professionnel",
-    orientation_none="Aucun conseil d'orientation ne s'applique.",
-    for_person_too="aussi dans le bilan de la personne",
-    told_to_person="Conseils donnés dans le bilan de la personne",
-    traceability="Traçabilité",
-    questionnaire="Questionnaire",
-    version="Version",
-    sha256="Empreinte SHA-256",
-    sha256_current=(
-        "Empreinte du questionnaire utilisé (différente : modifié sans changer de version)"
-    ),
-    generator="Produit par",
-    answer_to="la réponse à {question}",
-    overall_score_name="le score d'autonomie",
-    domain_score_name="le score du domaine {domain}",
-    domain_level_name="le niveau du domaine {domain}",
-    held_down=(
-        "Le score seul donnerait le niveau {score_level}. "
-        "Le niveau retenu est {level}, faute des preuves demandées :"
-    ),
-    held_because="{level} demande : {requirement}.",
-    evidence="{question} : {answer}",
-    no_level_unfinished="aucun : l'entretien n'est pas terminé",
-    is_="est {value}",
-    is_not="n'est pas {value}",
-    is_one_of="est {values}",
-    is_none_of="n'est aucune de celles-ci : {values}",
-    includes="comprend {value}",
-    includes_one_of="comprend {values}",
-    excludes="ne comprend pas {value}",
-    below="est inférieure à {value}",
-    at_most="est au plus {value}",
-    above="est supérieure à {value}",
-    at_least="est au moins {value}",
-    and_="et",
-    or_="ou",
-    not_="il est faux que",
-    list_or="ou",
-)
+def frame_language(language: str) -> str:
+    """The language of the words around a questionnaire in ``language``: itself when the
+    tool speaks it (``fr-CA`` is ``fr``), English otherwise."""
+    code = base_language(language)
+    return code if code in LANGUAGES else FRAME_LANGUAGE
 
-ENGLISH = Words(
-    code="en",
-    decimal=".",
-    open_quote="“",
-    close_quote="”",
-    person_title="Your digital skills summary",
-    person_intro=("This is not a grade. It shows what you can already do, and what can help you."),
-    person_reference="Your file number",
-    person_date="Summary of {date}",
-    printed_on="Printed on {date}",
-    your_level="Your level today",
-    no_level=(
-        "We do not have enough answers to give a level. "
-        "That is fine. We can talk about it another time."
-    ),
-    step_of="Step {step} of {steps}",
-    you_are_here="you are here",
-    already_can="What you can already do",
-    already_can_none="You took a first step today: you took stock. It is a start.",
-    learn_next="What you can learn next",
-    learn_next_none="You can keep learning at your own pace.",
-    your_words="What you told us",
-    get_help="Where to get help",
-    no_help_advice="Ask the person who did this summary with you for advice.",
-    your_contact="Your contact:",
-    improved="Well done! You have made progress since your summary of {date}.",
-    unfinished_title="Your check is not finished",
-    unfinished_person=(
-        "We have not finished the check yet. We will tell you where you stand when it is."
-    ),
-    seen_so_far="What we have already seen together",
-    closing="You can keep this sheet. Show it when you ask for help.",
-    professional_title="Diagnostic report",
-    person="Person (identifier)",
-    started="Started",
-    completed="Completed",
-    generated="Report produced on",
-    status="Status",
-    complete="Interview complete",
-    unfinished="INTERVIEW NOT FINISHED",
-    unfinished_detail=(
-        "{count} question(s) asked without an answer: the scores only cover the answers given."
-    ),
-    unfinished_open="every question asked has an answer, but the interview was not closed.",
-    summary="Result",
-    overall="Autonomy score",
-    level="Level",
-    not_evaluated="not evaluated",
-    out_of_100="out of 100",
-    domains="Domains",
-    domain="Domain",
-    score="Score",
-    points="Points",
-    change="Change",
-    previous_session="Since the check of {date}: {change} point(s) (score {score}, {level}).",
-    chart_title="Score per domain, out of 100",
-    chart_summary="{domain}: {score}",
-    chart_previous="◆ score at the previous check",
-    declared="Declared answers",
-    declared_note="What the person says they can do or have.",
-    observed="Observed tasks",
-    observed_note="What the professional saw the person do.",
-    no_observed="No hands-on task in this interview.",
-    context="Context (not scored)",
-    question="Question",
-    answer="Answer",
-    dont_know="I don't know",
-    declined="Prefers not to answer",
-    unanswered="No answer (interview not finished)",
-    none_chosen="Nothing ticked",
-    counts="“I don't know”: {dont_know}; “prefers not to answer”: {declined}.",
-    not_asked="Questions not asked",
-    not_asked_none="Every question was asked.",
-    asked_only_if="Asked only if {condition}.",
-    answer_given="Answer given to {question}: {answer}.",
-    not_asked_answer="question not asked",
-    orientation="Orientation and advice for the professional",
-    orientation_none="No orientation advice applies.",
-    for_person_too="also in the person's summary",
-    told_to_person="Advice given in the person's summary",
-    traceability="Traceability",
-    questionnaire="Questionnaire",
-    version="Version",
-    sha256="SHA-256 fingerprint",
-    sha256_current=(
-        "Fingerprint of the questionnaire used (different: changed without a new version)"
-    ),
-    generator="Produced by",
-    answer_to="the answer to {question}",
-    overall_score_name="the autonomy score",
-    domain_score_name="the score of the domain {domain}",
-    domain_level_name="the level of the domain {domain}",
-    held_down=(
-        "The score alone would give the level {score_level}. "
-        "The level given is {level}, for want of the evidence it requires:"
-    ),
-    held_because="{level} requires: {requirement}.",
-    evidence="{question}: {answer}",
-    no_level_unfinished="none: the interview is not finished",
-    is_="is {value}",
-    is_not="is not {value}",
-    is_one_of="is {values}",
-    is_none_of="is none of these: {values}",
-    includes="includes {value}",
-    includes_one_of="includes {values}",
-    excludes="does not include {value}",
-    below="is below {value}",
-    at_most="is at most {value}",
-    above="is above {value}",
-    at_least="is at least {value}",
-    and_="and",
-    or_="or",
-    not_="it is not the case that",
-    list_or="or",
-)
+
+def _decimal_sign(code: str) -> str:
+    """``,`` in French, ``.`` in English: as Babel writes a decimal number."""
+    return next((char for char in format_decimal(1.5, code) if not char.isdigit()), ".")
+
+
+@functools.cache
+def _words(code: str) -> Words:
+    t = translation(code)
+    return Words(
+        code=code,
+        decimal=_decimal_sign(code),
+        # Translators: the opening quotation mark, with the space that follows it.
+        open_quote=t.gettext("“"),
+        # Translators: the closing quotation mark, with the space that precedes it.
+        close_quote=t.gettext("”"),
+        # Translators: what ends a label, with the space French puts before it.
+        colon=t.gettext(":"),
+        # Translators: between several chosen answers on one line (labels may hold commas).
+        separator=t.gettext("; "),
+        # Translators: a date in a report, as a Babel pattern (d: day, MMMM: month, y: year).
+        day_pattern=t.gettext("d MMMM y"),
+        # Translators: the first day of a month, as a Babel pattern (French: « 1er »).
+        first_day_pattern=t.gettext("1 MMMM y"),
+        # Translators: a time of day in a report, as a Babel pattern (H: hour, mm: minutes).
+        time_pattern=t.gettext("HH:mm"),
+        moment_form=t.gettext("{date}, {time}"),
+        person_title=t.gettext("Your digital skills summary"),
+        person_intro=t.gettext(
+            "This is not a grade. It shows what you can already do, and what can help you."
+        ),
+        person_reference=t.gettext("Your file number"),
+        person_date=t.gettext("Summary of {date}"),
+        printed_on=t.gettext("Printed on {date}"),
+        your_level=t.gettext("Your level today"),
+        no_level=t.gettext(
+            "We do not have enough answers to give a level. "
+            "That is fine. We can talk about it another time."
+        ),
+        step_of=t.gettext("Step {step} of {steps}"),
+        you_are_here=t.gettext("you are here"),
+        already_can=t.gettext("What you can already do"),
+        already_can_none=t.gettext("You took a first step today: you took stock. It is a start."),
+        learn_next=t.gettext("What you can learn next"),
+        learn_next_none=t.gettext("You can keep learning at your own pace."),
+        your_words=t.gettext("What you told us"),
+        get_help=t.gettext("Where to get help"),
+        no_help_advice=t.gettext("Ask the person who did this summary with you for advice."),
+        your_contact=t.gettext("Your contact:"),
+        improved=t.gettext("Well done! You have made progress since your summary of {date}."),
+        unfinished_title=t.gettext("Your check is not finished"),
+        unfinished_person=t.gettext(
+            "We have not finished the check yet. We will tell you where you stand when it is."
+        ),
+        seen_so_far=t.gettext("What we have already seen together"),
+        closing=t.gettext("You can keep this sheet. Show it when you ask for help."),
+        professional_title=t.gettext("Diagnostic report"),
+        person=t.gettext("Person (identifier)"),
+        # Translators: labels before a date and time in the report ("Commencé le").
+        started=t.pgettext("report", "Started"),
+        completed=t.pgettext("report", "Completed"),
+        generated=t.gettext("Report produced on"),
+        status=t.gettext("Status"),
+        complete=t.gettext("Interview complete"),
+        unfinished=t.gettext("INTERVIEW NOT FINISHED"),
+        unfinished_detail=Counted(
+            "count",
+            lambda n: t.ngettext(
+                "{count} question asked without an answer: "
+                "the scores only cover the answers given.",
+                "{count} questions asked without an answer: "
+                "the scores only cover the answers given.",
+                n,
+            ),
+        ),
+        unfinished_open=t.gettext(
+            "every question asked has an answer, but the interview was not closed."
+        ),
+        summary=t.gettext("Result"),
+        overall=t.gettext("Autonomy score"),
+        level=t.gettext("Level"),
+        # Translators: a score, a level or a domain that has no value (singular).
+        not_evaluated=t.pgettext("score", "not evaluated"),
+        out_of_100=t.gettext("out of 100"),
+        domains=t.gettext("Domains"),
+        domain=t.gettext("Domain"),
+        score=t.gettext("Score"),
+        points=t.gettext("Points"),
+        change=t.gettext("Change"),
+        previous_session=Counted(
+            "change",
+            lambda n: t.ngettext(
+                "Since the check of {date}: {change} point (score {score}, {level}).",
+                "Since the check of {date}: {change} points (score {score}, {level}).",
+                n,
+            ),
+        ),
+        chart_title=t.gettext("Score per domain, out of 100"),
+        chart_summary=t.gettext("{domain}: {score}"),
+        chart_previous=t.gettext("◆ score at the previous check"),
+        declared=t.gettext("Declared answers"),
+        declared_note=t.gettext("What the person says they can do or have."),
+        observed=t.gettext("Observed tasks"),
+        observed_note=t.gettext("What the professional saw the person do."),
+        no_observed=t.gettext("No hands-on task in this interview."),
+        context=t.gettext("Context (not scored)"),
+        question=t.gettext("Question"),
+        answer=t.gettext("Answer"),
+        dont_know=t.gettext("I don't know"),
+        declined=t.gettext("Prefers not to answer"),
+        unanswered=t.gettext("No answer (interview not finished)"),
+        none_chosen=t.gettext("Nothing ticked"),
+        counts=t.gettext("“I don't know”: {dont_know}; “prefers not to answer”: {declined}."),
+        not_asked=t.gettext("Questions not asked"),
+        not_asked_none=t.gettext("Every question was asked."),
+        asked_only_if=t.gettext("Asked only if {condition}."),
+        answer_given=t.gettext("Answer given to {question}: {answer}."),
+        not_asked_answer=t.gettext("question not asked"),
+        orientation=t.gettext("Orientation and advice for the professional"),
+        orientation_none=t.gettext("No orientation advice applies."),
+        for_person_too=t.gettext("also in the person's summary"),
+        told_to_person=t.gettext("Advice given in the person's summary"),
+        traceability=t.gettext("Traceability"),
+        questionnaire=t.gettext("Questionnaire"),
+        version=t.gettext("Version"),
+        sha256=t.gettext("SHA-256 fingerprint"),
+        sha256_current=t.gettext(
+            "Fingerprint of the questionnaire used (different: changed without a new version)"
+        ),
+        generator=t.gettext("Produced by"),
+        answer_to=t.gettext("the answer to {question}"),
+        overall_score_name=t.gettext("the autonomy score"),
+        domain_score_name=t.gettext("the score of the domain {domain}"),
+        domain_level_name=t.gettext("the level of the domain {domain}"),
+        held_down=t.gettext(
+            "The score alone would give the level {score_level}. "
+            "The level given is {level}, for want of the evidence it requires:"
+        ),
+        held_because=t.gettext("{level} requires: {requirement}."),
+        evidence=t.gettext("{question}: {answer}"),
+        no_level_unfinished=t.gettext("none: the interview is not finished"),
+        # Translators: the conditions of a questionnaire in words: "the answer to “…” is …".
+        is_=t.gettext("is {value}"),
+        is_not=t.gettext("is not {value}"),
+        is_one_of=t.gettext("is {values}"),
+        is_none_of=t.gettext("is none of these: {values}"),
+        includes=t.gettext("includes {value}"),
+        includes_one_of=t.gettext("includes {values}"),
+        excludes=t.gettext("does not include {value}"),
+        below=t.gettext("is below {value}"),
+        at_most=t.gettext("is at most {value}"),
+        above=t.gettext("is above {value}"),
+        at_least=t.gettext("is at least {value}"),
+        and_=t.gettext("and"),
+        or_=t.gettext("or"),
+        not_=t.gettext("it is not the case that"),
+        list_or=t.gettext("or"),
+    )
 
 
 def words_for(language: str) -> Words:
-    """French for ``fr`` and its regional variants, English otherwise."""
-    return FRENCH if language.split("-")[0] == "fr" else ENGLISH
+    """The words for a questionnaire in ``language``: French for ``fr`` and its regional
+    variants, English for English and for a language the tool does not speak."""
+    return _words(frame_language(language))
+
+
+def __getattr__(name: str) -> Words:
+    # FRENCH and ENGLISH, built from the catalogue when first asked for.
+    if name == "FRENCH":
+        return _words("fr")
+    if name == "ENGLISH":
+        return _words("en")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,32 +15,31 @@ SIGTERM or SIGHUP to the parent stops the workers first, then the batch ends wit
 
 from __future__ import annotations
 
-import ctypes
 import json
-import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from types import FrameType
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bonsclics_cli.answers.checks import check_answers
 from bonsclics_cli.answers.shards import is_shard, shard_documents
 from bonsclics_cli.answers.sheet import read_sheet_bytes
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, Terminated
+from bonsclics_cli.i18n import _, current_language, ngettext, set_language
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.scoring.rules import score_result
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+    from types import FrameType
 
 PARALLEL_MIN_FILES = 400
 """Below this, starting worker processes costs more than it saves."""
@@ -146,13 +145,19 @@ def score_document(data: bytes, catalog: Catalog, file: str) -> Outcome:
     except BonsclicsError as exc:
         return Failed(file, str(exc))
     except Exception as exc:  # a bug must not stop the batch, nor show the file's content
-        return Failed(file, f"internal error ({type(exc).__name__}); please report it")
+        message = _("internal error ({error}); please report it")
+        return Failed(file, message.format(error=type(exc).__name__))
     warnings = checked.warnings
     if checked.completed and unanswered:
         missing = len(unanswered)
         warnings += (
-            f"{file}: marked as finished, but {missing} applicable question"
-            f"{'s have' if missing > 1 else ' has'} no answer; scored as unfinished",
+            ngettext(
+                "{file}: marked as finished, but {n} applicable question has no answer; "
+                "scored as unfinished",
+                "{file}: marked as finished, but {n} applicable questions have no answer; "
+                "scored as unfinished",
+                missing,
+            ).format(file=file, n=missing),
         )
     # The day the interview started, in the offset it was recorded with.
     day = parse_datetime(checked.started_at).date().isoformat()
@@ -208,9 +213,10 @@ _PARENT_WATCH_SECONDS = 0.5
 _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 
 
-def _init_worker(questionnaire_paths: tuple[str, ...], parent: int) -> None:
+def _init_worker(questionnaire_paths: tuple[str, ...], parent: int, language: str) -> None:
     global _worker_catalog
     _bind_to_parent(parent)
+    set_language(language)  # a spawned worker starts with the default language
     # Ctrl-C reaches the whole process group: the parent stops the workers, which would
     # otherwise each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -221,7 +227,11 @@ def _init_worker(questionnaire_paths: tuple[str, ...], parent: int) -> None:
 
 def _bind_to_parent(parent: int) -> None:
     """End this worker when ``parent`` ends, however it ends (even by SIGKILL)."""
+    import threading
+
     if sys.platform == "linux":
+        import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, int(_KILL), 0, 0, 0)
@@ -258,6 +268,8 @@ def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[str]]:
 def _process_context() -> BaseContext | None:
     """Fork where it is safe and quick (the workers inherit the loaded questionnaires);
     elsewhere the platform's default, and each worker loads them again."""
+    import multiprocessing
+
     return multiprocessing.get_context("fork") if sys.platform == "linux" else None
 
 
@@ -268,6 +280,10 @@ def _score_in_pool(
     workers: int,
     encode: bool,
 ) -> Iterator[Outcome]:
+    # The pool's machinery is imported only when a pool starts: most commands never do.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _worker_catalog
     key = tuple(os.fsdecode(path) for path in questionnaire_paths)
     catalog.entries  # noqa: B018 - load every questionnaire once, before the workers fork
@@ -277,7 +293,7 @@ def _score_in_pool(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(key, os.getpid()),
+        initargs=(key, os.getpid(), current_language()),
     )
     chunks = _chunks(paths, CHUNK_FILES)
     pending: deque[tuple[list[str], Future[list[Outcome]]]] = deque()
@@ -330,6 +346,8 @@ class _StopWorkersOnSignal:
         self.previous: dict[int, Any] = {}
 
     def install(self) -> None:
+        import threading
+
         if threading.current_thread() is not threading.main_thread():
             return  # only the main thread may handle signals; the watch in each worker holds
         for number in self.SIGNALS:

@@ -326,10 +326,17 @@ def _walk(plan: _Plan, answers: Mapping[str, AnswerObject]) -> _Walk:
     return applicable, values, points, maxima, dont_know, declined, unanswered
 
 
-def _tally(plan: _Plan, answers: Mapping[str, AnswerObject], marked_complete: bool) -> _Tally:
+def _tally(
+    plan: _Plan,
+    answers: Mapping[str, AnswerObject],
+    marked_complete: bool,
+    *,
+    with_advice: bool = True,
+) -> _Tally:
     """§3 from start to end: applicable questions, points, scores, levels, advice.
 
-    ``marked_complete`` is whether the answers file has ``completed_at`` set.
+    ``marked_complete`` is whether the answers file has ``completed_at`` set. Without
+    ``with_advice``, no advice is tested (none is given): for callers that show none.
     """
     count = len(plan.weights)
     applicable, values, points, maxima, dont_know, declined, unanswered = _walk(plan, answers)
@@ -364,7 +371,7 @@ def _tally(plan: _Plan, answers: Mapping[str, AnswerObject], marked_complete: bo
     score_level = plan.score_level_for(overall) if complete else None
     level, held = _walk_down(plan, score_level, scope)
     scope["level"] = None if level is None else level.id
-    advice = tuple([item for item, test in plan.advice if test(scope)])
+    advice = tuple([item for item, test in plan.advice if test(scope)]) if with_advice else ()
     return _Tally(
         tuple(applicable),
         tuple(points),
@@ -401,11 +408,17 @@ def _walk_down(
     return None, tuple(held)  # unreachable in a valid file: the lowest level qualifies
 
 
-def score(questionnaire: Questionnaire, sheet: AnswerSheet) -> ScoreCard:
-    """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``)."""
+def score(
+    questionnaire: Questionnaire, sheet: AnswerSheet, *, with_advice: bool = True
+) -> ScoreCard:
+    """Score one answers file (§3); the sheet should fit the questionnaire (``answers.checks``).
+
+    Without ``with_advice``, no advice is tested and the card gives none (a list of
+    persons shows none).
+    """
     objects = {key: answer.as_object() for key, answer in sheet.answers.items()}
     plan = _plan_for(questionnaire)
-    tally = _tally(plan, objects, sheet.complete)
+    tally = _tally(plan, objects, sheet.complete, with_advice=with_advice)
     domains = tuple(
         DomainScore(
             domain,
@@ -440,14 +453,17 @@ def score_result(
     person: str,
     marked_complete: bool,
     answers: Mapping[str, AnswerObject],
+    *,
+    with_advice: bool = True,
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The §5 object straight from checked answers, and the unanswered applicable questions.
 
     The same as ``score(...).to_json(file)`` without building the models: this is
-    what batch scoring runs for every file.
+    what batch scoring runs for every file. Without ``with_advice``, its ``advice`` is
+    empty and no advice condition is tested (an export row has no advice column).
     """
     plan = _plan_for(questionnaire)
-    tally = _tally(plan, answers, marked_complete)
+    tally = _tally(plan, answers, marked_complete, with_advice=with_advice)
     result = _result_object(
         file,
         person,

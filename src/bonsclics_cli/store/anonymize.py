@@ -141,20 +141,23 @@ def quasi_identifier_values(
     return _key(record, quasi)
 
 
+# One encoder for every key: json.dumps with options builds a new one at each call.
+_KEY_ENCODER = json.JSONEncoder(sort_keys=True)
+
+
 def _key(
     record: Mapping[str, Any], quasi: Mapping[tuple[str, str], Sequence[tuple[str, QuasiKind]]]
 ) -> str:
     questionnaire = record["questionnaire"]
     questions = quasi.get((questionnaire["id"], questionnaire["version"]), ())
     answers = record["answers"]
-    return json.dumps(
+    return _KEY_ENCODER.encode(
         [
             questionnaire["id"],
             questionnaire["version"],
             record["month"],
             [answers.get(question_id) for question_id, _ in questions],
-        ],
-        sort_keys=True,
+        ]
     )
 
 

@@ -20,8 +20,14 @@ from typing import Any
 from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
 from bonsclics_cli.errors import BonsclicsError, UnsafeFolderError
 from bonsclics_cli.files import read_regular
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.questionnaire.model import AnyQuestion, NumberQuestion, TextQuestion
+from bonsclics_cli.questionnaire.model import (
+    AnyQuestion,
+    NumberQuestion,
+    Questionnaire,
+    TextQuestion,
+)
 from bonsclics_cli.reports.spreadsheet import csv_text
 from bonsclics_cli.scoring.rules import score, score_result
 from bonsclics_cli.store.anonymize import (
@@ -125,17 +131,21 @@ def build_export(
         records, report = k_anonymize(records, quasi_identifiers(sessions), k)
         # Row order must not reveal the order of the real ids.
         records.sort(key=lambda record: (record["person"], record["month"]))
-    domain_ids: list[str] = []
-    question_ids: list[str] = []
-    for loaded in sorted(sessions, key=lambda item: item.questionnaire.id):
-        q = loaded.questionnaire
-        domain_ids += [d.id for d in q.domains if d.id not in domain_ids]
-        question_ids += [
-            question.id
+    # The columns of each questionnaire version met, in the order of their ids (a stable
+    # sort keeps the order of the sessions between versions of one questionnaire).
+    versions: dict[int, Questionnaire] = {}
+    for loaded in sessions:
+        versions.setdefault(id(loaded.questionnaire), loaded.questionnaire)
+    domain_ids: dict[str, None] = {}
+    question_ids: dict[str, None] = {}
+    for q in sorted(versions.values(), key=lambda item: item.id):
+        domain_ids.update((d.id, None) for d in q.domains)
+        question_ids.update(
+            (question.id, None)
             for question in q.questions
-            if question.id not in question_ids and not (anonymize and _is_free_text(question))
-        ]
-    return Export(records, domain_ids, question_ids, anonymize, report)
+            if not (anonymize and _is_free_text(question))
+        )
+    return Export(records, list(domain_ids), list(question_ids), anonymize, report)
 
 
 def quasi_identifiers(
@@ -159,7 +169,9 @@ def _is_free_text(question: AnyQuestion) -> bool:
 def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, Any]:
     # Straight from the checked document, scored as batch scoring does: no model per session.
     questionnaire, objects = loaded.questionnaire, loaded.answer_objects
-    result, _ = score_result("", questionnaire, loaded.person, loaded.marked_complete, objects)
+    result, _ = score_result(
+        "", questionnaire, loaded.person, loaded.marked_complete, objects, with_advice=False
+    )
     record: dict[str, Any] = {}
     if pseudonyms is not None:
         record["person"] = pseudonyms.of(loaded.person)
@@ -180,7 +192,7 @@ def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, A
         domain["id"]: {"score": domain["score"], "level": domain["level"]}
         for domain in result["domains"]
     }
-    answers: dict[str, dict[str, Any]] = {}
+    answers: dict[str, Mapping[str, Any]] = {}
     for question in questionnaire.questions:
         answer = objects.get(question.id)
         if answer is None:
@@ -189,7 +201,9 @@ def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, A
             if _is_free_text(question):
                 continue
             answer = _banded(question, answer)
-        answers[question.id] = dict(answer)
+        # Not copied: the records are written, never changed (k-anonymity replaces an
+        # answer in a record of its own, never changes the answer itself).
+        answers[question.id] = answer
     record["answers"] = answers
     return record
 
@@ -214,11 +228,15 @@ def person_document(
         if not stat.S_ISDIR(mode):
             folder.note_skipped(path, mode)  # never followed: it may lead out of the folder
     if not files and folder.warnings:
-        raise UnsafeFolderError("nothing exported: " + "; ".join(folder.warnings))
+        raise UnsafeFolderError(
+            _("nothing exported: {reasons}").format(reasons="; ".join(folder.warnings))
+        )
     if not files:
         raise NothingKeptError(
-            f"nothing is kept about '{person}' in {folder.root} "
-            "(the ids there are listed by 'bonsclics persons')"
+            _(
+                "nothing is kept about '{person}' in {folder} "
+                "(the ids there are listed by 'bonsclics persons')"
+            ).format(person=person, folder=folder.root)
         )
     sessions = set(folder.sessions(person))
     document: dict[str, Any] = {

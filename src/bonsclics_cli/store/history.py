@@ -172,7 +172,7 @@ class PersonSummary:
 
     person: str
     sessions: int  # session files in their folder, readable or not
-    last: ScoreCard | None  # their most recent readable session
+    last: ScoreCard | None  # their most recent readable session, scored without advice
 
 
 def summarize_persons(
@@ -189,7 +189,6 @@ def summarize_persons(
     summaries = []
     for person, count in (folder.session_counts() if counts is None else counts).items():
         last = latest.get(person)
-        summaries.append(
-            PersonSummary(person, count, score(last.questionnaire, last.sheet) if last else None)
-        )
+        card = score(last.questionnaire, last.sheet, with_advice=False) if last else None
+        summaries.append(PersonSummary(person, count, card))
     return summaries

@@ -16,6 +16,8 @@ from bonsclics_cli.answers.checks import LoadedAnswers, load_each
 from bonsclics_cli.answers.sheet import AnswerSheet, read_sheet, save_sheet
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import BonsclicsError
+from bonsclics_cli.files import os_reason
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.store.folder import DataFolder
 
@@ -94,18 +96,27 @@ def _store(
             return ImportResult(
                 source,
                 Outcome.SKIPPED,
-                f"already in the data folder as {_shown(folder, stored_path)}",
+                _("already in the data folder as {path}").format(path=_shown(folder, stored_path)),
                 stored_path,
                 loaded.warnings,
             )
         return ImportResult(
             source,
             Outcome.REFUSED,
-            f"{source}: not imported: the data folder already holds a different session of "
-            f"'{sheet.person}' for '{sheet.questionnaire.id}' started at "
-            f"{sheet.started_at.isoformat()} ({_shown(folder, stored_path)}, last updated "
-            f"{stored.updated_at.isoformat()}; this file: {sheet.updated_at.isoformat()}). "
-            "Compare the two; if this file should replace it, remove the stored one first",
+            _(
+                "{source}: not imported: the data folder already holds a different session of "
+                "'{person}' for '{questionnaire}' started at {started} ({stored}, last updated "
+                "{stored_updated}; this file: {updated}). "
+                "Compare the two; if this file should replace it, remove the stored one first"
+            ).format(
+                source=source,
+                person=sheet.person,
+                questionnaire=sheet.questionnaire.id,
+                started=sheet.started_at.isoformat(),
+                stored=_shown(folder, stored_path),
+                stored_updated=stored.updated_at.isoformat(),
+                updated=sheet.updated_at.isoformat(),
+            ),
             stored_path,
         )
     try:
@@ -116,11 +127,17 @@ def _store(
         return ImportResult(
             source,
             Outcome.FAILED,
-            f"{source}: not imported: cannot write in {folder.root}: {exc.strerror or exc}",
+            _("{source}: not imported: cannot write in {folder}: {reason}").format(
+                source=source, folder=folder.root, reason=os_reason(exc)
+            ),
         )
     keys.add(target, sheet)
     return ImportResult(
-        source, Outcome.IMPORTED, f"stored as {_shown(folder, target)}", target, loaded.warnings
+        source,
+        Outcome.IMPORTED,
+        _("stored as {path}").format(path=_shown(folder, target)),
+        target,
+        loaded.warnings,
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bonsclics_cli.errors import BonsclicsError
-from bonsclics_cli.files import check_output, make_private_dir, write_private
+from bonsclics_cli.files import check_output, make_private_dir, os_reason, write_private
 from bonsclics_cli.i18n import _
 from bonsclics_cli.store.folder import DataFolder
 
@@ -73,7 +73,7 @@ def _attempt(action: Callable[[], _T], target: Path) -> _T:
         return action()
     except OSError as exc:
         raise BonsclicsError(
-            _("{path}: cannot write the report: {reason}").format(
-                path=target, reason=exc.strerror or exc
+            _("{file}: cannot write the report: {reason}").format(
+                file=target, reason=os_reason(exc)
             )
         ) from None

@@ -10,6 +10,7 @@ from bonsclics_cli.answers.checks import check_against
 from bonsclics_cli.answers.sheet import AnswerSheet, QuestionnaireRef, read_sheet
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError, UsageError
+from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.store.folder import DataFolder
 
@@ -69,7 +70,7 @@ def open_for_resume(path: Path, catalog: Catalog, chosen: Entry | None = None) -
     one the file was started with.
     """
     if not path.is_file():
-        raise UsageError(f"{path}: no such answers file")
+        raise UsageError(_("{path}: no such answers file").format(path=path))
     sheet = read_sheet(path)
     ref = sheet.questionnaire
     entry = _entry_for(path, ref, catalog, chosen)
@@ -77,11 +78,12 @@ def open_for_resume(path: Path, catalog: Catalog, chosen: Entry | None = None) -
     changed = entry.sha256 != ref.sha256
     if problems and changed:
         raise InvalidInputError(
-            f"{path}: questionnaire '{ref.id}' {ref.version} has changed since this interview "
-            "started, and some answers no longer fit: "
-            + "; ".join(problems)
-            + ". The interview cannot be resumed with the current questionnaire; "
-            "score it as it is, or start a new interview"
+            _(
+                "{path}: questionnaire '{id}' {version} has changed since this interview "
+                "started, and some answers no longer fit: {problems}. The interview cannot be "
+                "resumed with the current questionnaire; score it as it is, or start a new "
+                "interview"
+            ).format(path=path, id=ref.id, version=ref.version, problems="; ".join(problems))
         )
     if problems:
         raise InvalidInputError(f"{path}: " + "; ".join(problems))
@@ -97,24 +99,36 @@ def _entry_for(path: Path, ref: QuestionnaireRef, catalog: Catalog, chosen: Entr
         q = chosen.questionnaire
         if (q.id, q.version) != (ref.id, ref.version):
             raise UsageError(
-                f"{path} was started with questionnaire '{ref.id}' {ref.version}, "
-                f"not '{q.id}' {q.version}; leave out the questionnaire to resume it"
+                _(
+                    "{path} was started with questionnaire '{id}' {version}, "
+                    "not '{other_id}' {other_version}; leave out the questionnaire to resume it"
+                ).format(
+                    path=path,
+                    id=ref.id,
+                    version=ref.version,
+                    other_id=q.id,
+                    other_version=q.version,
+                )
             )
         return chosen
     entry = catalog.find(ref.id, ref.version)
     if entry is None:
         other = catalog.find(ref.id)
         hint = (
-            f"only version {other.questionnaire.version} is available"
+            _("only version {version} is available").format(version=other.questionnaire.version)
             if other
-            else "add it with -q/--questionnaire PATH"
+            else _("add it with -q/--questionnaire PATH")
         )
         invalid = "".join(
-            f"; {result.file} is not a valid questionnaire (run 'bonsclics validate')"
+            "; "
+            + _("{file} is not a valid questionnaire (run 'bonsclics validate')").format(
+                file=result.file
+            )
             for result in catalog.invalid
         )
-        raise InvalidInputError(
-            f"{path}: questionnaire '{ref.id}' version {ref.version} is not available "
-            f"({hint}); the interview cannot be resumed{invalid}"
-        )
+        message = _(
+            "{path}: questionnaire '{id}' version {version} is not available "
+            "({hint}); the interview cannot be resumed"
+        ).format(path=path, id=ref.id, version=ref.version, hint=hint)
+        raise InvalidInputError(message + invalid)
     return entry

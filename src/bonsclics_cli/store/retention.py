@@ -21,11 +21,11 @@ from typing import BinaryIO
 from bonsclics_cli.answers.sheet import read_sheet
 from bonsclics_cli.compat import UTC
 from bonsclics_cli.errors import BonsclicsError, ExitCode, UsageError
-from bonsclics_cli.files import kind_of, link_target
+from bonsclics_cli.files import kind_of, link_target, os_reason
+from bonsclics_cli.i18n import _, ngettext
 from bonsclics_cli.store.folder import DataFolder, NothingKeptError, check_person_id
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,10 @@ class Duration:
         match = _DURATION.fullmatch(text.strip())
         if not match or int(match.group(1)) == 0:
             raise UsageError(
-                f"{text!r} is not a duration: use a number followed by d (days), w (weeks), "
-                "m (months) or y (years), e.g. 90d, 24m, 2y"
+                _(
+                    "{text} is not a duration: use a number followed by d (days), w (weeks), "
+                    "m (months) or y (years), e.g. 90d, 24m, 2y"
+                ).format(text=repr(text))
             )
         return cls(int(match.group(1)), match.group(2).lower())
 
@@ -62,8 +64,14 @@ class Duration:
             return datetime.min.replace(tzinfo=now.tzinfo)
 
     def __str__(self) -> str:
-        unit = _UNITS[self.unit]
-        return f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"
+        n = self.amount
+        if self.unit == "d":
+            return ngettext("{n} day", "{n} days", n).format(n=n)
+        if self.unit == "w":
+            return ngettext("{n} week", "{n} weeks", n).format(n=n)
+        if self.unit == "m":
+            return ngettext("{n} month", "{n} months", n).format(n=n)
+        return ngettext("{n} year", "{n} years", n).format(n=n)
 
 
 def _months_before(moment: datetime, months: int) -> datetime:
@@ -180,11 +188,13 @@ def forget(folder: DataFolder, person: str) -> Erasure:
     folders = folder.person_folders(person)
     links = linked_person_folders(folder, person)
     if not folders and links:
-        raise ErasureError("nothing erased: " + "; ".join(links))
+        raise ErasureError(_("nothing erased: {reasons}").format(reasons="; ".join(links)))
     if not folders:
         raise NothingKeptError(
-            f"nothing is kept about '{person}' in {folder.root} "
-            "(the ids there are listed by 'bonsclics persons')"
+            _(
+                "nothing is kept about '{person}' in {folder} "
+                "(the ids there are listed by 'bonsclics persons')"
+            ).format(person=person, folder=folder.root)
         )
     sessions = folder.sessions(person)
     files = folder.person_files(person)
@@ -202,9 +212,11 @@ def forget(folder: DataFolder, person: str) -> Erasure:
     except OSError as exc:
         where = exc.filename or folder.root
         raise ErasureError(
-            f"{where}: cannot erase: {exc.strerror or exc}; some files about '{person}' may "
-            "remain. Make the data folder writable (is the disk mounted read-only?), then "
-            "run the command again"
+            _(
+                "{path}: cannot erase: {reason}; some files about '{person}' may "
+                "remain. Make the data folder writable (is the disk mounted read-only?), then "
+                "run the command again"
+            ).format(path=where, reason=os_reason(exc), person=person)
         ) from None
     return Erasure(person, len(files), len(sessions), tuple(mentions(folder, person)), tuple(links))
 
@@ -218,12 +230,18 @@ def linked_person_folders(folder: DataFolder, person: str) -> list[str]:
         if stat.S_ISLNK(mode):
             target = link_target(path)
             found.append(
-                f"{path} is a symbolic link to {target}, outside what bonsclics erases: it was "
-                f"left alone. Check {target} and erase there what is theirs, then remove the "
-                f"link (rm {path})"
+                _(
+                    "{path} is a symbolic link to {target}, outside what bonsclics erases: it was "
+                    "left alone. Check {target} and erase there what is theirs, then remove the "
+                    "link (rm {path})"
+                ).format(path=path, target=target)
             )
         else:
-            found.append(f"{path} is {kind_of(mode)}, not a folder: it was left alone; remove it")
+            found.append(
+                _("{path} is {kind}, not a folder: it was left alone; remove it").format(
+                    path=path, kind=kind_of(mode)
+                )
+            )
     return found
 
 

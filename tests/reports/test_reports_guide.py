@@ -1,4 +1,5 @@
-"""The README's report section matches the command and the JSON it documents."""
+"""The professional's guide (French and English): its report section matches the command and
+the JSON it documents."""
 
 from __future__ import annotations
 
@@ -7,23 +8,27 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from report_samples import STARTED, TYPICAL, card
 from typer.testing import CliRunner
 
 from bonsclics_cli.cli.app import app
 from bonsclics_cli.reports.registry import ReportRequest, render
 
-ROOT = Path(__file__).resolve().parents[2]
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+GUIDES = ["guide-professionnel.md", "guide-professionnel.en.md"]
 
 
-def _section() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index("<!-- section: report -->")
-    return readme[start : readme.index("\n## ", start)]
+@pytest.fixture(params=GUIDES)
+def section(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    guide = (DOCS / name).read_text(encoding="utf-8")
+    start = guide.index("<!-- section: report -->")
+    return guide[start : guide.index("\n## ", start)]
 
 
-def test_documented_json_shape_is_the_real_one() -> None:
-    example = json.loads(re.findall(r"```json\n(.*?)```", _section(), re.DOTALL)[0])
+def test_documented_json_shape_is_the_real_one(section: str) -> None:
+    example = json.loads(re.findall(r"```json\n(.*?)```", section, re.DOTALL)[0])
     earlier = card(dict(TYPICAL, obs_recherche="echec"), started_at=STARTED - timedelta(days=90))
     real = json.loads(
         render(
@@ -40,9 +45,9 @@ def test_documented_json_shape_is_the_real_one() -> None:
     assert example["answers"][0] | {"prompt": documented["prompt"]} == documented
 
 
-def test_documented_options_exist() -> None:
+def test_documented_options_exist(section: str) -> None:
     help_text = CliRunner().invoke(app, ["report", "--help"]).stdout
-    options = set(re.findall(r"`(-[a-z]/)?(--[a-z][a-z-]+)", _section()))
+    options = set(re.findall(r"`(-[a-z]/)?(--[a-z][a-z-]+)", section))
     assert {name for _, name in options} >= {"--format", "--audience", "--lang", "--data-dir"}
     for _, name in options:
         assert name in help_text, name
