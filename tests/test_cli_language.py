@@ -15,7 +15,7 @@ from prompt_toolkit.input import PipeInput
 from typer.main import get_command
 
 from bonsclics_cli import i18n
-from bonsclics_cli.cli.app import COMMANDS, app
+from bonsclics_cli.cli.app import COMMANDS, GROUP_EXAMPLES, app
 from bonsclics_cli.cli.context import AppContext
 
 TESTS = Path(__file__).parent
@@ -124,7 +124,9 @@ def test_the_commands_are_listed_by_job_run_first_on_one_screen(
 def test_every_command_has_a_job_a_help_and_an_example() -> None:
     # A command registered without them would show English help under a French heading.
     listed = {name: (job, help_text, examples) for name, _f, job, help_text, examples in COMMANDS}
-    assert sorted(listed) == sorted(NAMES)
+    # a group of commands (``structure``) has its examples by command
+    assert sorted([*listed, *GROUP_EXAMPLES]) == sorted(NAMES)
+    assert all(GROUP_EXAMPLES.values())
     for job, help_text, examples in listed.values():
         assert job and help_text and examples
 
@@ -363,7 +365,8 @@ def test_the_interview_not_in_a_terminal_is_refused_in_french() -> None:
 def test_a_whole_interview_in_french_has_no_english_word(
     tmp_path: Path, terminal: PipeInput
 ) -> None:
-    keys = ["", "1", "12", "1", "2", "54", "lire mes e-mails"]  # informed, then each answer
+    # informed, each answer, then the end: summary read, no note, no appointment, no page
+    keys = ["", "1", "12", "1", "2", "54", "lire mes e-mails", "", "", "", "2"]
     terminal.send_text("".join(key + "\r" for key in keys))
     interview = TESTS / "interview" / "interview.toml"
     result = in_french("run", interview, "--person", "BC-TEST01", "--data-dir", tmp_path / "data")

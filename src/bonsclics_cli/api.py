@@ -44,6 +44,8 @@ from bonsclics_cli.scoring.batch import (
 from bonsclics_cli.scoring.batch import score_files as _score_files
 from bonsclics_cli.scoring.rules import ScoreCard
 from bonsclics_cli.scoring.rules import score as score_sheet
+from bonsclics_cli.structure.loader import load_structure
+from bonsclics_cli.structure.model import Structure
 
 __all__ = [
     "AnswersDocument",
@@ -58,9 +60,11 @@ __all__ = [
     "Questionnaires",
     "ScoreCard",
     "Scored",
+    "Structure",
     "bundled_questionnaires",
     "check_answers",
     "load_questionnaire",
+    "load_structure",
     "report",
     "score",
     "score_card",
@@ -347,6 +351,7 @@ def report(
     generated_on: date | None = None,
     file: str | None = None,
     previous_file: str | None = None,
+    structure: Structure | None = None,
 ) -> str:
     """A report as text: ``format`` html, md or json; ``audience`` person or professional.
 
@@ -354,7 +359,8 @@ def report(
     same person, adds the change since then to the professional's report. ``file``
     and ``previous_file`` name the answers in the JSON report (default: the
     CheckedSheet's names). Raises AnswersError for a language the questionnaire
-    does not have, UsageError for an unknown format or audience.
+    does not have, UsageError for an unknown format or audience. ``structure`` (see
+    ``load_structure``) puts the structure's contact and local offers on the pages.
     """
     from bonsclics_cli.reports.registry import ReportRequest, render
 
@@ -379,5 +385,6 @@ def report(
         file=label,
         previous_file=previous_file,
         current_sha256=questionnaire.sha256,
+        structure=structure,
     )
     return render(format, audience, request)

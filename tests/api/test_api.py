@@ -32,7 +32,8 @@ SIGNATURES = {
     "score_many": "(documents: 'Iterable[AnswersDocument | tuple[str, AnswersDocument]]', questionnaires: 'Questionnaires' = None, *, on_warning: 'Callable[[str], None] | None' = None) -> 'Iterator[dict[str, Any]]'",
     "score_files": "(paths: 'Iterable[str | os.PathLike[str]]', questionnaires: 'Catalog | None' = None, *, jobs: 'int | None' = None, encode: 'bool' = False) -> 'Iterator[Outcome]'",
     "score_lines": "(lines: 'Iterable[bytes | str]', source: 'str', questionnaires: 'Questionnaires' = None, *, on_warning: 'Callable[[str], None] | None' = None) -> 'Iterator[dict[str, Any]]'",
-    "report": "(answers: 'CheckedSheet | ScoreCard', *, format: 'str' = 'html', audience: 'str' = 'professional', language: 'str | None' = None, previous: 'CheckedSheet | ScoreCard | None' = None, generated_on: 'date | None' = None, file: 'str | None' = None, previous_file: 'str | None' = None) -> 'str'",
+    "report": "(answers: 'CheckedSheet | ScoreCard', *, format: 'str' = 'html', audience: 'str' = 'professional', language: 'str | None' = None, previous: 'CheckedSheet | ScoreCard | None' = None, generated_on: 'date | None' = None, file: 'str | None' = None, previous_file: 'str | None' = None, structure: 'Structure | None' = None) -> 'str'",
+    "load_structure": "(path: 'Path') -> 'Structure'",
 }
 TYPES = {
     "AnswersDocument",
@@ -46,6 +47,7 @@ TYPES = {
     "QuestionnaireError",
     "Questionnaires",
     "ScoreCard",
+    "Structure",
     "Scored",
 }
 

@@ -110,7 +110,9 @@ def test_kill_9_at_a_random_moment_loses_no_confirmed_answer(
                     time.sleep(rng.uniform(0, 0.03))
                 elif moment == "at_next_question":
                     child.expect_exact(
-                        f"Question longue {number + 1} ?" if number < QUESTIONS else "Résultat"
+                        f"Question longue {number + 1} ?"
+                        if number < QUESTIONS
+                        else "Votre résultat"
                     )
     finally:
         child.kill(signal.SIGKILL)

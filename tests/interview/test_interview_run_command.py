@@ -90,6 +90,9 @@ def test_resume_of_a_broken_file_exits_1_naming_it(tmp_path: Path) -> None:
 
 # --- whole interviews -----------------------------------------------------------------------
 
+# The end of every interview: Enter after the person's summary, no note, no appointment,
+# and no person's page written (tests/interview/test_interview_ending.py does them).
+END_KEYS = [ENTER, ENTER, ENTER, "2" + ENTER]
 FULL_KEYS = [
     ENTER,  # informed: yes
     "1" + ENTER,  # smartphone: oui
@@ -98,6 +101,7 @@ FULL_KEYS = [
     "2" + ENTER,  # code: parfois
     "54" + ENTER,  # age
     "lire mes e-mails" + ENTER,  # envie
+    *END_KEYS,
 ]
 
 
@@ -125,10 +129,9 @@ def test_a_whole_interview_is_saved_completed_and_shows_the_result(
     assert "Un atelier près de chez vous. https://www.lesbonsclics.fr/" in out
     assert "Pour le professionnel" in out and "Parlez des arnaques par SMS." in out
     assert str(path) in out
-    # The report goes to a file in the person's reports folder, never as HTML on the screen.
-    reports = data / "reports" / "BC-TEST01"
-    assert f"bonsclics report {path.resolve()} --audience person -o {reports}" in out
-    assert f"_entretien-test_person.html --data-dir {data} -q " in out
+    # The report goes to a file in the person's reports folder (report's default), never
+    # as HTML on the screen.
+    assert f"bonsclics report {path.resolve()} --audience person --data-dir {data} -q " in out
     if POSIX:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         for folder in (data, data / "sessions", path.parent):
@@ -146,7 +149,7 @@ def test_english_interview_with_lang(data: Path, terminal: PipeInput) -> None:
 
 def test_plain_mode_has_no_boxes_or_bars(data: Path, terminal: PipeInput) -> None:
     keys = ["1" + ENTER, "1" + ENTER, "1,2" + ENTER, "1" + ENTER, "2" + ENTER]
-    terminal.send_text("".join(keys) + "54" + ENTER + "lire" + ENTER)
+    terminal.send_text("".join(keys) + "54" + ENTER + "lire" + ENTER + "".join(END_KEYS))
     result = invoke("run", TEST_Q, "--plain", "--person", "P1", "--data-dir", str(data))
     assert result.exit_code == 0, result.stderr
     assert not any(char in result.stdout for char in "█░╭│─•")
@@ -264,7 +267,7 @@ def test_resume_after_the_questionnaire_changed_goes_on_when_answers_still_fit(
         encoding="utf-8",
     )
     # no informed_at in this file: the intro is read and the confirmation asked first
-    terminal.send_text(ENTER + "1" + ENTER + "54" + ENTER + "x" + ENTER)
+    terminal.send_text(ENTER + "1" + ENTER + "54" + ENTER + "x" + ENTER + "".join(END_KEYS))
     result = invoke("run", "--resume", str(path), "-q", str(changed))
     assert result.exit_code == 0, result.stderr
     assert "Le questionnaire a été modifié" in result.stdout
@@ -295,6 +298,7 @@ def test_resume_of_a_finished_interview_shows_its_result(data: Path, terminal: P
     terminal.send_text("".join(FULL_KEYS))
     invoke("run", TEST_Q, "--person", "P1", "--data-dir", str(data))
     [path] = sessions(data)
+    terminal.send_text("".join(END_KEYS))
     result = invoke("run", "--resume", str(path), "-q", TEST_Q)
     assert result.exit_code == 0
     assert "Cet entretien est déjà terminé." in result.stdout
@@ -356,7 +360,7 @@ PREUVES = str(Path(__file__).resolve().parents[1] / "fixtures" / "preuves.toml")
 def test_the_preparation_comes_first_and_a_held_down_level_is_explained(
     data: Path, terminal: PipeInput
 ) -> None:
-    keys = [ENTER, "1" + ENTER, "1" + ENTER, "1" + ENTER, "2" + ENTER, "1" + ENTER]
+    keys = [ENTER, "1" + ENTER, "1" + ENTER, "1" + ENTER, "2" + ENTER, "1" + ENTER, *END_KEYS]
     terminal.send_text("".join(keys))
     result = invoke("run", PREUVES, "--person", "P1", "--data-dir", str(data))
     assert result.exit_code == 0, result.stderr

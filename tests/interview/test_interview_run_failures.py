@@ -23,6 +23,7 @@ from bonsclics_cli.interview.engine import new_sheet
 from bonsclics_cli.store import folder as store
 
 ENTER = "\r"
+END = ENTER + ENTER + ENTER + "2" + ENTER  # summary read, no note, no appointment, no page
 TEST_Q = str(INTERVIEW_TOML)
 CONSENT = "La personne a-t-elle été informée de ce qui est gardé"
 
@@ -66,7 +67,7 @@ def test_the_session_is_locked_before_it_is_read_and_while_consent_is_asked(
         return informed(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(interview_session, "_informed", consent_while_another_process_tries)
-    terminal.send_text(ENTER + "1" + ENTER + "54" + ENTER + "lire" + ENTER)
+    terminal.send_text(ENTER + "1" + ENTER + "54" + ENTER + "lire" + ENTER + END)
     result = invoke("run", "--resume", str(path), "-q", TEST_Q)
     assert result.exit_code == 0, result.stderr
     assert other_process_could_write == [False]
@@ -113,7 +114,7 @@ def test_resume_after_consent_again_records_when_the_person_was_informed(
     tmp_path: Path, terminal: PipeInput
 ) -> None:
     path = started(tmp_path, {"smartphone": Answer.of("non")}, informed_at=None)
-    terminal.send_text(ENTER + "1" + ENTER + "54" + ENTER + "lire" + ENTER)
+    terminal.send_text(ENTER + "1" + ENTER + "54" + ENTER + "lire" + ENTER + END)
     result = invoke("run", "--resume", str(path), "-q", TEST_Q)
     assert result.exit_code == 0, result.stderr
     informed = (read_sheet(path).model_extra or {})["informed_at"]
@@ -124,7 +125,7 @@ def test_resume_with_a_valid_informed_at_does_not_ask_again(
     tmp_path: Path, terminal: PipeInput
 ) -> None:
     path = started(tmp_path, {"smartphone": Answer.of("non")}, informed_at=START.isoformat())
-    terminal.send_text("1" + ENTER + "54" + ENTER + "lire" + ENTER)
+    terminal.send_text("1" + ENTER + "54" + ENTER + "lire" + ENTER + END)
     result = invoke("run", "--resume", str(path), "-q", TEST_Q)
     assert result.exit_code == 0, result.stderr
     assert CONSENT not in result.stdout

@@ -24,7 +24,7 @@ def _sheet_file(folder: Path, name: str = "a.json", **options: object) -> Path:
 
 def test_one_file_to_standard_output(tmp_path: Path) -> None:
     file = _sheet_file(tmp_path)
-    result = runner.invoke(app, ["report", str(file)])
+    result = runner.invoke(app, ["report", str(file), "-o", "-"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
     assert "Compte rendu de diagnostic" in result.stdout
@@ -94,8 +94,9 @@ def test_broken_files_are_named_and_the_others_still_written(tmp_path: Path) -> 
     out = tmp_path / "out"
     result = runner.invoke(app, ["report", str(inputs), "-o", str(out), "-f", "md"])
     assert result.exit_code == 1
-    errors = result.stderr.splitlines()
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert len(errors) == 3
+    assert "outside the data folder: 'bonsclics forget'" in result.stderr
     assert (
         errors[0].startswith(f"Error: {inputs / '2-not-json.json'}:")
         and "invalid JSON" in errors[0]
@@ -149,7 +150,9 @@ def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path
     ("arguments", "message"),
     [
         (["missing.json"], "no such file or folder"),
-        (["{folder}"], "give -o FOLDER to write one HTML report each"),
+        (["{folder}", "-o", "-"], "give -o FOLDER to write one HTML report each"),
+        (["{folder}", "-f", "pdf", "-o", "-"], "a PDF report goes to a file"),
+        (["{folder}", "-f", "md", "--open"], "--open needs a report file"),
         (["{folder}", "-o", "{file}"], "is a file; give a folder"),
         (["{empty}"], "no answers file (*.json, *.jsonl) found"),
         (["{folder}", "-o", "{new}", "-f", "md"], "-o needs a folder, and"),
@@ -175,7 +178,7 @@ def test_usage_errors(tmp_path: Path, arguments: list[str], message: str) -> Non
 
 def test_unknown_format_or_audience_is_a_usage_error(tmp_path: Path) -> None:
     file = _sheet_file(tmp_path)
-    assert runner.invoke(app, ["report", str(file), "-f", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["report", str(file), "-f", "docx"]).exit_code == 2
     assert runner.invoke(app, ["report", str(file), "-a", "family"]).exit_code == 2
 
 
@@ -200,7 +203,7 @@ def test_change_since_the_previous_session_in_the_data_folder(tmp_path: Path) ->
     assert document["previous"]["started_at"].startswith("2026-08-31")
     internet = next(d for d in document["previous"]["domains"] if d["id"] == "internet")
     assert internet["change"] > 0
-    page = runner.invoke(app, ["report", str(current)]).stdout
+    page = runner.invoke(app, ["report", str(current), "-o", "-"]).stdout
     assert "Depuis le diagnostic du 31 août 2026" in page
     # the earliest session has nothing before it
     first = sorted(folder.sessions("BC-7F3K9Q"))[0]

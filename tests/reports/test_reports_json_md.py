@@ -161,9 +161,13 @@ def test_markdown_person_in_english_has_no_table() -> None:
     text = render("md", "person", ReportRequest(card(language="en"), "en", TODAY))
     assert text.startswith("# Your digital skills summary\n")
     assert "**Summary of 29 November 2026**" in text
-    assert "2. Autonomous, with guidance when needed **← you are here**" in text
+    # a path from the person's step, nothing named below it
+    assert "**Autonomous, with guidance when needed** ← you are here → Autonomous" in text
+    assert "With guidance" not in text
     assert "|" not in text
     assert "<https://cartographie.societenumerique.gouv.fr/>" in text
+    assert "- Today, you unlocked a device and took a photo." in text
+    assert "……" not in text and "**Your contact: the person who did this check" in text
 
 
 def test_md_escape_function() -> None:

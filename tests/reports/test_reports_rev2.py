@@ -71,7 +71,7 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_professional_reports_say_why_the_level_is_below_the_score(tmp_path: Path) -> None:
     answers = write(tmp_path / "s.json", sheet(HELD))
-    html = run_cli(["report", answers, "-q", FIXTURE])
+    html = run_cli(["report", answers, "-q", FIXTURE, "-o", "-"])
     assert html.exit_code == 0, html.stderr
     page = html.stdout.replace("&#39;", "'")
     assert HEADLINE in page
@@ -92,14 +92,14 @@ def test_the_professional_reports_say_why_the_level_is_below_the_score(tmp_path:
 
 def test_the_person_page_never_explains_the_professional_verdict(tmp_path: Path) -> None:
     answers = write(tmp_path / "s.json", sheet(HELD))
-    page = run_cli(["report", answers, "-q", FIXTURE, "--audience", "person"]).stdout
+    page = run_cli(["report", answers, "-q", FIXTURE, "--audience", "person", "-o", "-"]).stdout
     assert "Autonome avec guidage en cas de besoin" in page
     assert "faute des preuves" not in page
 
 
 def test_an_unfinished_interview_has_no_level_in_any_report(tmp_path: Path) -> None:
     answers = write(tmp_path / "s.json", sheet(HELD, complete=False))
-    person = run_cli(["report", answers, "-q", FIXTURE, "--audience", "person"]).stdout
+    person = run_cli(["report", answers, "-q", FIXTURE, "--audience", "person", "-o", "-"]).stdout
     assert "Votre bilan n&#39;est pas terminé" in person
     assert "Autonome" not in person and "vous êtes ici" not in person
     professional = run_cli(["report", answers, "-q", FIXTURE, "--format", "md"]).stdout

@@ -99,7 +99,7 @@ def test_a_beginner_still_hears_what_they_can_do() -> None:
     # Every domain is « À découvrir »: none is praised, the first step is.
     assert view.strongest == ()
     page = render("html", "person", ReportRequest(card(BEGINNER), "fr", TODAY))
-    assert "Vous avez fait un premier pas aujourd&#39;hui" in page
+    assert "Aujourd&#39;hui, vous avez fait le point sur le numérique avec nous." in page
 
 
 def test_nothing_to_learn_when_every_domain_is_at_the_top_level() -> None:

@@ -255,3 +255,14 @@ def test_purge_bad_duration_is_a_usage_error(tmp_path: Path) -> None:
     missing = run_cli(["purge"])
     assert missing.exit_code == 2
     assert "--older-than" in missing.stderr
+
+
+def test_a_report_made_today_does_not_keep_an_old_person(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store(make_sheet("BC-OLD", months_ago(25)), data)
+    report = DataFolder(data).report_dir("BC-OLD") / "BC-OLD_person.html"
+    report.write_text("<p>page</p>")  # made from the old session, today
+    [stale] = stale_persons(DataFolder(data), Duration.parse("24m"), NOW)
+    assert stale.person == "BC-OLD"
+    forget(DataFolder(data), "BC-OLD")
+    assert not report.exists() and not report.parent.exists()

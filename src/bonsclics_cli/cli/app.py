@@ -10,7 +10,7 @@ follow the same language (:mod:`bonsclics_cli.cli.click_words`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -19,7 +19,7 @@ from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command
 
 from bonsclics_cli import __version__
-from bonsclics_cli.cli import questionnaires, schema, validate
+from bonsclics_cli.cli import questionnaires, schema, structure, validate
 from bonsclics_cli.cli.click_words import speak_the_users_language
 from bonsclics_cli.cli.console import describe_os_error, quiet_closed_stdout, tolerant_streams
 from bonsclics_cli.cli.context import AppContext, use
@@ -303,6 +303,36 @@ EXAMPLES = {name: examples for name, _function, _job, _help, examples in COMMAND
 for _name, _function, _job, _help, _examples in COMMANDS:
     app.command(_name, help=_help, rich_help_panel=_job)(_function)
 
+# `bonsclics structure init|show`: the structure's profile (cli/structure.py).
+structure_app = _App(
+    name="structure",
+    help=N_(
+        "Set up the structure's profile. Its contact and local offers, printed on the "
+        "person's page under the steps they answer."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+structure_app.command(
+    "init",
+    help=N_(
+        "Write a template of the structure's profile, in French, with comments. Fill it "
+        "in, then check it with 'bonsclics validate'."
+    ),
+)(structure.init)
+structure_app.command(
+    "show", help=N_("Show the structure's profile in use: its contact and local offers.")
+)(structure.show)
+app.add_typer(structure_app, name="structure", rich_help_panel=REPORTS)
+EXAMPLES["structure"] = (N_("bonsclics structure init"),)
+GROUP_EXAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "structure": {
+        "init": (N_("bonsclics structure init"),),
+        "show": (N_("bonsclics structure show --structure structure.toml"),),
+    }
+}
+
 
 class Language(StrEnum):
     """The languages of ``--lang`` (``i18n.LANGUAGES``)."""
@@ -381,17 +411,20 @@ def command_tree(language: str | None = None) -> Command:
     return tree
 
 
-def _translate(command: Command) -> None:
-    """Translate the help texts Typer gathered at import, when they were still English."""
+def _translate(command: Command, examples: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    """Translate the help texts Typer gathered at import, when they were still English.
+
+    ``examples`` are those of the commands of this group (``structure`` has its own)."""
+    examples_here = EXAMPLES if examples is None else examples
     for attribute in ("help", "short_help", "rich_help_panel"):
         value = getattr(command, attribute, None)
         if value:
             setattr(command, attribute, _(value))
     name = command.name or ""
-    examples = EXAMPLES.get(name)
-    if examples:
+    shown = examples_here.get(name)
+    if shown:
         heading = _("Example:")
-        command.epilog = heading + "\n\n\b\n" + "\n".join(_(example) for example in examples)
+        command.epilog = heading + "\n\n\b\n" + "\n".join(_(example) for example in shown)
     elif command.epilog:
         command.epilog = _(command.epilog)
     command.options_metavar = _("[OPTIONS]")
@@ -414,8 +447,9 @@ def _translate(command: Command) -> None:
         return option
 
     command.get_help_option = translated_help_option  # type: ignore[method-assign]
+    inner = GROUP_EXAMPLES.get(command.name or "", examples)  # "structure show" is not "show"
     for child in getattr(command, "commands", {}).values():
-        _translate(child)
+        _translate(child, inner)
 
 
 def _words_for_argument(argument: TyperArgument) -> None:

@@ -341,6 +341,25 @@ class QuestionaryAsker:
         self.console.print(Text(f"→ {label}"))
         return selected
 
+    # --- after the interview --------------------------------------------------------------
+
+    def pause(self, message: str) -> None:
+        """Wait for Enter, after ``message``: what follows is not for the person's eyes."""
+        self.console.print()
+        _ask(questionary.text(sanitize(message), qmark=""))
+
+    def ask_free_text(self, message: str, max_length: int) -> str:
+        """A short line of free text, empty to skip, at most ``max_length`` characters."""
+
+        def validate(text: str) -> bool | str:
+            length = len(text.strip())
+            return length <= max_length or self.words.too_long.format(max=max_length, length=length)
+
+        typed: str = _ask(
+            questionary.text(sanitize(message), validate=validate, qmark="" if self.plain else "?")
+        )
+        return typed.strip()
+
 
 # --- helpers ------------------------------------------------------------------------------
 

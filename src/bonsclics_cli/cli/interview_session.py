@@ -45,6 +45,8 @@ from bonsclics_cli.store.resume import (
     open_for_resume,
     unfinished_sessions,
 )
+from bonsclics_cli.structure.loader import structure_or_none
+from bonsclics_cli.structure.model import Structure
 
 NO_TERMINAL = N_(
     "'bonsclics run' asks its questions in a terminal, and this is not one "
@@ -63,6 +65,7 @@ class RunRequest:
     resume: Path | None
     plain: bool
     from_paper: bool = False
+    structure: Path | None = None
 
 
 def now() -> datetime:
@@ -95,6 +98,7 @@ def run_session(app: AppContext, request: RunRequest) -> None:
         )
     if not _is_terminal():
         raise UsageError(_(NO_TERMINAL))
+    structure = structure_or_none(request.structure)  # refused before anything is created
     if request.from_paper:
         from bonsclics_cli.cli.paper_entry import type_in_paper
 
@@ -123,25 +127,63 @@ def run_session(app: AppContext, request: RunRequest) -> None:
         paper_day = sheet.started_at if ENTERED_KEY in (sheet.model_extra or {}) else None
         clock = now if paper_day is None else lambda: paper_day
         finished = _interview(asker, entry, sheet, path, on_disk, clock=clock)
+        try:  # still locked: the professional's note is written to the session
+            _finish(app, request, asker, entry, language, path, finished, structure)
+        except KeyboardInterrupt:
+            raise typer.Exit(ExitCode.INTERRUPTED) from None  # the file is complete and saved
+
+
+def _finish(
+    app: AppContext,
+    request: RunRequest,
+    asker: QuestionaryAsker,
+    entry: Entry,
+    language: str,
+    path: Path,
+    finished: AnswerSheet,
+    structure: Structure | None,
+) -> None:
+    """The person's summary, then the professional's details, note and the person's page."""
     # Needed only at the end: not loaded before the first question is on screen.
+    from bonsclics_cli.cli.end_of_interview import (
+        Ending,
+        ask_notes,
+        offer_person_page,
+        show_person_summary,
+    )
     from bonsclics_cli.cli.result_view import show_result
     from bonsclics_cli.scoring.rules import score
 
-    try:
-        show_result(
-            console,
-            score(questionnaire, finished),
-            words=words,
-            language=language,
-            saved_in=str(path),
-            report_commands=(
-                _report_command(app, request, entry, finished, path, "person"),
-                _report_command(app, request, entry, finished, path, "professional"),
-            ),
-            plain=request.plain,
-        )
-    except KeyboardInterrupt:
-        raise typer.Exit(ExitCode.INTERRUPTED) from None  # the file is complete and saved
+    ending = Ending(language, structure, app.folder(request.data_dir), request.plain)
+    card = score(entry.questionnaire, finished)
+    show_person_summary(asker.console, card, ending)
+    asker.pause(_end_texts(language)[0])
+    show_result(
+        asker.console,
+        card,
+        words=asker.words,
+        language=language,
+        saved_in=str(path),
+        report_commands=(
+            _report_command(app, request, entry, finished, path, "person"),
+            _report_command(app, request, entry, finished, path, "professional"),
+        ),
+        plain=request.plain,
+    )
+    noted = ask_notes(asker, finished, language)
+    if noted is not finished:
+        try:
+            SessionSaver(path, saved=finished).save(noted)
+        except SaveFailedError as exc:
+            _failed(asker.words.not_saved.format(folder=path.parent, reason=exc.reason))
+    offer_person_page(asker, score(entry.questionnaire, noted), ending, now().date())
+
+
+def _end_texts(language: str) -> tuple[str]:
+    from bonsclics_cli.i18n import translation
+
+    t = translation(language)
+    return (t.gettext("Press Enter for the professional's details (scores, advice)."),)
 
 
 def _prepare(
@@ -297,19 +339,10 @@ def _report_command(
     audience: str,
 ) -> str:
     """The command that writes this session's report into the data folder's
-    ``reports/<person>/`` (private, erased with the person): a file, never HTML poured
-    into the terminal."""
-    from bonsclics_cli.reports.registry import report_file_name
-
-    folder = app.folder(request.data_dir)
-    name = report_file_name(
-        sheet.person, sheet.started_at.date(), entry.questionnaire.id, audience, "html"
-    )
-    target = folder.root / "reports" / sheet.person / name
+    ``reports/<person>/`` (private, erased with the person; ``report``'s default): a
+    file, never HTML poured into the terminal, made again as often as needed."""
     where = ("--data-dir", str(request.data_dir)) if request.data_dir else ()
-    return _command(
-        entry, "report", str(path.resolve()), "--audience", audience, "-o", str(target), *where
-    )
+    return _command(entry, "report", str(path.resolve()), "--audience", audience, *where)
 
 
 def _is_terminal() -> bool:

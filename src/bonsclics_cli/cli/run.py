@@ -9,6 +9,7 @@ import typer
 
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Plain, QuestionnairePaths, lang_option
+from bonsclics_cli.cli.structure import StructureFile
 from bonsclics_cli.i18n import N_
 
 
@@ -55,6 +56,7 @@ def run(
             ),
         ),
     ] = False,
+    structure: StructureFile = None,
 ) -> None:
     """Run a diagnostic with the person beside you; answers are saved after every answer."""
     from bonsclics_cli.cli.interview_session import RunRequest, run_session
@@ -70,5 +72,6 @@ def run(
             resume=resume,
             plain=plain or use(ctx).plain,
             from_paper=from_paper,
+            structure=structure,
         ),
     )

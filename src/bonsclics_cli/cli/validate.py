@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import format_option
+from bonsclics_cli.cli.options import QuestionnairePaths, format_option
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
 from bonsclics_cli.i18n import N_, _, ngettext
@@ -30,7 +30,7 @@ def validate(
         list[Path],
         typer.Argument(
             metavar=N_("FILE|FOLDER"),
-            help=N_("Questionnaire files, or folders searched for *.toml."),
+            help=N_("Questionnaire or structure files, or folders searched for *.toml."),
         ),
     ],
     output_format: Annotated[
@@ -54,8 +54,14 @@ def validate(
             help=N_("Words per sentence for --readability."),
         ),
     ] = 15,
+    extra: QuestionnairePaths = None,
 ) -> None:
-    """Check questionnaire files: every problem, located as FILE:LINE:COL."""
+    """Check questionnaire files: every problem, located as FILE:LINE:COL.
+
+    A structure's profile (a file with a [structure] table) is checked too; an offer
+    naming an advice id that no questionnaire has (the bundled ones, those of -q and
+    those checked here) is a warning.
+    """
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.files import find_files
@@ -73,8 +79,23 @@ def validate(
         )
     checks = [partial(check_readability, max_words=max_words)] if readability else []
     findings: list[Finding] = []
+    structures = []
+    known: dict[str, list[str]] = {}
     for file in files:
-        findings.extend(load_file(file, extra_checks=checks).findings)
+        if _is_structure(file):
+            structures.append(file)
+            continue
+        result = load_file(file, extra_checks=checks)
+        findings.extend(result.findings)
+        if result.questionnaire is not None:
+            known[result.questionnaire.id] = [a.id for a in result.questionnaire.advice]
+    if structures:
+        from bonsclics_cli.structure.loader import validate_file
+
+        for entry in app.catalog(extra).entries:
+            known.setdefault(entry.questionnaire.id, [a.id for a in entry.questionnaire.advice])
+        for file in structures:
+            findings.extend(validate_file(file, known))
     errors = sum(finding.is_error for finding in findings)
     warnings = len(findings) - errors
 
@@ -92,6 +113,16 @@ def validate(
         app.echo(_summary(len(files), errors, warnings))
     if errors or (strict and warnings):
         raise typer.Exit(ExitCode.INVALID)
+
+
+def _is_structure(path: Path) -> bool:
+    from bonsclics_cli.structure.loader import MAX_FILE_BYTES, looks_like_structure
+
+    try:
+        with path.open("rb") as stream:
+            return looks_like_structure(stream.read(MAX_FILE_BYTES))
+    except OSError:
+        return False  # the questionnaire loader names the file it cannot read
 
 
 def _summary(files: int, errors: int, warnings: int) -> str:

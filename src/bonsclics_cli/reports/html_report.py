@@ -15,6 +15,7 @@ from jinja2 import (
     PackageLoader,
     StrictUndefined,
 )
+from markupsafe import Markup
 
 from bonsclics_cli.questionnaire.cache import private_subfolder
 from bonsclics_cli.reports.charts import domain_bars
@@ -42,6 +43,39 @@ def css_string(text: str) -> str:
     )
 
 
+OWN_WORDS = 160  # the person's words on their page: two printed lines at 14 pt
+
+
+def shortened(text: str, limit: int = OWN_WORDS) -> str:
+    """``text`` whole when it holds on the page, else cut at a word and marked with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an advice, for the synthesis (the annex has it whole)."""
+    for index, char in enumerate(text):
+        if char in ".!?" and (index + 1 == len(text) or text[index + 1] == " ") and index > 20:
+            return text[: index + 1]
+    return text
+
+
+@cache
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG (no size: the page's CSS sets it).
+
+    Only the modules are drawn: the address is in no attribute or text, so nothing
+    from the questionnaire is ever markup.
+    """
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=1, border=2, omitsize=True, dark="#000"))  # noqa: S704
+
+
 def _bytecode_cache() -> BytecodeCache | None:
     """The templates compiled once, not at every report (named by each template's source,
     so an edited template is compiled again); None when the private cache is off."""
@@ -63,20 +97,32 @@ def _environment() -> Environment:
     environment.filters["link_text"] = link_text
     environment.filters["signed"] = signed
     environment.filters["css_string"] = css_string
+    environment.filters["qr"] = qr_svg
+    environment.filters["first_sentence"] = first_sentence
+    environment.filters["shortened"] = shortened
     return environment
 
 
 def person(view: ReportView) -> str:
-    """The person's report: plain words, large type, one or two A4 pages."""
-    return _environment().get_template("person.html.j2").render(v=view, w=view.words)
+    """The person's report: plain words, large type, one A4 page."""
+    from bonsclics_cli.reports.person_page import page_words
+
+    return (
+        _environment()
+        .get_template("person.html.j2")
+        .render(v=view, w=view.words, p=page_words(view.language))
+    )
 
 
 def professional(view: ReportView) -> str:
-    """The professional's report: scores, chart, every answer, orientation, traceability."""
+    """The professional's report: a one-page synthesis, then scores, chart, every answer,
+    orientation and traceability as its annex."""
     thresholds = sorted({step.minimum for step in view.steps})
+    from bonsclics_cli.reports.person_page import page_words
+
     chart = domain_bars(view.domains, thresholds, view.words, "domains-chart")
     return (
         _environment()
         .get_template("professional.html.j2")
-        .render(v=view, w=view.words, chart=chart)
+        .render(v=view, w=view.words, chart=chart, p=page_words(view.language))
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bonsclics_cli.reports.html_report import signed
+from bonsclics_cli.reports.person_page import page_words
 from bonsclics_cli.reports.view import AdviceLine, AnswerLine, ReportView
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#{}@])")
@@ -52,35 +53,57 @@ def person(view: ReportView) -> str:
         "",
         f"{md(w.person_reference)}{w.colon} **{md(view.person)}**",
         "",
-        md(w.person_intro),
+        md(page_words(view.language).intro),
         "",
     ]
+    p = page_words(view.language)
     if view.improved and view.previous:
         out += [f"**{md(w.improved.format(date=view.previous.day))}**", ""]
     if not view.complete:  # no level from a few answers: say so, and what was seen
         out += [f"## {md(w.unfinished_title)}", "", md(w.unfinished_person), ""]
-    elif view.level:
-        out += [f"## {md(w.your_level)}", ""]
-        out += [f"**{md(view.level)}**", ""]
+    elif view.level and view.step is not None:
+        # a path from the person's own step: nothing named below it
+        ahead = [f"→ {md(step.title)}" for step in view.steps[view.step :]]
+        here = f"**{md(view.level)}** ← {md(w.you_are_here)}"
+        out += [f"## {md(p.your_path)}", "", " ".join([here, *ahead]), ""]
         if view.level_description:
             out += [md(view.level_description), ""]
-        for index, step in enumerate(view.steps, start=1):
-            here = f" **← {md(w.you_are_here)}**" if step.current else ""
-            out.append(f"{index}. {md(step.title)}{here}")
-        out.append("")
     else:
         out += [f"## {md(w.your_level)}", "", md(w.no_level), ""]
     out += [f"## {md(w.already_can if view.complete else w.seen_so_far)}", ""]
-    out += [f"- {md(d.title)}" for d in view.strongest] or [md(w.already_can_none)]
-    out += ["", f"## {md(w.learn_next)}", ""]
-    out += [f"- {md(d.title)}" for d in view.to_learn] or [md(w.learn_next_none)]
+    out += [f"- {md(sentence)}" for sentence in view.can_do]
+    title = p.next_steps if len(view.next_steps) > 1 else p.next_step
+    out += ["", f"## {md(title)}", ""]
+    for number, step in enumerate(view.next_steps, start=1):
+        out.append(f"{number}. {md(step.text)}" + (f" {_link(step.link)}" if step.link else ""))
+        if step.offer is not None:
+            offer = step.offer
+            out.append(f"   - **{md(offer.title)}**")
+            for label, value in (
+                (p.where, offer.place),
+                (p.when, offer.when),
+                (p.with_, offer.contact),
+                (p.bring, offer.bring),
+            ):
+                if value:
+                    out.append(f"   - {md(label)} {md(value)}")
+            if offer.link:
+                out.append(f"   - {_link(offer.link)}")
+    if not view.next_steps:
+        out.append(md(w.learn_next_none))
     if view.own_words:
-        out += ["", f"## {md(w.your_words)}"]
-    for item in view.own_words:
-        out += ["", md(item.question), "", f"> {md(item.text)}"]
-    out += ["", f"## {md(w.get_help)}", ""]
-    out += [f"- {_advice(a)}" for a in view.advice_person] or [md(w.no_help_advice)]
-    out += ["", f"{md(w.your_contact)} ……………………………………", "", "---", "", md(w.closing)]
+        out += ["", f"{md(p.wish)} {md(w.quote(view.own_words[0].text))}"]
+    out += ["", "---", ""]
+    if view.structure is not None:
+        contact = view.structure
+        phone = f" · {contact.phone}" if contact.phone else ""
+        out.append(f"**{md(p.contact)} {md(contact.name + phone)}**")
+        where = " · ".join(part for part in (contact.address, contact.hours) if part)
+        if where:
+            out += ["", md(where)]
+    else:
+        out.append(f"**{md(p.contact_none)}**")
+    out += ["", md(p.keep)]
     if not view.generated_is_session_day:
         out += ["", md(w.printed_on.format(date=view.generated_on))]
     return "\n".join(out) + "\n"

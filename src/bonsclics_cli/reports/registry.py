@@ -21,6 +21,7 @@ from bonsclics_cli.scoring.rules import ScoreCard
 if TYPE_CHECKING:
     from bonsclics_cli.answers.sheet import AnswerSheet
     from bonsclics_cli.reports.view import ReportView
+    from bonsclics_cli.structure.model import Structure
 
 Format = Literal["html", "md", "json"]
 Audience = Literal["person", "professional"]
@@ -39,6 +40,7 @@ class ReportRequest:
     file: str = ""  # the answers file, as the JSON report names it (docs/format.md §5 "file")
     previous_file: str | None = None
     current_sha256: str | None = None  # the questionnaire scored against, if known
+    structure: Structure | None = None  # the structure's contact and offers, if set up
 
     def view(self) -> ReportView:
         from bonsclics_cli.reports.view import build_view
@@ -49,6 +51,7 @@ class ReportRequest:
             generated_on=self.generated_on,
             previous=self.previous,
             current_sha256=self.current_sha256,
+            structure=self.structure,
         )
 
 

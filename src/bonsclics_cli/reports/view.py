@@ -8,11 +8,13 @@ here are plain strings, not markup: each renderer escapes them for its format.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
 from bonsclics_cli import __version__
+from bonsclics_cli.answers.notes import next_appointment, professional_note
 from bonsclics_cli.answers.sheet import Answer
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -24,8 +26,18 @@ from bonsclics_cli.questionnaire.model import (
     TextValue,
 )
 from bonsclics_cli.reports.explain import Explainer, format_number
+from bonsclics_cli.reports.person_page import (
+    NextStep,
+    OfferLines,
+    StructureLines,
+    can_do,
+    next_steps,
+    offers_by_advice,
+    structure_lines,
+)
 from bonsclics_cli.reports.wording import Words, words_for
 from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, question_points
+from bonsclics_cli.structure.model import Structure
 
 Status = Literal["answered", "dont_know", "declined", "unanswered"]
 
@@ -171,6 +183,13 @@ class ReportView:
     advice_professional: tuple[AdviceLine, ...]
     previous: PreviousLine | None
     generator: str
+    # -- the one-page person report and the professional's synthesis --
+    can_do: tuple[str, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    structure: StructureLines | None = None
+    offers: Mapping[str, OfferLines] = field(default_factory=dict)  # by advice id
+    note: str | None = None  # the professional's, never on the person's page
+    next_appointment: str | None = None  # the professional's, never on the person's page
 
     @property
     def declared_by_domain(self) -> tuple[tuple[str, tuple[AnswerLine, ...]], ...]:
@@ -366,6 +385,7 @@ def build_view(
     generated_on: date,
     previous: ScoreCard | None = None,
     current_sha256: str | None = None,
+    structure: Structure | None = None,
 ) -> ReportView:
     """Everything the reports say about ``card``, in ``language``."""
     q, sheet = card.questionnaire, card.sheet
@@ -471,4 +491,10 @@ def build_view(
         advice_professional=tuple(a for a in advice if a.audience in {"professional", "both"}),
         previous=previous_line,
         generator=f"bonsclics {__version__}",
+        can_do=can_do(card, language),
+        next_steps=next_steps(card, structure, language),
+        structure=structure_lines(structure, language),
+        offers=offers_by_advice(card, structure, language),
+        note=clean(note) if (note := professional_note(sheet)) else None,
+        next_appointment=clean(when) if (when := next_appointment(sheet)) else None,
     )

@@ -80,18 +80,11 @@ class Words:
     step_of: str
     you_are_here: str
     already_can: str
-    already_can_none: str
-    learn_next: str
     learn_next_none: str
-    your_words: str
-    get_help: str
-    no_help_advice: str
-    your_contact: str
     improved: str
     unfinished_title: str
     unfinished_person: str
     seen_so_far: str
-    closing: str
     # -- for the professional --
     professional_title: str
     person: str
@@ -243,20 +236,13 @@ def _words(code: str) -> Words:
         step_of=t.gettext("Step {step} of {steps}"),
         you_are_here=t.gettext("you are here"),
         already_can=t.gettext("What you can already do"),
-        already_can_none=t.gettext("You took a first step today: you took stock. It is a start."),
-        learn_next=t.gettext("What you can learn next"),
         learn_next_none=t.gettext("You can keep learning at your own pace."),
-        your_words=t.gettext("What you told us"),
-        get_help=t.gettext("Where to get help"),
-        no_help_advice=t.gettext("Ask the person who did this summary with you for advice."),
-        your_contact=t.gettext("Your contact:"),
         improved=t.gettext("Well done! You have made progress since your summary of {date}."),
         unfinished_title=t.gettext("Your check is not finished"),
         unfinished_person=t.gettext(
             "We have not finished the check yet. We will tell you where you stand when it is."
         ),
         seen_so_far=t.gettext("What we have already seen together"),
-        closing=t.gettext("You can keep this sheet. Show it when you ask for help."),
         professional_title=t.gettext("Diagnostic report"),
         person=t.gettext("Person (identifier)"),
         # Translators: labels before a date and time in the report ("Commencé le").

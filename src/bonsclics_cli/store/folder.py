@@ -140,6 +140,32 @@ class DataFolder:
     def sessions_root(self) -> Path:
         return self.root / "sessions"
 
+    @property
+    def reports_root(self) -> Path:
+        return self.root / "reports"
+
+    def report_dir(self, person: str) -> Path:
+        """``reports/<person id>/``, created private: where a person's reports are kept, so
+        that ``forget`` and ``purge`` erase them with the sessions. Never through a link."""
+        folder = self.reports_root / check_person_id(person)
+        for each in (self.root, self.reports_root, folder):
+            if each.is_symlink():
+                raise UnsafeFolderError(
+                    _(
+                        "{path} is a symbolic link: bonsclics never writes reports through "
+                        "one; move what it points to into the data folder"
+                    ).format(path=each)
+                )
+        make_private_dir(folder)
+        return folder
+
+    def holds(self, path: Path) -> bool:
+        """Whether ``path`` is inside this data folder (where ``forget`` reaches)."""
+        try:
+            return path.resolve().is_relative_to(self.root.resolve())
+        except OSError:
+            return False
+
     def check(self) -> None:
         """Refuse a data folder whose ``sessions/`` is a symbolic link or not a folder."""
         try:

@@ -85,11 +85,13 @@ def last_activity(folder: DataFolder, person: str) -> datetime | None:
     """When something was last recorded about ``person``.
 
     The latest ``updated_at`` of their sessions; for any other file (a report, a
-    damaged session), its modification time. Locks and temporaries do not count.
+    damaged session), its modification time. Locks and temporaries do not count, nor
+    do reports in ``reports/``: made from the sessions, making one again must not keep
+    a person's data longer.
     """
     latest: datetime | None = None
     for path in folder.person_files(person):
-        if path.suffix in {".lock", ".tmp"}:
+        if path.suffix in {".lock", ".tmp"} or path.is_relative_to(folder.reports_root):
             continue
         moment: datetime | None = None
         if path.suffix == ".json" and path.parent.parent == folder.sessions_root:
