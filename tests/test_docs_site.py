@@ -23,6 +23,8 @@ FRENCH = [
     "questionnaires.md",
     "commandes.md",
     "format.md",
+    "structure.md",
+    "papier.md",
 ]
 
 
@@ -59,11 +61,11 @@ def test_a_page_not_yet_in_the_nav_builds_but_its_broken_link_does_not(tmp_path:
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config.write_text(text.replace("docs_dir: docs", f"docs_dir: {docs}"), encoding="utf-8")
-    page = docs / "structure.md"
-    page.write_text("# Profil de la structure\n\nVoir le [guide](guide-professionnel.md).\n")
+    page = docs / "nouvelle-page.md"  # a page no other page links to
+    page.write_text("# Nouvelle page\n\nVoir le [guide](guide-professionnel.md).\n")
     assert _build(config, tmp_path / "site").returncode == 0
-    assert (tmp_path / "site" / "structure" / "index.html").is_file()
-    page.write_text("# Profil de la structure\n\nVoir le [guide](guide-absent.md).\n")
+    assert (tmp_path / "site" / "nouvelle-page" / "index.html").is_file()
+    page.write_text("# Nouvelle page\n\nVoir le [guide](guide-absent.md).\n")
     broken = _build(config, tmp_path / "site")
     assert broken.returncode == 1
     assert "guide-absent.md" in broken.stderr
