@@ -106,6 +106,19 @@ def _answers_file(data: Path) -> dict[str, Any]:
     return document
 
 
+def _end_of_interview(child: Any) -> None:
+    """The end of `run`: the person's summary read, no note, no appointment, no page."""
+    for prompt, hint, keys in (
+        ("Appuyez sur Entrée", "professionnel", ENTER),
+        ("Votre note", "passer", ENTER),
+        ("Prochain rendez-vous", "passer", ENTER),
+        ("Écrire la page de la personne", "puis Entrée)", "2" + ENTER),
+    ):
+        child.expect_exact(prompt)
+        child.expect_exact(hint)
+        child.send(keys)
+
+
 @pytest.mark.slow
 def test_a_typed_in_paper_form_gives_the_answers_file_of_the_same_interview(
     tmp_path: Path,
@@ -128,7 +141,7 @@ def test_a_typed_in_paper_form_gives_the_answers_file_of_the_same_interview(
         interview.expect_exact(prompt)
         interview.expect_exact(hint)
         interview.send(keys)
-    interview.expect_exact("Résultat")
+    _end_of_interview(interview)
     interview.expect(pexpect.EOF)
 
     # the same answers, from the paper form
@@ -198,7 +211,7 @@ def test_a_typed_in_form_stopped_and_resumed_keeps_the_papers_date(tmp_path: Pat
         resumed.expect_exact(prompt)
         resumed.expect_exact(hint)
         resumed.send(keys)
-    resumed.expect_exact("Résultat")
+    _end_of_interview(resumed)
     resumed.expect(pexpect.EOF)
     document = _answers_file(data)
     assert document["started_at"].startswith("2026-11-03T12:00:00")

@@ -525,4 +525,6 @@ def test_every_key_and_value_is_located_where_its_text_starts() -> None:
             ):
                 breaches.append(f"{path.name}: a byte order mark or CRLF moved a position")
     assert breaches == []
-    assert checked > 3000  # the promise was checked on real documents, not on a few
+    # The promise was checked on real documents, not on a few (the bundled files alone
+    # when no copy of toml-test is beside the clone, as on a fresh CI machine).
+    assert checked > (3000 if LISTING.is_file() else 1500)

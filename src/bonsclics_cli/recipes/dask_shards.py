@@ -18,13 +18,17 @@ from typing import Any
 import dask
 import dask.bag as db
 
-from bonsclics_cli import api
+from bonsclics_cli import api, i18n
 
 
 def score_partition(
-    lines: Iterable[tuple[str, str]], questionnaires: Sequence[api.Questionnaire]
+    lines: Iterable[tuple[str, str]],
+    questionnaires: Sequence[api.Questionnaire],
+    language: str = i18n.DEFAULT_LANGUAGE,
 ) -> list[dict[str, Any]]:
-    """The §5 objects of one partition's ``(line, shard path)`` pairs, in line order."""
+    """The §5 objects of one partition's ``(line, shard path)`` pairs, in line order;
+    the errors in ``language`` (the caller's: a worker has its own environment)."""
+    i18n.set_language(language)
     results: list[dict[str, Any]] = []
     for shard, group in itertools.groupby(lines, key=operator.itemgetter(1)):
         results.extend(api.score_lines((line for line, _ in group), shard, questionnaires))
@@ -48,7 +52,9 @@ def score_shards(
         linedelimiter="\n",
         include_path=True,
     )
-    return lines.map_partitions(score_partition, dask.delayed(chosen, pure=True))
+    return lines.map_partitions(
+        score_partition, dask.delayed(chosen, pure=True), i18n.current_language()
+    )
 
 
 def write_jsonl(results: db.Bag, folder: str) -> list[str]:
