@@ -150,6 +150,8 @@ def score(
                 file=exc.filename or output, reason=os_reason(exc)
             )
         ) from None
+    finally:
+        batch.close()
     views.report_failures(batch, listed=chosen is ScoreFormat.TABLE)
     if batch.failed or catalog.invalid:
         raise typer.Exit(ExitCode.INVALID)

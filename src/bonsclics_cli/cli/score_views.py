@@ -43,6 +43,7 @@ class Batch:
     encode: bool
     failed: list[Failed] = field(default_factory=list)
     count: int = 0  # files given so far: the list is streamed, never held
+    _running: list[Iterator[Outcome]] = field(default_factory=list, repr=False)
 
     def _counted(self) -> Iterator[Path]:
         for path in self.files:
@@ -54,15 +55,24 @@ class Batch:
         # Through the public API, like any other client.
         from bonsclics_cli import api
 
-        for outcome in api.score_files(
-            self._counted(), self.catalog, jobs=self.jobs, encode=self.encode
-        ):
+        running = api.score_files(self._counted(), self.catalog, jobs=self.jobs, encode=self.encode)
+        self._running.append(running)
+        for outcome in running:
             if isinstance(outcome, Failed):
                 self.failed.append(outcome)
             else:
                 for warning in outcome.warnings:
                     warn(warning)
             yield outcome
+
+    def close(self) -> None:
+        """Stop the worker processes now. Ctrl-C or a closed pipe often lands while the
+        outcomes are being written, outside the scoring generators: left to the garbage
+        collector, their workers would run on (and be waited for at exit)."""
+        for running in self._running:
+            close = getattr(running, "close", None)
+            if close is not None:
+                close()
 
 
 def warn(message: str) -> None:
