@@ -106,6 +106,10 @@ def answers_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     return rules, root / "a"
 
 
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_parallel_score(
     folder: tuple[Path, Path], *, own_group: bool = False
 ) -> tuple[subprocess.Popen[bytes], set[int]]:
@@ -116,6 +120,9 @@ def start_parallel_score(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=own_group,
+        # As from a terminal's shell. A suite started in the background (`.ci/run &`)
+        # inherits SIGINT ignored, and a program that starts so rightly ignores Ctrl-C.
+        preexec_fn=_sigint_as_from_a_terminal,
     )
     assert wait_until(lambda: len(workers_of(process.pid)) == WORKERS), "no pool started"
     workers = workers_of(process.pid)
