@@ -161,7 +161,7 @@ def answers(questionnaire: api.Questionnaire) -> dict[str, Any]:
 def broken(document: dict[str, Any], change: str) -> dict[str, Any] | bytes:
     document = copy.deepcopy(document)
     if change == "json":
-        return b'{ "format": 1, }'
+        return b'{ format: 1 }'
     if change == "option":
         document["answers"]["smartphone"] = {"value": "peut-etre"}
     elif change == "person":
@@ -178,7 +178,7 @@ def broken(document: dict[str, Any], change: str) -> dict[str, Any] | bytes:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ("json", "entretien.json:1:16: JSON non valide : une clé entre guillemets"),
+        ("json", "entretien.json:1:3: JSON non valide : une clé entre guillemets"),
         ("option", "valeur d’option inconnue : « peut-etre »"),
         ("person", "« person » manque"),
         ("time", "completed_at : une heure ISO 8601 avec son décalage horaire (ou null)"),
