@@ -161,7 +161,7 @@ def answers(questionnaire: api.Questionnaire) -> dict[str, Any]:
 def broken(document: dict[str, Any], change: str) -> dict[str, Any] | bytes:
     document = copy.deepcopy(document)
     if change == "json":
-        return b'{ format: 1 }'
+        return b"{ format: 1 }"
     if change == "option":
         document["answers"]["smartphone"] = {"value": "peut-etre"}
     elif change == "person":
