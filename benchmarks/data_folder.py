@@ -1,17 +1,25 @@
 """A year of diagnostics in the data folder: how the data folder commands scale.
 
 Builds a folder of PERSONS persons with SESSIONS sessions each (default 1000 x 3, a busy
-structure's year), then times each operation as a ratio to the floor: reading every
-session file and parsing its JSON, which no command can avoid.
+structure's year), then times, as ratios to a floor that reads every session file and
+parses its JSON (which no command can avoid):
 
-Run: python benchmarks/data_folder.py [--persons N] [--sessions N]. Not a test: the
-machine's load varies; the ratios are what to watch.
+- each operation inside one process (best of 3), against that loop in the same process;
+- the commands as a user types them (``bonsclics persons``, ``bonsclics export``), the
+  whole process, output included (median of RUNS), against a Python process that finds,
+  reads and parses the same files: the measure of issue 10's targets.
+
+Run: python benchmarks/data_folder.py [--persons N] [--sessions N] [--runs N]. Not a
+test: the machine's load varies; the ratios are what to watch. The commands run as
+installed, with their bytecode kept (``installed.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +32,9 @@ from bonsclics_cli.compat import UTC
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "store"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from installed import installed_env, note
 from store_helpers import catalog, make_sheet
 
 from bonsclics_cli.answers.sheet import save_sheet
@@ -43,6 +54,21 @@ CEILINGS = {
     "purge --dry-run": 6.0,
     "forget one person (with the scan)": 4.0,
 }
+
+# The commands, whole (issue 10: persons and export on 3,000 sessions, at most 3 times a
+# process that finds, reads and parses the files).
+COMMANDS = {
+    "bonsclics persons": ["persons"],
+    "bonsclics export": ["export"],
+    "bonsclics export --anonymize": ["export", "--anonymize"],
+}
+COMMAND_CEILING = 3.0
+FLOOR_SCRIPT = """
+import json, sys
+from pathlib import Path
+for path in Path(sys.argv[1], "sessions").glob("*/*.json"):
+    json.loads(path.read_bytes())
+"""
 
 
 def build(root: Path, persons: int, sessions: int) -> DataFolder:
@@ -73,10 +99,39 @@ def timed(action: Callable[[], object], runs: int = 3) -> float:
     return best
 
 
+def launched(argv: list[str], runs: int) -> float:
+    """Median wall time of the process, its output thrown away, after one warm-up run."""
+    env = installed_env()
+    times = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
+
+
+def commands(root: Path, runs: int) -> None:
+    floor = launched([sys.executable, "-c", FLOOR_SCRIPT, str(root)], runs)
+    print(f"The commands, whole (median of {runs}); floor (a Python process finding, reading")
+    print(f"and parsing the files): {floor * 1000:.0f} ms{note()}")
+    for name, args in COMMANDS.items():
+        argv = [sys.executable, "-m", "bonsclics_cli", *args, "--data-dir", str(root)]
+        seconds = launched(argv, runs)
+        ratio = seconds / floor
+        verdict = "ok" if ratio <= COMMAND_CEILING else "ABOVE CEILING"
+        print(
+            f"  {name:<36} {seconds * 1000:8.0f} ms  {ratio:6.1f} x floor "
+            f"(ceiling {COMMAND_CEILING:g})  {verdict}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=1000)
     parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         folder = build(Path(temporary) / "data", options.persons, options.sessions)
@@ -106,9 +161,10 @@ def main() -> None:
             ),
             "forget one person (with the scan)": timed(lambda: forget(folder, "BC-00011"), runs=1),
         }
+        commands(Path(temporary) / "data", options.runs)
     print(
-        f"{len(files)} sessions, {options.persons} persons; floor (read + parse JSON): "
-        f"{floor * 1000:.0f} ms"
+        f"Inside one process (best of 3), {len(files)} sessions, {options.persons} persons; "
+        f"floor (read + parse JSON): {floor * 1000:.0f} ms"
     )
     for name, seconds in results.items():
         ratio = seconds / floor

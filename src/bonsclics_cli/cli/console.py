@@ -135,6 +135,8 @@ def print_warning(message: str) -> None:
 
 def sanitize(text: str) -> str:
     """Text from a file or a person, made safe to print: no escape or control characters."""
+    if text.isprintable():
+        return text  # the common case, in one pass
     return "".join(char if _is_safe(char) else f"\\u{ord(char):04x}" for char in text)
 
 

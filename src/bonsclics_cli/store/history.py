@@ -16,8 +16,8 @@ from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
 from bonsclics_cli.answers.sheet import read_sheet
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
-from bonsclics_cli.questionnaire.model import Domain, Questionnaire
-from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, score
+from bonsclics_cli.questionnaire.model import Domain, Level, Questionnaire
+from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, score, score_result
 from bonsclics_cli.store.folder import DataFolder
 
 
@@ -167,12 +167,23 @@ class PreviousSessions:
 
 
 @dataclass(frozen=True)
+class LastSession:
+    """What the list of persons shows of a person's most recent readable session."""
+
+    questionnaire: Questionnaire
+    started_at: datetime
+    complete: bool
+    score: int | None
+    level: Level | None
+
+
+@dataclass(frozen=True)
 class PersonSummary:
     """One line of ``bonsclics persons``."""
 
     person: str
     sessions: int  # session files in their folder, readable or not
-    last: ScoreCard | None  # their most recent readable session, scored without advice
+    last: LastSession | None  # their most recent readable session, scored without advice
 
 
 def summarize_persons(
@@ -189,6 +200,15 @@ def summarize_persons(
     summaries = []
     for person, count in (folder.session_counts() if counts is None else counts).items():
         last = latest.get(person)
-        card = score(last.questionnaire, last.sheet, with_advice=False) if last else None
-        summaries.append(PersonSummary(person, count, card))
+        summaries.append(PersonSummary(person, count, _last_session(last) if last else None))
     return summaries
+
+
+def _last_session(loaded: LoadedAnswers) -> LastSession:
+    # Scored as batch scoring does, straight from the checked document: no model per person.
+    q = loaded.questionnaire
+    result, _ = score_result(
+        "", q, loaded.person, loaded.marked_complete, loaded.answer_objects, with_advice=False
+    )
+    level = next((level for level in q.levels if level.id == result["level"]), None)
+    return LastSession(q, loaded.started_at, result["complete"], result["score"], level)

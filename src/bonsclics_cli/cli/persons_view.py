@@ -1,0 +1,116 @@
+"""The list of ``bonsclics persons``: a Rich table for a screenful, plain lines beyond.
+
+A structure's year is a thousand persons: Rich lays out every row of a table before
+printing the first, half a second for a list nobody reads on a screen. Beyond a
+screenful, the same columns are written as plain aligned lines, as ``score`` does.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import date
+from typing import IO, TYPE_CHECKING
+
+from bonsclics_cli.cli.console import sanitize, short_date
+from bonsclics_cli.i18n import _
+from bonsclics_cli.store.history import PersonSummary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
+    titles = {
+        q.text(q.title, q.default_language)
+        for q in (s.last.questionnaire for s in summaries if s.last is not None)
+    }
+    if len(summaries) <= max(console.size.height - 8, 10):
+        _render_table(console, summaries, titles)
+    else:
+        write_plain_lines(console.file, summaries, titles)
+
+
+def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: set[str]) -> None:
+    from rich.table import Column, Table
+    from rich.text import Text
+
+    # One questionnaire: it titles the table. Several: each level says which one (on
+    # its second line), so that the table keeps to what 80 columns hold uncut.
+    several = len(titles) > 1
+    table = Table(
+        Column(_("person"), no_wrap=True),
+        Column(_("sessions"), justify="right", no_wrap=True),
+        Column(_("last session").replace(" ", "\n", 1), no_wrap=True),  # narrow
+        Column(_("score"), justify="right", no_wrap=True),
+        Column(_("level"), min_width=10),
+        title=None if several or not titles else Text(next(iter(titles)), style="bold"),
+        title_justify="left",
+    )
+    for summary in summaries:
+        person, sessions, last, score, level, title = _cells(summary)
+        level_text = Text(level)
+        if several and title:
+            level_text.append("\n" + title, style="dim")
+        unfinished = summary.last is not None and not summary.last.complete
+        table.add_row(
+            Text(person),
+            sessions,
+            last + ("\n" + _("(unfinished)") if unfinished else ""),
+            score,
+            level_text,
+        )
+    console.print(table)
+
+
+def write_plain_lines(
+    stream: IO[str], summaries: Sequence[PersonSummary], titles: set[str]
+) -> None:
+    """One line per person, the columns aligned; with several questionnaires, the level
+    is followed by the questionnaire's title."""
+    several = len(titles) > 1
+    if titles and not several:
+        stream.write(sanitize(next(iter(titles))) + "\n")
+    header = (_("person"), _("sessions"), _("last session"), _("score"), _("level"))
+    widths = [max(len(name), least) for name, least in zip(header, _LEAST_WIDTHS, strict=True)]
+    stream.write(_plain_line(header, widths) + "\n")
+    for summary in summaries:
+        person, sessions, last, score, level, title = _cells(summary)
+        if summary.last is not None and not summary.last.complete:
+            last += " " + _("(unfinished)")
+        if several and title:
+            level += " · " + title
+        line = _plain_line((person, sessions, last, score, level), widths)
+        stream.write(sanitize(line) + "\n")
+
+
+# person, sessions, last session, score; the level, last, takes what it needs. A longer
+# header widens its column.
+_LEAST_WIDTHS = (20, 3, 26, 5, 0)
+
+
+def _plain_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    person, sessions, last, score, level = cells
+    left = (person.ljust(widths[0]), sessions.rjust(widths[1]), last.ljust(widths[2]))
+    return "  ".join([*left, score.rjust(widths[3]), level]).rstrip()
+
+
+def _cells(summary: PersonSummary) -> tuple[str, str, str, str, str, str]:
+    """person, sessions, last date, score, level title, questionnaire title."""
+    card = summary.last
+    if card is None:
+        return summary.person, str(summary.sessions), "-", "-", "-", ""
+    q = card.questionnaire
+    return (
+        summary.person,
+        str(summary.sessions),
+        _day(card.started_at.date()),
+        "-" if card.score is None else str(card.score),
+        q.text(card.level.title, q.default_language) if card.level else "-",
+        q.text(q.title, q.default_language),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(day: date) -> str:
+    return short_date(day)  # a year of sessions has a few hundred days: each formatted once
