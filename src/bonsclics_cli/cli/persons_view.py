@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import IO, TYPE_CHECKING
 
-from bonsclics_cli.cli.console import sanitize, short_date
-from bonsclics_cli.i18n import _
+from bonsclics_cli.cli.console import sanitize
+from bonsclics_cli.i18n import _, current_language, format_date
 from bonsclics_cli.store.history import PersonSummary
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _cells(summary: PersonSummary) -> tuple[str, str, str, str, str, str]:
     return (
         summary.person,
         str(summary.sessions),
-        _day(card.started_at.date()),
+        _day(card.started_at.date(), current_language()),
         "-" if card.score is None else str(card.score),
         q.text(card.level.title, q.default_language) if card.level else "-",
         q.text(q.title, q.default_language),
@@ -112,5 +112,7 @@ def _cells(summary: PersonSummary) -> tuple[str, str, str, str, str, str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _day(day: date) -> str:
-    return short_date(day)  # a year of sessions has a few hundred days: each formatted once
+def _day(day: date, language: str) -> str:
+    """``short_date`` in ``language``: a year of sessions has a few hundred days, each
+    formatted once."""
+    return format_date(day, language, form="medium")
