@@ -406,6 +406,14 @@ def command_tree(language: str | None = None) -> Command:
     if language is not None:
         i18n.set_language(language)
     speak_the_users_language()
+    return _tree_in(i18n.current_language())
+
+
+@functools.cache
+def _tree_in(language: str) -> Command:
+    """Built once per language: Typer reads every command's signature to build the tree,
+    which a process running several commands (the tests, a program embedding the CLI)
+    would otherwise pay again each time."""
     tree = get_command(app)
     _translate(tree)
     return tree
