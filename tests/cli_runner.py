@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +21,16 @@ class Outcome:
 
 
 def run_cli(
-    args: Sequence[str | Path], *, input: str | None = None, terminal: bool = False
+    args: Sequence[str | Path],
+    *,
+    input: str | None = None,
+    terminal: bool = False,
+    env: Mapping[str, str | None] | None = None,
 ) -> Outcome:
-    """Run ``bonsclics ARGS``; ``input`` is typed on stdin, ``terminal`` makes stdout a tty."""
+    """Run ``bonsclics ARGS``; ``input`` is typed on stdin, ``terminal`` makes stdout a tty,
+    ``env`` changes the environment for the command only."""
     runner = CliRunner()
-    with runner.isolation(input=input) as (out, err, _):
+    with runner.isolation(input=input, env=env) as (out, err, _):
         if terminal:
             sys.stdout.isatty = lambda: True  # type: ignore[method-assign]
         code = 0

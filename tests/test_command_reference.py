@@ -16,6 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Sixty processes (every command's --help, in two languages): the full run checks the
+# pages, the fast inner loop leaves them out.
+pytestmark = pytest.mark.slow
+
 
 def _script() -> ModuleType:
     path = ROOT / "scripts" / "command_reference.py"

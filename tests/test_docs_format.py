@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import run_cli
 from result_keys import DOMAIN_KEYS, RESULT_KEYS
-from typer.testing import CliRunner
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.questionnaire.loader import load_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,7 +155,7 @@ def test_documented_results_are_what_score_prints(
     documented, inputs = _write_examples(doc, tmp_path)
     assert any(path.endswith(".jsonl") for path in inputs)
     monkeypatch.chdir(tmp_path)
-    run = CliRunner().invoke(app, ["score", "-q", "exemple.toml", "--format", "json", *inputs])
+    run = run_cli(["score", "-q", "exemple.toml", "--format", "json", *inputs])
     assert _json_wording(json.loads(run.stdout)) == _json_wording(documented)
     assert run.exit_code == (1 if any("error" in item for item in documented) else 0)
     assert "has changed" not in run.stderr  # the documented sha256 is the example's own
@@ -190,7 +189,7 @@ def test_the_validate_example_is_what_validate_prints(
         broken = broken.replace(old, new)
     (tmp_path / "exemple.toml").write_text(broken, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    run = CliRunner().invoke(app, ["validate", "exemple.toml"])
+    run = run_cli(["validate", "exemple.toml"])
     (shown,) = [block for block in fenced(doc, "") if block.startswith("exemple.toml:")]
     assert run.exit_code == 1
     assert run.stdout == shown

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import run_cli
 
 from bonsclics_cli import i18n
 from bonsclics_cli.cli.app import app
@@ -69,7 +69,7 @@ def test_the_validate_example_output_is_what_validate_prints(
     before = i18n.current_language()
     i18n.set_language(language)
     try:
-        result = CliRunner().invoke(app, ["validate", "mine.toml"])
+        result = run_cli(["validate", "mine.toml"])
     finally:
         i18n.set_language(before)
     shown = next(block for block in blocks(page, "") if block.startswith("mine.toml:"))

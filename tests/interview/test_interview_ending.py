@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runner import Outcome, run_cli
 from interview_helpers import INTERVIEW_TOML
 from prompt_toolkit.input import PipeInput
-from typer.testing import CliRunner, Result
-
-from bonsclics_cli.cli.app import app
 
 ENTER = "\r"
 TEST_Q = str(INTERVIEW_TOML)
@@ -45,9 +43,9 @@ advice = ["atelier"]
 """
 
 
-def run(data: Path, *extra: str) -> Result:
+def run(data: Path, *extra: str) -> Outcome:
     command = ["run", TEST_Q, "--person", "BC-END01", "--data-dir", str(data), *extra]
-    return CliRunner().invoke(app, command)
+    return run_cli(command)
 
 
 def session(data: Path) -> Path:
@@ -114,8 +112,8 @@ def test_the_note_and_appointment_are_kept_in_the_answers_file_only(
     assert b"SECRETE" not in html and b"SECRET" not in html  # never on the person's page
     assert "SECRET" not in result.stdout  # typed into the prompt, never printed back
     # and the professional's report has them, in its synthesis
-    professional = CliRunner().invoke(
-        app, ["report", str(session(data)), "-q", TEST_Q, "-o", "-", "--data-dir", str(data)]
+    professional = run_cli(
+        ["report", str(session(data)), "-q", TEST_Q, "-o", "-", "--data-dir", str(data)]
     )
     synthesis = professional.stdout[: professional.stdout.index('class="annex"')]
     assert NOTE in synthesis and APPOINTMENT in synthesis

@@ -1,4 +1,4 @@
-"""``bonsclics run`` through CliRunner: refusals, and whole interviews on pipe input."""
+"""``bonsclics run`` through the command line: refusals, and whole interviews on pipe input."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Outcome, run_cli
 from filelock import FileLock
 from interview_helpers import INTERVIEW_TOML, START, load
 from prompt_toolkit.input import PipeInput
-from typer.testing import CliRunner, Result
 
 from bonsclics_cli.answers.sheet import Answer, parse_sheet, save_sheet
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.interview.engine import new_sheet
 from bonsclics_cli.reports.wording import FRENCH
 
@@ -30,8 +29,8 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
+def invoke(*args: str) -> Outcome:
+    return run_cli(list(args))
 
 
 def sessions(data: Path) -> list[Path]:

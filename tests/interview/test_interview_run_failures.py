@@ -9,16 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Outcome, run_cli
 from filelock import FileLock, Timeout
 from interview_helpers import INTERVIEW_TOML, START, load
 from prompt_toolkit.input import PipeInput
-from typer.testing import CliRunner, Result
 
 from bonsclics_cli import files
 from bonsclics_cli.answers import sheet as answers_module
 from bonsclics_cli.answers.sheet import Answer, parse_sheet, read_sheet, save_sheet
 from bonsclics_cli.cli import interview_session
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.interview.engine import new_sheet
 from bonsclics_cli.store import folder as store
 
@@ -28,8 +27,8 @@ TEST_Q = str(INTERVIEW_TOML)
 CONSENT = "La personne a-t-elle été informée de ce qui est gardé"
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
+def invoke(*args: str) -> Outcome:
+    return run_cli(list(args))
 
 
 def started(tmp_path: Path, answers: dict[str, Answer], **extra: object) -> Path:
@@ -42,7 +41,7 @@ def started(tmp_path: Path, answers: dict[str, Answer], **extra: object) -> Path
     return path
 
 
-def no_internal_error(result: Result) -> None:
+def no_internal_error(result: Outcome) -> None:
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 

@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from bonsclics_cli.cli.app import app
+from cli_runner import run_cli
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "minimal.toml"
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, columns: int = 100) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": str(columns)})
+    result = run_cli(list(args), env={"COLUMNS": str(columns)})
     return result.exit_code, result.stdout, result.stderr
 
 

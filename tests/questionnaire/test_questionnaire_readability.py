@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import run_cli
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.questionnaire.catalog import bundled_dir
 from bonsclics_cli.questionnaire.loader import load_bytes, load_file
 from bonsclics_cli.questionnaire.readability import (
@@ -157,25 +156,23 @@ def test_without_the_option_validate_says_nothing_about_readability(tmp_path: Pa
     path = tmp_path / "q.toml"
     path.write_text(FILE, "utf-8")
     assert load_file(path).findings == []
-    result = CliRunner().invoke(app, ["validate", str(path)])
+    result = run_cli(["validate", str(path)])
     assert result.exit_code == 0 and "no problems found" in result.stdout
 
 
 def test_validate_readability_warns_and_strict_fails(tmp_path: Path) -> None:
     path = tmp_path / "q.toml"
     path.write_text(FILE, "utf-8")
-    warned = CliRunner().invoke(app, ["validate", "--readability", str(path)])
+    warned = run_cli(["validate", "--readability", str(path)])
     assert warned.exit_code == 0
     assert f"{path}:" in warned.stdout and "warning: a sentence of the intro (fr)" in warned.stdout
     assert warned.stdout.strip().endswith("warnings.")
-    strict = CliRunner().invoke(app, ["validate", "--readability", "--strict", str(path)])
+    strict = run_cli(["validate", "--readability", "--strict", str(path)])
     assert strict.exit_code == 1
-    as_json = CliRunner().invoke(
-        app, ["validate", "--readability", "--max-words", "12", "-f", "json", str(path)]
-    )
+    as_json = run_cli(["validate", "--readability", "--max-words", "12", "-f", "json", str(path)])
     codes = {item["code"] for item in json.loads(as_json.stdout)["findings"]}
     assert codes == {"readability-length", "readability-gender-form"}
-    bad = CliRunner().invoke(app, ["validate", "--readability", "--max-words", "0", str(path)])
+    bad = run_cli(["validate", "--readability", "--max-words", "0", str(path)])
     assert bad.exit_code == 2
 
 

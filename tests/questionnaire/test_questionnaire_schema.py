@@ -7,9 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from cli_runner import run_cli
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.compat import tomllib
 from bonsclics_cli.questionnaire.schema import schema_json
 
@@ -25,7 +24,7 @@ def test_the_committed_schema_is_in_sync_with_the_model() -> None:
 
 
 def test_the_command_prints_a_draft_2020_12_schema() -> None:
-    result = CliRunner().invoke(app, ["schema"])
+    result = run_cli(["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from toml_suite import SUITE, cases, needs_suite
-from typer.testing import CliRunner
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.questionnaire.loader import load_bytes
 
 CASES = cases("invalid")
@@ -36,9 +35,9 @@ def test_invalid_toml_is_a_located_error(case: str) -> None:
 
 @needs_suite
 def test_validate_reads_the_whole_suite_in_one_run(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["validate", str(SUITE / "invalid")])
+    result = run_cli(["validate", str(SUITE / "invalid")])
     assert result.exit_code == 1
-    assert "Traceback" not in result.output + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     summary = result.stdout.strip().splitlines()[-1]
     assert summary.endswith("errors.")
     assert int(summary.split()[0]) >= len(CASES)

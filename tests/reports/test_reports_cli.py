@@ -1,4 +1,4 @@
-"""``bonsclics report`` through the real command line (Typer's CliRunner)."""
+"""``bonsclics report`` through the real command line (as a user runs it, in-process)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from report_samples import DECLINED, STARTED, TYPICAL, make_sheet, valid_answers, write
-from typer.testing import CliRunner
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.store.folder import DataFolder, default_data_dir
-
-runner = CliRunner()
 
 
 def _sheet_file(folder: Path, name: str = "a.json", **options: object) -> Path:
@@ -24,11 +21,11 @@ def _sheet_file(folder: Path, name: str = "a.json", **options: object) -> Path:
 
 def test_one_file_to_standard_output(tmp_path: Path) -> None:
     file = _sheet_file(tmp_path)
-    result = runner.invoke(app, ["report", str(file), "-o", "-"])
+    result = run_cli(["report", str(file), "-o", "-"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
     assert "Compte rendu de diagnostic" in result.stdout
-    md = runner.invoke(app, ["report", str(file), "--format", "md", "--audience", "person"])
+    md = run_cli(["report", str(file), "--format", "md", "--audience", "person"])
     assert md.exit_code == 0
     assert md.stdout.startswith("# Votre bilan numérique")
 
@@ -36,7 +33,7 @@ def test_one_file_to_standard_output(tmp_path: Path) -> None:
 def test_one_file_to_a_private_file(tmp_path: Path) -> None:
     file = _sheet_file(tmp_path)
     target = tmp_path / "out" / "report.html"
-    result = runner.invoke(app, ["report", str(file), "-o", str(target), "-a", "person"])
+    result = run_cli(["report", str(file), "-o", str(target), "-a", "person"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == str(target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -45,10 +42,10 @@ def test_one_file_to_a_private_file(tmp_path: Path) -> None:
 
 def test_language_option(tmp_path: Path) -> None:
     file = _sheet_file(tmp_path)
-    result = runner.invoke(app, ["report", str(file), "-f", "md", "--lang", "en"])
+    result = run_cli(["report", str(file), "-f", "md", "--lang", "en"])
     assert result.exit_code == 0
     assert result.stdout.startswith("# Diagnostic report")
-    bad = runner.invoke(app, ["report", str(file), "-f", "md", "--lang", "de"])
+    bad = run_cli(["report", str(file), "-f", "md", "--lang", "de"])
     assert bad.exit_code == 1
     assert f"{file}: language 'de' is not one of the questionnaire's (fr, en)" in bad.stderr
     assert bad.stdout == ""
@@ -65,7 +62,7 @@ def test_a_folder_of_many_answers_files(tmp_path: Path) -> None:
             complete=number % 4 != 0,
         )
     out = tmp_path / "reports"
-    result = runner.invoke(app, ["report", str(inputs), "-o", str(out)])
+    result = run_cli(["report", str(inputs), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     written = sorted(path.name for path in out.iterdir())
     assert len(written) == 30
@@ -92,7 +89,7 @@ def test_broken_files_are_named_and_the_others_still_written(tmp_path: Path) -> 
     (inputs / "4-option.json").write_text(json.dumps(bad_option), encoding="utf-8")
     _sheet_file(inputs, "5-good.json", person="BC-OTHER")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["report", str(inputs), "-o", str(out), "-f", "md"])
+    result = run_cli(["report", str(inputs), "-o", str(out), "-f", "md"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert len(errors) == 3
@@ -114,7 +111,7 @@ def test_broken_files_are_named_and_the_others_still_written(tmp_path: Path) -> 
 def test_json_to_standard_output_is_an_array_with_errors_in_place(tmp_path: Path) -> None:
     _sheet_file(tmp_path, "a.json")
     (tmp_path / "b.json").write_text("[]", encoding="utf-8")
-    result = runner.invoke(app, ["report", str(tmp_path), "-f", "json"])
+    result = run_cli(["report", str(tmp_path), "-f", "json"])
     assert result.exit_code == 1
     documents = json.loads(result.stdout)
     assert [sorted(d)[:2] for d in documents][1] == ["error", "file"]
@@ -126,7 +123,7 @@ def test_json_to_standard_output_is_an_array_with_errors_in_place(tmp_path: Path
 def test_same_person_same_day_gets_distinct_names(tmp_path: Path) -> None:
     _sheet_file(tmp_path / "in", "morning.json")
     _sheet_file(tmp_path / "in", "afternoon.json", started_at=STARTED + timedelta(hours=4))
-    result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    result = run_cli(["report", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
         "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi_professional-2.html",
@@ -139,7 +136,7 @@ def test_json_reports_written_inside_the_input_folder_are_not_read_back(tmp_path
     out = tmp_path / "reports"
     for again in ([], ["--force"]):
         command = ["report", str(tmp_path), "-f", "json", "-o", str(out), *again]
-        result = runner.invoke(app, command)
+        result = run_cli(command)
         assert result.exit_code == 0, result.stderr
     assert [path.name for path in out.iterdir()] == [
         "BC-7F3K9Q_2026-11-29_autonomie-numerique-approfondi.json"
@@ -171,15 +168,15 @@ def test_usage_errors(tmp_path: Path, arguments: list[str], message: str) -> Non
         "empty": str(tmp_path / "empty"),
         "new": str(tmp_path / "all.md"),
     }
-    result = runner.invoke(app, ["report", *[a.format(**names) for a in arguments]])
+    result = run_cli(["report", *[a.format(**names) for a in arguments]])
     assert result.exit_code == 2
     assert message in result.stderr
 
 
 def test_unknown_format_or_audience_is_a_usage_error(tmp_path: Path) -> None:
     file = _sheet_file(tmp_path)
-    assert runner.invoke(app, ["report", str(file), "-f", "docx"]).exit_code == 2
-    assert runner.invoke(app, ["report", str(file), "-a", "family"]).exit_code == 2
+    assert run_cli(["report", str(file), "-f", "docx"]).exit_code == 2
+    assert run_cli(["report", str(file), "-a", "family"]).exit_code == 2
 
 
 def _session(folder: DataFolder, days_before: int, **options: object) -> Path:
@@ -196,18 +193,18 @@ def test_change_since_the_previous_session_in_the_data_folder(tmp_path: Path) ->
     earlier = _session(folder, 90, answers=dict(TYPICAL, obs_recherche="echec"))
     (earlier.parent / "2026-10-01-100000-autonomie-numerique-approfondi.json").write_text("{broken")
     current = _session(folder, 0)
-    result = runner.invoke(app, ["report", str(current), "-f", "json"])
+    result = run_cli(["report", str(current), "-f", "json"])
     assert result.exit_code == 0, result.stderr
     (document,) = json.loads(result.stdout)
     assert document["previous"]["file"] == str(earlier)
     assert document["previous"]["started_at"].startswith("2026-08-31")
     internet = next(d for d in document["previous"]["domains"] if d["id"] == "internet")
     assert internet["change"] > 0
-    page = runner.invoke(app, ["report", str(current), "-o", "-"]).stdout
+    page = run_cli(["report", str(current), "-o", "-"]).stdout
     assert "Depuis le diagnostic du 31 août 2026" in page
     # the earliest session has nothing before it
     first = sorted(folder.sessions("BC-7F3K9Q"))[0]
-    oldest = json.loads(runner.invoke(app, ["report", str(first), "-f", "json"]).stdout)
+    oldest = json.loads(run_cli(["report", str(first), "-f", "json"]).stdout)
     assert oldest[0]["previous"] is None
 
 
@@ -215,11 +212,9 @@ def test_previous_session_from_another_data_folder(tmp_path: Path) -> None:
     other = DataFolder(tmp_path / "elsewhere")
     _session(other, 30, answers=dict(TYPICAL, obs_recherche="echec"))
     current = _sheet_file(tmp_path, "now.json")
-    plain = json.loads(runner.invoke(app, ["report", str(current), "-f", "json"]).stdout)
+    plain = json.loads(run_cli(["report", str(current), "-f", "json"]).stdout)
     assert plain[0]["previous"] is None
-    result = runner.invoke(
-        app, ["report", str(current), "-f", "json", "--data-dir", str(other.root)]
-    )
+    result = run_cli(["report", str(current), "-f", "json", "--data-dir", str(other.root)])
     assert json.loads(result.stdout)[0]["previous"]["started_at"].startswith("2026-10-30")
 
 
@@ -227,7 +222,7 @@ def test_only_the_same_person_and_questionnaire_count_as_previous(tmp_path: Path
     folder = DataFolder(default_data_dir())
     _session(folder, 30, person="BC-SOMEONE-ELSE")
     current = _session(folder, 0)
-    result = runner.invoke(app, ["report", str(current), "-f", "json"])
+    result = run_cli(["report", str(current), "-f", "json"])
     assert json.loads(result.stdout)[0]["previous"] is None
 
 
@@ -236,7 +231,7 @@ def test_a_previous_session_without_a_score_is_passed_over(tmp_path: Path) -> No
     scored = _session(folder, 60, answers=dict(TYPICAL, obs_recherche="echec"))
     _session(folder, 30, answers=dict.fromkeys(TYPICAL, DECLINED))  # no score at all
     current = _session(folder, 0)
-    result = runner.invoke(app, ["report", str(current), "-f", "json"])
+    result = run_cli(["report", str(current), "-f", "json"])
     assert json.loads(result.stdout)[0]["previous"]["file"] == str(scored)
 
 
@@ -245,7 +240,7 @@ def test_a_report_that_cannot_be_written_is_named_and_the_others_written(tmp_pat
     _sheet_file(tmp_path / "in", "b.json", person="BC-2")
     out = tmp_path / "out"
     (out / "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html").mkdir(parents=True)
-    result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
+    result = run_cli(["report", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 1
     assert (
         "BC-2_2026-11-29_autonomie-numerique-approfondi_professional.html is a folder: -o only"
@@ -259,7 +254,7 @@ def test_a_changed_questionnaire_is_a_warning_and_the_report_is_written(tmp_path
     document["questionnaire"]["sha256"] = "0" * 64
     file = tmp_path / "changed.json"
     file.write_text(json.dumps(document), encoding="utf-8")
-    result = runner.invoke(app, ["report", str(file), "-o", str(tmp_path / "r.html")])
+    result = run_cli(["report", str(file), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 0
     assert result.stderr.startswith("Warning: ") and "has changed since this file" in result.stderr
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
@@ -272,8 +267,8 @@ def test_hostile_questionnaire_and_answers_through_the_command(tmp_path: Path) -
 
     file = write(tmp_path / "h.json", hostile_card().sheet)
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["report", str(file), "-q", str(HOSTILE_TOML), "-o", str(out / "r.md"), "-f", "md"]
+    result = run_cli(
+        ["report", str(file), "-q", str(HOSTILE_TOML), "-o", str(out / "r.md"), "-f", "md"]
     )
     assert result.exit_code == 0, result.stderr
     text = (out / "r.md").read_text(encoding="utf-8")
@@ -287,7 +282,7 @@ def test_a_person_id_that_is_free_text_never_names_a_file(tmp_path: Path) -> Non
     (tmp_path / "in" / "a.json").write_text(json.dumps(document), encoding="utf-8")
     _sheet_file(tmp_path / "in", "b.json")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["report", str(tmp_path / "in"), "-o", str(out)])
+    result = run_cli(["report", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 1
     assert "a.json" in result.stderr and "not a safe pseudonymous id" in result.stderr
     assert [path.name for path in out.iterdir()] == [
@@ -298,7 +293,7 @@ def test_a_person_id_that_is_free_text_never_names_a_file(tmp_path: Path) -> Non
 def test_several_markdown_reports_to_standard_output(tmp_path: Path) -> None:
     _sheet_file(tmp_path, "a.json")
     _sheet_file(tmp_path, "b.json", person="BC-2", language="en")
-    result = runner.invoke(app, ["report", str(tmp_path), "-f", "md", "-a", "person"])
+    result = run_cli(["report", str(tmp_path), "-f", "md", "-a", "person"])
     assert result.exit_code == 0
     first, second = result.stdout.split("\n\n---\n\n# ")
     assert first.startswith("# Votre bilan numérique") and "BC-7F3K9Q" in first

@@ -9,10 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from report_samples import STARTED, TYPICAL, card
-from typer.testing import CliRunner
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.reports.registry import ReportRequest, render
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -46,7 +45,7 @@ def test_documented_json_shape_is_the_real_one(section: str) -> None:
 
 
 def test_documented_options_exist(section: str) -> None:
-    help_text = CliRunner().invoke(app, ["report", "--help"]).stdout
+    help_text = run_cli(["report", "--help"]).stdout
     options = set(re.findall(r"`(-[a-z]/)?(--[a-z][a-z-]+)", section))
     assert {name for _, name in options} >= {"--format", "--audience", "--lang", "--data-dir"}
     for _, name in options:

@@ -14,13 +14,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from cli_runner import Outcome, run_cli
 from html_checks import assert_self_contained
 from profiles import STRUCTURE_TOML, profile_card, profile_sheet, structure, write_structure
-from typer.testing import CliRunner, Result
 
 from bonsclics_cli.answers.notes import APPOINTMENT_KEY, NOTE_KEY
 from bonsclics_cli.answers.sheet import save_sheet
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.store.folder import DataFolder, default_data_dir
 from bonsclics_cli.structure.loader import load_bytes
@@ -42,8 +41,8 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.set_language(before)
 
 
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(app, [str(arg) for arg in args])
+def invoke(*args: str | Path) -> Outcome:
+    return run_cli([str(arg) for arg in args])
 
 
 class _Steps(HTMLParser):

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from cli_runner import Outcome, run_cli
 
-from bonsclics_cli.cli.app import app
 from bonsclics_cli.structure.loader import (
     MAX_FILE_BYTES,
     STRUCTURE_VARIABLE,
@@ -49,8 +48,8 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.set_language(before)
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
+def invoke(*args: str) -> Outcome:
+    return run_cli(list(args))
 
 
 def findings(text: str | bytes) -> list[str]:
