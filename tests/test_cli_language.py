@@ -84,6 +84,9 @@ def test_each_help_in_french_is_french(command: list[str]) -> None:
         assert leak not in out, leak
     if command:
         assert "Exemple :" in out and f"bonsclics {command[0]}" in out.split("Exemple :")[1]
+    # French spaces before ; : ? ! » never let a wrapped line start with them.
+    cut = [line for line in out.splitlines() if line.strip()[:1] in {";", ":", "?", "!", "»"}]
+    assert cut == [], cut
 
 
 @pytest.mark.parametrize("command", [[], *([name] for name in NAMES)], ids=["app", *NAMES])

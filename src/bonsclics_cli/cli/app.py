@@ -10,6 +10,7 @@ follow the same language (:mod:`bonsclics_cli.cli.click_words`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
@@ -427,7 +428,7 @@ def _translate(command: Command, examples: Mapping[str, tuple[str, ...]] | None 
     for attribute in ("help", "short_help", "rich_help_panel"):
         value = getattr(command, attribute, None)
         if value:
-            setattr(command, attribute, _(value))
+            setattr(command, attribute, _tied(_(value)))
     name = command.name or ""
     shown = examples_here.get(name)
     if shown:
@@ -443,7 +444,7 @@ def _translate(command: Command, examples: Mapping[str, tuple[str, ...]] | None 
             _words_for_argument(param)
         help_text = getattr(param, "help", None)
         if help_text:
-            param.help = _(help_text)  # type: ignore[attr-defined]
+            param.help = _tied(_(help_text))  # type: ignore[attr-defined]
         if param.metavar:
             param.metavar = _(param.metavar)
     help_option = command.get_help_option
@@ -458,6 +459,16 @@ def _translate(command: Command, examples: Mapping[str, tuple[str, ...]] | None 
     inner = GROUP_EXAMPLES.get(command.name or "", examples)  # "structure show" is not "show"
     for child in getattr(command, "commands", {}).values():
         _translate(child, inner)
+
+
+# French puts a space before ; : ? ! » and after «.
+_LOOSE_SPACE = re.compile(r" (?=[;:?!»])|(?<=«) ")
+
+
+def _tied(text: str) -> str:
+    """The space French puts before ``; : ? ! »`` and after ``«`` made a no-break one, so
+    that a wrapped help line never starts with the punctuation of the line before."""
+    return _LOOSE_SPACE.sub("\u00a0", text)
 
 
 def _words_for_argument(argument: TyperArgument) -> None:
