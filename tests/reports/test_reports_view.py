@@ -95,7 +95,7 @@ def test_strongest_and_to_learn() -> None:
 
 def test_a_beginner_still_hears_what_they_can_do() -> None:
     view = build_view(card(BEGINNER), language="fr", generated_on=TODAY)
-    assert view.level_id == "avec_guidage"
+    assert view.level == "Avec guidage"
     # Every domain is « À découvrir »: none is praised, the first step is.
     assert view.strongest == ()
     page = render("html", "person", ReportRequest(card(BEGINNER), "fr", TODAY))
@@ -114,7 +114,7 @@ def test_nothing_to_learn_when_every_domain_is_at_the_top_level() -> None:
         elif isinstance(question, TextQuestion):
             expert[question.id] = "rien à signaler"
     view = build_view(card(expert), language="fr", generated_on=TODAY)
-    assert view.score == 100 and view.level_id == "autonome"
+    assert view.score == 100 and view.level == "Autonome"
     assert view.to_learn == ()
     assert len(view.strongest) == 3
     page = render("html", "person", ReportRequest(card(expert), "fr", TODAY))

@@ -166,7 +166,6 @@ class ReportView:
     score: int | None
     score_level: str | None
     level: str | None
-    level_id: str | None
     level_description: str | None
     held: HeldExplanation | None  # why the level is below the score's, when it is
     steps: tuple[LevelStep, ...]
@@ -472,7 +471,6 @@ def build_view(
         score=card.score,
         score_level=_text(q, card.score_level.title, language) if card.score_level else None,
         level=_text(q, card.level.title, language) if card.level else None,
-        level_id=card.level.id if card.level else None,
         level_description=_text(q, card.level.description, language)
         if card.level and card.level.description
         else None,
