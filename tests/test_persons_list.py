@@ -34,11 +34,17 @@ def test_a_long_list_is_one_plain_line_per_person_in_french(many: Path) -> None:
     lines = out.stdout.splitlines()
     assert lines[0] == "Diagnostic d'autonomie numérique"  # the questionnaire titles the list
     assert lines[1].split() == ["personne", "entretiens", "dernier", "entretien", "score", "niveau"]
-    rows = {line.split()[0]: line for line in lines[2:]}
-    assert len(rows) == PERSONS and len(lines) == PERSONS + 2
+    rows = {line.split()[0]: line for line in lines[2:-1]}
+    assert len(rows) == PERSONS and len(lines) == PERSONS + 3
     assert not set("┃│━─┏┓└┘╭╮") & set(out.stdout)  # no box: nothing drawn per row
-    # Two sessions, the last one unfinished: no level, and said so.
-    assert rows["BC-000"].split() == ["BC-000", "2", "1", "sept.", "2026", "(inachevé)", "100", "-"]
+    # Two sessions, the last one unfinished: its score is starred, it has no level, and the
+    # note under the list says what the star means.
+    assert rows["BC-000"].split()[1:7] == ["2", "1", "sept.", "2026", "(inachevé)", "100*"]
+    assert rows["BC-000"].split()[7:] == ["inachevé", ":", "pas", "de", "niveau"]
+    assert (
+        lines[-1].replace("\u00a0", " ")
+        == "* inachevé : les scores portent sur les réponses données jusque-là."
+    )
     # The level by its title, in the questionnaire's words; the date in French.
     assert rows["BC-001"].split()[1:] == ["1", "2", "mars", "2026", "100", "Autonome"]
     assert rows["BC-002"].split()[-2:] == ["Avec", "guidage"]
@@ -49,7 +55,7 @@ def test_the_columns_line_up_under_their_headers(many: Path) -> None:
     header = lines[1]
     score_end = header.index("score") + len("score")
     level_start = header.index("level")
-    for line in lines[2:]:
+    for line in lines[2:-1]:
         assert line[score_end - 1] != " ", line  # scores are right-aligned under "score"
         assert line[level_start - 1] == " " and line[level_start] != " ", line
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 
 def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
+    """The list, then what a star on a score means when a last session is unfinished."""
+    from rich.text import Text
+
     titles = {
         q.text(q.title, q.default_language)
         for q in (s.last.questionnaire for s in summaries if s.last is not None)
@@ -29,6 +32,8 @@ def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
         _render_table(console, summaries, titles)
     else:
         write_plain_lines(console.file, summaries, titles)
+    if any(_unfinished(summary) for summary in summaries):
+        console.print(Text(_("* unfinished: the scores cover the answers given so far.")))
 
 
 def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: set[str]) -> None:
@@ -52,11 +57,10 @@ def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: 
         level_text = Text(level)
         if several and title:
             level_text.append("\n" + title, style="dim")
-        unfinished = summary.last is not None and not summary.last.complete
         table.add_row(
             Text(person),
             sessions,
-            last + ("\n" + _("(unfinished)") if unfinished else ""),
+            last + ("\n" + _("(unfinished)") if _unfinished(summary) else ""),
             score,
             level_text,
         )
@@ -76,7 +80,7 @@ def write_plain_lines(
     stream.write(_plain_line(header, widths) + "\n")
     for summary in summaries:
         person, sessions, last, score, level, title = _cells(summary)
-        if summary.last is not None and not summary.last.complete:
+        if _unfinished(summary):
             last += " " + _("(unfinished)")
         if several and title:
             level += " · " + title
@@ -95,18 +99,32 @@ def _plain_line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join([*left, score.rjust(widths[3]), level]).rstrip()
 
 
+def _unfinished(summary: PersonSummary) -> bool:
+    return summary.last is not None and not summary.last.complete
+
+
 def _cells(summary: PersonSummary) -> tuple[str, str, str, str, str, str]:
-    """person, sessions, last date, score, level title, questionnaire title."""
+    """person, sessions, last date, score, level title, questionnaire title.
+
+    An unfinished session's score covers the answers given so far: it is starred (the
+    note under the list says so), and it has no level (§3.4).
+    """
     card = summary.last
     if card is None:
         return summary.person, str(summary.sessions), "-", "-", "-", ""
     q = card.questionnaire
+    score = "-" if card.score is None else str(card.score)
+    if not card.complete:
+        score += "*" if card.score is not None else ""
+        level = _("unfinished: no level")
+    else:
+        level = q.text(card.level.title, q.default_language) if card.level else "-"
     return (
         summary.person,
         str(summary.sessions),
         _day(card.started_at.date(), current_language()),
-        "-" if card.score is None else str(card.score),
-        q.text(card.level.title, q.default_language) if card.level else "-",
+        score,
+        level,
         q.text(q.title, q.default_language),
     )
 
