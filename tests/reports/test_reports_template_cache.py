@@ -22,9 +22,9 @@ def _page() -> str:
 
 @pytest.fixture
 def fresh_environment() -> Iterator[None]:
-    html_report._environment.cache_clear()  # built once per process: build it again
+    html_report.environment.cache_clear()  # built once per process: build it again
     yield
-    html_report._environment.cache_clear()
+    html_report.environment.cache_clear()
 
 
 @pytest.mark.usefixtures("fresh_environment")
@@ -38,7 +38,7 @@ def test_compiled_templates_are_kept_privately_and_give_the_same_page(
     assert compiled, "nothing was kept"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in compiled)
-    html_report._environment.cache_clear()  # the next command: read back, not compiled
+    html_report.environment.cache_clear()  # the next command: read back, not compiled
     assert _page() == first
 
 
@@ -48,12 +48,12 @@ def test_no_cache_keeps_nothing_and_a_damaged_entry_is_compiled_again(
 ) -> None:
     monkeypatch.setenv("BONSCLICS_CACHE_DIR", "")
     expected = _page()
-    html_report._environment.cache_clear()
+    html_report.environment.cache_clear()
     monkeypatch.setenv("BONSCLICS_CACHE_DIR", str(tmp_path))
     _page()
     for path in (tmp_path / "templates").iterdir():
         path.write_bytes(b"not bytecode")
-    html_report._environment.cache_clear()
+    html_report.environment.cache_clear()
     assert _page() == expected
     assert all(path.read_bytes() != b"not bytecode" for path in (tmp_path / "templates").iterdir())
 

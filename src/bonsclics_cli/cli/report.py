@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,8 +23,6 @@ from bonsclics_cli.errors import ExitCode
 from bonsclics_cli.i18n import N_, _
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from bonsclics_cli.store.folder import DataFolder
 
 
@@ -96,7 +94,7 @@ def report(
         reports_to_folder,
     )
     from bonsclics_cli.store.history import PreviousSessions
-    from bonsclics_cli.store.report_files import ReportFiles
+    from bonsclics_cli.store.report_files import ReportFiles, report_write
     from bonsclics_cli.structure.loader import structure_or_none
 
     app = use(ctx)
@@ -124,7 +122,7 @@ def report(
         output, output_format.value, several=several
     )
     if output is not None and not to_folder:
-        _checked(lambda: prepare_output(output, force=force, inputs=files), output)
+        report_write(lambda: prepare_output(output, force=force, inputs=files), output)
 
     if to_stdout:
         app.utf8_stdout()  # documents: UTF-8 whatever the terminal's encoding, as with -o
@@ -189,9 +187,6 @@ def report(
         raise typer.Exit(ExitCode.INVALID)
 
 
-_T = TypeVar("_T")
-
-
 def _open(paths: list[Path]) -> None:
     """Each report in the default browser (or PDF viewer), for printing."""
     import webbrowser
@@ -211,18 +206,3 @@ def _data_folder_warnings(folder: DataFolder) -> list[str]:
             _("{problem}. The reports show no change since an earlier session").format(problem=exc)
         ]
     return folder.warnings + folder.failures
-
-
-def _checked(action: Callable[[], _T], target: Path) -> _T:
-    """``action()``, with a failure of the file system told as a message (full, read-only)."""
-    from bonsclics_cli.errors import BonsclicsError
-    from bonsclics_cli.files import os_reason
-
-    try:
-        return action()
-    except OSError as exc:
-        raise BonsclicsError(
-            _("{file}: cannot write the report: {reason}").format(
-                file=target, reason=os_reason(exc)
-            )
-        ) from None

@@ -84,8 +84,9 @@ def _bytecode_cache() -> BytecodeCache | None:
 
 
 @cache
-def _environment() -> Environment:
-    environment = Environment(
+def environment() -> Environment:
+    """The reports' Jinja environment (every template of ``reports/templates``), made once."""
+    made = Environment(
         loader=PackageLoader("bonsclics_cli.reports", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -94,13 +95,13 @@ def _environment() -> Environment:
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
     )
-    environment.filters["link_text"] = link_text
-    environment.filters["signed"] = signed
-    environment.filters["css_string"] = css_string
-    environment.filters["qr"] = qr_svg
-    environment.filters["first_sentence"] = first_sentence
-    environment.filters["shortened"] = shortened
-    return environment
+    made.filters["link_text"] = link_text
+    made.filters["signed"] = signed
+    made.filters["css_string"] = css_string
+    made.filters["qr"] = qr_svg
+    made.filters["first_sentence"] = first_sentence
+    made.filters["shortened"] = shortened
+    return made
 
 
 def person(view: ReportView) -> str:
@@ -108,7 +109,7 @@ def person(view: ReportView) -> str:
     from bonsclics_cli.reports.person_page import page_words
 
     return (
-        _environment()
+        environment()
         .get_template("person.html.j2")
         .render(v=view, w=view.words, p=page_words(view.language))
     )
@@ -122,7 +123,7 @@ def professional(view: ReportView) -> str:
 
     chart = domain_bars(view.domains, thresholds, view.words, "domains-chart")
     return (
-        _environment()
+        environment()
         .get_template("professional.html.j2")
         .render(v=view, w=view.words, chart=chart, p=page_words(view.language))
     )

@@ -14,8 +14,6 @@ import gettext
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
 
 from bonsclics_cli.i18n import base_language, format_decimal, translation
 from bonsclics_cli.questionnaire.conditions import All, Comparison, Literal_, Node, Not, Op
@@ -27,9 +25,6 @@ from bonsclics_cli.questionnaire.model import (
     SingleQuestion,
     TextQuestion,
 )
-
-if TYPE_CHECKING:
-    from jinja2 import Template
 
 LINE_CHARACTERS = 70
 """About how many handwritten characters one printed line holds."""
@@ -150,23 +145,10 @@ def _kept_together(language: str) -> Callable[[str], str]:
 
 def render_paper(form: PaperForm) -> str:
     """The form as one self-contained HTML page (inline CSS, no script), A4, large type."""
-    page: str = _template().render(f=form, w=form.words)
+    from bonsclics_cli.reports.html_report import environment
+
+    page: str = environment().get_template("paper.html.j2").render(f=form, w=form.words)
     return page
-
-
-@cache
-def _template() -> Template:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    environment = Environment(
-        loader=PackageLoader("bonsclics_cli.reports", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    return environment.get_template("paper.html.j2")
 
 
 def _words(t: gettext.NullTranslations) -> dict[str, str]:

@@ -39,11 +39,11 @@ class ReportFiles:
     def target(self, person: str, name: str) -> Path:
         """The path of a report named ``name`` about ``person``, its folder created."""
         if self.output is None:
-            return _attempt(lambda: self.folder.report_dir(person), self.folder.root) / name
+            return report_write(lambda: self.folder.report_dir(person), self.folder.root) / name
         if not self.to_folder:
             return self.output
         output = self.output
-        target = _attempt(lambda: make_private_dir(output), output) / name
+        target = report_write(lambda: make_private_dir(output), output) / name
         check_output(target, force=self.force, inputs=self.inputs)
         return target
 
@@ -54,7 +54,7 @@ class ReportFiles:
         session's report, made again.
         """
         target = self.target(person, name)
-        _attempt(lambda: write_private(target, content), target)
+        report_write(lambda: write_private(target, content), target)
         self.written.append(target)
         return target
 
@@ -67,8 +67,9 @@ class ReportFiles:
 _T = TypeVar("_T")
 
 
-def _attempt(action: Callable[[], _T], target: Path) -> _T:
-    """``action()``, a failure of the file system (full, read-only) told as a message."""
+def report_write(action: Callable[[], _T], target: Path) -> _T:
+    """``action()``, a failure of the file system (full, read-only) told as a message
+    naming the report's ``target``."""
     try:
         return action()
     except OSError as exc:
