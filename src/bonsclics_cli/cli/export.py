@@ -16,6 +16,7 @@ from bonsclics_cli.cli.options import (
     QuestionnairePaths,
     format_option,
     output_option,
+    person_option,
 )
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.errors import ExitCode
@@ -65,12 +66,7 @@ def export(
         ),
     ] = None,
     person: Annotated[
-        str | None,
-        typer.Option(
-            "--person",
-            metavar=N_("PERSON"),
-            help=N_("Everything kept about this person, in JSON."),
-        ),
+        str | None, person_option(N_("Everything kept about this person, in JSON."))
     ] = None,
     questionnaire_id: Annotated[
         str | None,

@@ -75,6 +75,11 @@ def lang_option(help: str) -> Any:
     return typer.Option("--lang", metavar=N_("CODE"), help=help)
 
 
+def person_option(help: str) -> Any:
+    """``--person PERSON``, a pseudonymous id; ``help`` says what the command does with it."""
+    return typer.Option("--person", metavar=N_("PERSON"), help=help)
+
+
 def format_option(help: str) -> Any:
     """``--format`` / ``-f``, whose choices are the command's own enum."""
     return typer.Option("--format", "-f", help=help)

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import DataDir, Plain, QuestionnairePaths, lang_option
+from bonsclics_cli.cli.options import (
+    DataDir,
+    Plain,
+    QuestionnairePaths,
+    lang_option,
+    person_option,
+)
 from bonsclics_cli.cli.structure import StructureFile
 from bonsclics_cli.i18n import N_
 
@@ -34,11 +40,7 @@ def run(
     ] = None,
     person: Annotated[
         str | None,
-        typer.Option(
-            "--person",
-            metavar=N_("PERSON"),
-            help=N_("The person's pseudonymous id, never a name (asked if left out)."),
-        ),
+        person_option(N_("The person's pseudonymous id, never a name (asked if left out).")),
     ] = None,
     data_dir: DataDir = None,
     resume: Annotated[
