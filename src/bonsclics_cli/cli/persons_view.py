@@ -31,7 +31,7 @@ def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
     if len(summaries) <= max(console.size.height - 8, 10):
         _render_table(console, summaries, titles)
     else:
-        write_plain_lines(console.file, summaries, titles)
+        _write_plain_lines(console.file, summaries, titles)
     if any(_unfinished(summary) for summary in summaries):
         console.print(Text(_("* unfinished: the scores cover the answers given so far.")))
 
@@ -67,7 +67,7 @@ def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: 
     console.print(table)
 
 
-def write_plain_lines(
+def _write_plain_lines(
     stream: IO[str], summaries: Sequence[PersonSummary], titles: set[str]
 ) -> None:
     """One line per person, the columns aligned; with several questionnaires, the level
@@ -113,9 +113,9 @@ def _cells(summary: PersonSummary) -> tuple[str, str, str, str, str, str]:
     if card is None:
         return summary.person, str(summary.sessions), "-", "-", "-", ""
     q = card.questionnaire
-    score = "-" if card.score is None else str(card.score)
+    star = "" if card.complete else "*"
+    score = "-" if card.score is None else f"{card.score}{star}"
     if not card.complete:
-        score += "*" if card.score is not None else ""
         level = _("unfinished: no level")
     else:
         level = q.text(card.level.title, q.default_language) if card.level else "-"
