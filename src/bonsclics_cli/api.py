@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bonsclics_cli.answers.checks import load_answers_data
 from bonsclics_cli.answers.shards import line_documents
@@ -44,8 +44,9 @@ from bonsclics_cli.scoring.batch import (
 from bonsclics_cli.scoring.batch import score_files as _score_files
 from bonsclics_cli.scoring.rules import ScoreCard
 from bonsclics_cli.scoring.rules import score as score_sheet
-from bonsclics_cli.structure.loader import load_structure
-from bonsclics_cli.structure.model import Structure
+
+if TYPE_CHECKING:
+    from bonsclics_cli.structure.model import Structure
 
 __all__ = [
     "AnswersDocument",
@@ -107,6 +108,28 @@ class CheckedSheet:
     sheet: AnswerSheet
     questionnaire: Questionnaire
     warnings: tuple[str, ...] = ()
+
+
+# --- the structure's profile --------------------------------------------------------------
+
+
+def load_structure(path: Path) -> Structure:
+    """A structure's profile (docs/structure.md): its contact and local offers, for
+    ``report(structure=...)``. Raises StructureError (an InvalidInputError) with every
+    error located."""
+    from bonsclics_cli.structure.loader import load_structure as load
+
+    return load(path)
+
+
+def __getattr__(name: str) -> Any:
+    # ``api.Structure``, imported on first use: its pydantic classes cost every command
+    # about 13 ms, and most never see a structure.
+    if name == "Structure":
+        from bonsclics_cli.structure.model import Structure
+
+        return Structure
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- questionnaires -------------------------------------------------------------------------

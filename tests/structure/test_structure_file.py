@@ -13,13 +13,12 @@ from cli_runner import Outcome, run_cli
 
 from bonsclics_cli.structure.loader import (
     MAX_FILE_BYTES,
-    STRUCTURE_VARIABLE,
     StructureError,
     load_bytes,
     load_structure,
-    locate,
     template,
 )
+from bonsclics_cli.structure.locate import STRUCTURE_VARIABLE, locate
 
 GOOD = """\
 format = 1

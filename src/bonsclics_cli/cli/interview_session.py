@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.panel import Panel
@@ -45,8 +45,10 @@ from bonsclics_cli.store.resume import (
     open_for_resume,
     unfinished_sessions,
 )
-from bonsclics_cli.structure.loader import structure_or_none
-from bonsclics_cli.structure.model import Structure
+from bonsclics_cli.structure.locate import structure_or_none
+
+if TYPE_CHECKING:
+    from bonsclics_cli.structure.model import Structure
 
 NO_TERMINAL = N_(
     "'bonsclics run' asks its questions in a terminal, and this is not one "

@@ -95,7 +95,7 @@ def report(
     )
     from bonsclics_cli.store.history import PreviousSessions
     from bonsclics_cli.store.report_files import ReportFiles, report_write
-    from bonsclics_cli.structure.loader import structure_or_none
+    from bonsclics_cli.structure.locate import structure_or_none
 
     app = use(ctx)
     # Documents to print go into the data folder; text for case files and tools, out.

@@ -40,7 +40,8 @@ def init(
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.files import write_private
     from bonsclics_cli.i18n import _
-    from bonsclics_cli.structure.loader import default_structure_path, template
+    from bonsclics_cli.structure.loader import template
+    from bonsclics_cli.structure.locate import default_structure_path
 
     app = use(ctx)
     target = path or default_structure_path()
@@ -60,7 +61,8 @@ def show(ctx: typer.Context, structure: StructureFile = None) -> None:
     from bonsclics_cli.cli.console import sanitize
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.i18n import _, current_language
-    from bonsclics_cli.structure.loader import find_structure, load_structure
+    from bonsclics_cli.structure.loader import load_structure
+    from bonsclics_cli.structure.locate import find_structure
 
     app = use(ctx)
     path = find_structure(structure)

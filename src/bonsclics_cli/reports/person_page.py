@@ -7,11 +7,14 @@ Pure: (ScoreCard, Structure, language) -> plain strings; the HTML escapes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bonsclics_cli.i18n import N_, translation
 from bonsclics_cli.questionnaire.model import MultipleQuestion, SingleQuestion
 from bonsclics_cli.scoring.rules import ScoreCard, question_points
-from bonsclics_cli.structure.model import Offer, Structure
+
+if TYPE_CHECKING:
+    from bonsclics_cli.structure.model import Offer, Structure
 
 MAX_STEPS = 3
 MAX_CAN_DO = 3

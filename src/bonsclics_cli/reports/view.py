@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bonsclics_cli import __version__
 from bonsclics_cli.answers.notes import next_appointment, professional_note
@@ -37,7 +37,9 @@ from bonsclics_cli.reports.person_page import (
 )
 from bonsclics_cli.reports.wording import Words, words_for
 from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, question_points
-from bonsclics_cli.structure.model import Structure
+
+if TYPE_CHECKING:
+    from bonsclics_cli.structure.model import Structure
 
 Status = Literal["answered", "dont_know", "declined", "unanswered"]
 

@@ -1,13 +1,12 @@
 """Structure file -> ``Structure``, every problem located as FILE:LINE:COL.
 
 The same passes as a questionnaire's (bytes, TOML syntax, model) and the same source
-map, so an editor or CI jumps to the faulty line. Where the file comes from: ``--structure
-FILE``, else ``$BONSCLICS_STRUCTURE``, else ``structure.toml`` in the per-user config folder.
+map, so an editor or CI jumps to the faulty line. Where the file comes from is
+``locate.py``'s job.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,14 +18,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bonsclics_cli.compat import tomllib
-from bonsclics_cli.errors import InvalidInputError, UsageError
+from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.findings import Finding, Severity, did_you_mean
 from bonsclics_cli.questionnaire.locations import PathKey, SourceMap, too_deep
 from bonsclics_cli.structure.model import MAX_OFFERS, OFFER_KINDS, Contact, Offer, Structure
 
-STRUCTURE_VARIABLE = "BONSCLICS_STRUCTURE"
-FILE_NAME = "structure.toml"
 MAX_FILE_BYTES = 256 * 1024  # a structure with forty offers is about 20 kB
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _STRUCTURE_TABLE = re.compile(rb"^[ \t]*\[[ \t]*structure[ \t]*\]", re.MULTILINE)
@@ -49,29 +46,6 @@ class StructureResult:
     @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.is_error]
-
-
-def default_structure_path() -> Path:
-    """``structure.toml`` in the per-user config folder (``~/.config/bonsclics`` on Linux)."""
-    from platformdirs import user_config_path
-
-    return user_config_path("bonsclics", appauthor=False, roaming=True) / FILE_NAME
-
-
-def locate(explicit: Path | None, environ: Mapping[str, str] | None = None) -> Path | None:
-    """The structure file to use, or None when no structure is set up.
-
-    ``--structure`` and ``$BONSCLICS_STRUCTURE`` must name a file that exists; the
-    per-user ``structure.toml`` is used only when it is there.
-    """
-    env = os.environ if environ is None else environ
-    if explicit is not None:
-        return explicit
-    named = env.get(STRUCTURE_VARIABLE)
-    if named:
-        return Path(named).expanduser()
-    default = default_structure_path()
-    return default if default.is_file() else None
 
 
 def looks_like_structure(data: bytes) -> bool:
@@ -191,24 +165,6 @@ def template() -> str:
         .joinpath("template.fr.toml")
         .read_text(encoding="utf-8")
     )
-
-
-def find_structure(explicit: Path | None) -> Path | None:
-    """The structure file in use, or None; a file named but absent is refused."""
-    path = locate(explicit)
-    if path is not None and not path.is_file():
-        raise UsageError(
-            _("{path}: no such structure file (bonsclics structure init writes one)").format(
-                path=path
-            )
-        )
-    return path
-
-
-def structure_or_none(explicit: Path | None) -> Structure | None:
-    """The structure to print on the reports, or None when none is set up."""
-    path = find_structure(explicit)
-    return load_structure(path) if path is not None else None
 
 
 def validate_file(path: Path, known: Mapping[str, Iterable[str]]) -> list[Finding]:
