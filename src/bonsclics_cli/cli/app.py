@@ -9,6 +9,7 @@ follow the same language (:mod:`bonsclics_cli.cli.click_words`).
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -399,23 +400,46 @@ def language_flag(argv: Sequence[str]) -> str | None:
     return None
 
 
-def command_tree(language: str | None = None) -> Command:
+def command_name(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs (``run``, ``structure``…), or None: no command, an
+    unknown one, or the global ``--help`` (which lists them all)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif word in {"--help", "--version"}:
+            return None
+        elif not word.startswith("-"):
+            known = {info.name for info in app.registered_commands}
+            known |= {info.name for info in app.registered_groups}
+            return word if word in known else None
+    return None
+
+
+def command_tree(language: str | None = None, command: str | None = None) -> Command:
     """The command line as Click runs it, every help text in ``language`` (default: the
-    current one). Also what a generated command reference reads."""
+    current one). Also what a generated command reference reads. With ``command``, the
+    tree holds that command alone (``command_name``)."""
     from bonsclics_cli import i18n
 
     if language is not None:
         i18n.set_language(language)
     speak_the_users_language()
-    return _tree_in(i18n.current_language())
+    return _tree_in(i18n.current_language(), command)
 
 
 @functools.cache
-def _tree_in(language: str) -> Command:
-    """Built once per language: Typer reads every command's signature to build the tree,
-    which a process running several commands (the tests, a program embedding the CLI)
-    would otherwise pay again each time."""
-    tree = get_command(app)
+def _tree_in(language: str, command: str | None) -> Command:
+    """Typer reads the signature of every command it puts in a tree, 10 ms for all of
+    them, when a command line runs one: the tree holds only the command named. Built once
+    per language and command, for a process that runs several (the tests, a program
+    embedding the CLI)."""
+    source = app
+    if command is not None:
+        source = copy.copy(app)
+        source.registered_commands = [i for i in app.registered_commands if i.name == command]
+        source.registered_groups = [i for i in app.registered_groups if i.name == command]
+    tree = get_command(source)
     _translate(tree)
     return tree
 
@@ -501,6 +525,6 @@ def main(argv: list[str] | None = None, *, context: AppContext | None = None) ->
         # Worker processes started afresh (`score` on macOS and Windows) choose their
         # language from the environment: give them the one of --lang.
         os.environ["BONSCLICS_LANG"] = context.language
-    command_tree(context.language).main(
+    command_tree(context.language, command_name(args)).main(
         args=args, prog_name="bonsclics", obj=context, standalone_mode=True
     )
