@@ -62,6 +62,17 @@ def base_language(code: str) -> str:
     return code.replace("_", "-").split("-")[0].split(".")[0].split("@")[0].lower()
 
 
+FRAME_LANGUAGE = "en"
+"""The language of the words around a questionnaire whose language the tool does not speak."""
+
+
+def frame_language(language: str) -> str:
+    """The language of the words around a questionnaire in ``language``: itself when the
+    tool speaks it (``fr-CA`` is ``fr``), English otherwise."""
+    code = base_language(language)
+    return code if code in LANGUAGES else FRAME_LANGUAGE
+
+
 @functools.cache
 def translation(language: str) -> gettext.NullTranslations:
     """The catalogue of ``language`` (``fr-CA`` uses ``fr``); the code's English for

@@ -13,8 +13,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from bonsclics_cli.i18n import translation
-from bonsclics_cli.reports.wording import frame_language, words_for
+from bonsclics_cli.i18n import frame_language, translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +103,14 @@ class Wording:
         reads either sign back)."""
         if float(value).is_integer():
             return str(int(value))
+        from bonsclics_cli.reports.wording import words_for
+
         return str(value).replace(".", words_for(self.language).decimal)
 
     def moment(self, value: datetime) -> str:
         """When something happened, as the reports write it: ``1er décembre 2026 à 10 h 15``."""
+        from bonsclics_cli.reports.wording import words_for  # the reports' words: on demand
+
         return words_for(self.language).moment(value)
 
     def reason(self, number: int | None, fallback: str) -> str:

@@ -16,16 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bonsclics_cli.i18n import (
-    LANGUAGES,
-    base_language,
     format_date,
     format_decimal,
     format_time,
+    frame_language,
     translation,
 )
-
-FRAME_LANGUAGE = "en"
-"""The language of the words around a questionnaire whose language the tool does not speak."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +182,6 @@ class Words:
         if len(items) <= 1:
             return "".join(items)
         return ", ".join(items[:-1]) + f" {self.list_or} " + items[-1]
-
-
-def frame_language(language: str) -> str:
-    """The language of the words around a questionnaire in ``language``: itself when the
-    tool speaks it (``fr-CA`` is ``fr``), English otherwise."""
-    code = base_language(language)
-    return code if code in LANGUAGES else FRAME_LANGUAGE
 
 
 def _decimal_sign(code: str) -> str:
