@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ import typer
 from typer._click import Command, Context, HelpFormatter
 from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command
+from typer.models import CommandInfo
 
 from bonsclics_cli import __version__
 from bonsclics_cli.cli import questionnaires, schema, structure, validate
@@ -434,14 +436,29 @@ def _tree_in(language: str, command: str | None) -> Command:
     them, when a command line runs one: the tree holds only the command named. Built once
     per language and command, for a process that runs several (the tests, a program
     embedding the CLI)."""
-    source = app
-    if command is not None:
-        source = copy.copy(app)
+    source = copy.copy(app)
+    if command is None:  # the list of the commands: their names, helps and groups only
+        source.registered_commands = [_listed(info) for info in app.registered_commands]
+    else:
         source.registered_commands = [i for i in app.registered_commands if i.name == command]
         source.registered_groups = [i for i in app.registered_groups if i.name == command]
     tree = get_command(source)
     _translate(tree)
     return tree
+
+
+def _listed(info: CommandInfo) -> CommandInfo:
+    """``info`` as the list of commands shows it: its name, help and group, without the
+    parameters Typer would read from its signature (the list never shows them, and a
+    command run is built in full, by ``command_name``)."""
+
+    def listed() -> None:
+        raise AssertionError("a listed command never runs")  # pragma: no cover
+
+    shown = copy.copy(info)
+    shown.help = info.help if info.help is not None else inspect.getdoc(info.callback)
+    shown.callback = listed
+    return shown
 
 
 def _translate(command: Command, examples: Mapping[str, tuple[str, ...]] | None = None) -> None:
