@@ -199,6 +199,19 @@ def test_a_bad_answers_file_is_explained_in_french(
     assert english_words(message) == [], message
 
 
+def test_several_problems_are_listed_as_each_language_lists_them(minimal_toml: Path) -> None:
+    questionnaire = api.load_questionnaire(minimal_toml)
+    document = broken(broken(answers(questionnaire), "person"), "time")  # type: ignore[arg-type]
+    for language, listed in (
+        ("fr", "« person » manque ; completed_at"),
+        ("en", 'missing "person"; completed_at'),
+    ):
+        i18n.set_language(language)
+        with pytest.raises(api.AnswersError) as caught:
+            api.check_answers(document, questionnaire, name="entretien.json")
+        assert listed in str(caught.value).replace("\u00a0", " ")
+
+
 def test_the_same_bad_answers_read_in_english_by_default(minimal_toml: Path) -> None:
     # The suite's default (tests/conftest.py): the code's English, whatever the locale.
     questionnaire = api.load_questionnaire(minimal_toml)

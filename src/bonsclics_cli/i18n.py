@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -129,6 +129,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count``, by the rules of the user's language
     (French: 0 and 1 are singular)."""
     return translation(_current).ngettext(singular, plural, count)
+
+
+def joined(items: Iterable[str]) -> str:
+    """Items of a message listed as the user's language lists them: ``a; b`` in English,
+    ``a ; b`` in French."""
+    return _("; ").join(items)
 
 
 def N_(message: str) -> str:

@@ -38,7 +38,7 @@ from bonsclics_cli.answers.document import PERSON_PATTERN as PERSON_PATTERN
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.files import os_reason, write_private
-from bonsclics_cli.i18n import _, ngettext
+from bonsclics_cli.i18n import _, joined, ngettext
 
 PersonId = Annotated[str, StringConstraints(pattern=PERSON_PATTERN)]
 State: TypeAlias = Literal["dont_know", "declined"]
@@ -248,7 +248,7 @@ def read_sheet_bytes(path: Path, name: str | None = None) -> bytes:
 
 def joined_problems(name: str, problems: list[str], most: int = 5) -> str:
     more = len(problems) - most
-    text = f"{name}: " + "; ".join(problems[:most])
+    text = f"{name}: " + joined(problems[:most])
     if more > 0:
         text += " " + ngettext("(and {n} more)", "(and {n} more)", more).format(n=more)
     return text

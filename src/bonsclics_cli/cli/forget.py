@@ -9,7 +9,7 @@ import typer
 from bonsclics_cli.cli.context import AppContext, use
 from bonsclics_cli.cli.options import DataDir, Person, Yes
 from bonsclics_cli.errors import ExitCode
-from bonsclics_cli.i18n import _, ngettext
+from bonsclics_cli.i18n import _, joined, ngettext
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,7 +36,7 @@ def forget(
     if not folder.person_folders(person):
         links = linked_person_folders(folder, person)
         if links:
-            raise ErasureError(_("nothing erased: {reasons}").format(reasons="; ".join(links)))
+            raise ErasureError(_("nothing erased: {reasons}").format(reasons=joined(links)))
         raise NothingKeptError(
             _(
                 "nothing is kept about '{person}' in {folder} "

@@ -7,7 +7,7 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.cli.options import DataDir, Person, QuestionnairePaths
 from bonsclics_cli.errors import ExitCode
-from bonsclics_cli.i18n import _, ngettext
+from bonsclics_cli.i18n import _, joined, ngettext
 
 
 def history(
@@ -28,7 +28,7 @@ def history(
     folder = app.folder(data_dir)
     if not folder.sessions(person):
         raise NothingKeptError(
-            "; ".join(folder.warnings)
+            joined(folder.warnings)
             or _(
                 "no sessions of '{person}' in {folder} "
                 "(the ids there are listed by 'bonsclics persons')"

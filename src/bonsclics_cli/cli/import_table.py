@@ -10,7 +10,7 @@ import typer
 
 from bonsclics_cli.cli.context import AppContext
 from bonsclics_cli.errors import ExitCode, UsageError
-from bonsclics_cli.i18n import _, ngettext
+from bonsclics_cli.i18n import _, joined, ngettext
 
 if TYPE_CHECKING:
     from bonsclics_cli.questionnaire.catalog import Entry
@@ -69,7 +69,7 @@ def run_table_request(app: AppContext, request: TableRequest) -> None:
     if outcome.ignored:
         app.warn(
             _("{path}: columns matching no question, left out: {columns}").format(
-                path=request.table, columns="; ".join(f"« {c} »" for c in outcome.ignored)
+                path=request.table, columns=joined(f"« {c} »" for c in outcome.ignored)
             )
         )
     console = app.console()

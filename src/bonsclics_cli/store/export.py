@@ -20,7 +20,7 @@ from typing import Any
 from bonsclics_cli.answers.checks import LoadedAnswers, load_answers
 from bonsclics_cli.errors import BonsclicsError, UnsafeFolderError
 from bonsclics_cli.files import read_regular
-from bonsclics_cli.i18n import _
+from bonsclics_cli.i18n import _, joined
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -229,7 +229,7 @@ def person_document(
             folder.note_skipped(path, mode)  # never followed: it may lead out of the folder
     if not files and folder.warnings:
         raise UnsafeFolderError(
-            _("nothing exported: {reasons}").format(reasons="; ".join(folder.warnings))
+            _("nothing exported: {reasons}").format(reasons=joined(folder.warnings))
         )
     if not files:
         raise NothingKeptError(

@@ -10,7 +10,7 @@ from bonsclics_cli.answers.checks import check_against
 from bonsclics_cli.answers.sheet import AnswerSheet, QuestionnaireRef, read_sheet
 from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import InvalidInputError, UsageError
-from bonsclics_cli.i18n import _
+from bonsclics_cli.i18n import _, joined
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.store.folder import DataFolder
 
@@ -85,10 +85,10 @@ def open_for_resume(path: Path, catalog: Catalog, chosen: Entry | None = None) -
                 "started, and some answers no longer fit: {problems}. The interview cannot be "
                 "resumed with the current questionnaire; score it as it is, or start a new "
                 "interview"
-            ).format(path=path, id=ref.id, version=ref.version, problems="; ".join(problems))
+            ).format(path=path, id=ref.id, version=ref.version, problems=joined(problems))
         )
     if problems:
-        raise InvalidInputError(f"{path}: " + "; ".join(problems))
+        raise InvalidInputError(f"{path}: " + joined(problems))
     if changed:
         # From now on the file is written against the current questionnaire.
         new_ref = ref.model_copy(update={"sha256": entry.sha256})
@@ -122,7 +122,7 @@ def _entry_for(path: Path, ref: QuestionnaireRef, catalog: Catalog, chosen: Entr
             else _("add it with -q/--questionnaire PATH")
         )
         invalid = "".join(
-            "; "
+            _("; ")
             + _("{file} is not a valid questionnaire (run 'bonsclics validate')").format(
                 file=result.file
             )

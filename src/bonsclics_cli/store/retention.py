@@ -22,7 +22,7 @@ from bonsclics_cli.answers.sheet import read_sheet
 from bonsclics_cli.compat import UTC
 from bonsclics_cli.errors import BonsclicsError, ExitCode, UsageError
 from bonsclics_cli.files import kind_of, link_target, os_reason
-from bonsclics_cli.i18n import _, ngettext
+from bonsclics_cli.i18n import _, joined, ngettext
 from bonsclics_cli.store.folder import DataFolder, NothingKeptError, check_person_id
 
 _DURATION = re.compile(r"(\d{1,4})\s*([dwmy])", re.IGNORECASE)
@@ -188,7 +188,7 @@ def forget(folder: DataFolder, person: str) -> Erasure:
     folders = folder.person_folders(person)
     links = linked_person_folders(folder, person)
     if not folders and links:
-        raise ErasureError(_("nothing erased: {reasons}").format(reasons="; ".join(links)))
+        raise ErasureError(_("nothing erased: {reasons}").format(reasons=joined(links)))
     if not folders:
         raise NothingKeptError(
             _(

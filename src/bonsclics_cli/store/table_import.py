@@ -31,7 +31,7 @@ from bonsclics_cli.answers.checks import LoadedAnswers, check_answers, value_pro
 from bonsclics_cli.answers.sheet import PERSON_PATTERN
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
 from bonsclics_cli.files import read_regular, write_private
-from bonsclics_cli.i18n import LANGUAGES, _, translation
+from bonsclics_cli.i18n import LANGUAGES, _, joined, translation
 from bonsclics_cli.questionnaire.catalog import Catalog, Entry
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
@@ -621,7 +621,7 @@ class TableImport:
             self.mapping.values.setdefault(question_id, {})[text] = target
 
     def _not_an_option(self, question: SingleQuestion | MultipleQuestion, text: str) -> str:
-        labels = "; ".join(self.q.text(option.label, self.language) for option in question.options)
+        labels = joined(self.q.text(option.label, self.language) for option in question.options)
         return _(
             "'{cell}' is not an answer of question '{id}' (expected: {labels}; or « je ne sais "
             "pas », « ne souhaite pas répondre »); to read it as one of them, add it under "
