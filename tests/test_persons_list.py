@@ -39,8 +39,8 @@ def test_a_long_list_is_one_plain_line_per_person_in_french(many: Path) -> None:
     assert not set("┃│━─┏┓└┘╭╮") & set(out.stdout)  # no box: nothing drawn per row
     # Two sessions, the last one unfinished: its score is starred, it has no level, and the
     # note under the list says what the star means.
-    assert rows["BC-000"].split()[1:7] == ["2", "1", "sept.", "2026", "(inachevé)", "100*"]
-    assert rows["BC-000"].split()[7:] == ["inachevé", ":", "pas", "de", "niveau"]
+    assert rows["BC-000"].split()[1:6] == ["2", "1", "sept.", "2026", "100*"]
+    assert rows["BC-000"].split()[6:] == ["inachevé", ":", "pas", "de", "niveau"]
     assert (
         lines[-1].replace("\u00a0", " ")
         == "* inachevé : les scores portent sur les réponses données jusque-là."
@@ -66,3 +66,19 @@ def test_a_short_list_stays_a_table(many: Path, tmp_path: Path) -> None:
     out = run_cli(["--lang", "fr", "persons", "--data-dir", few])
     assert "┃" in out.stdout or "│" in out.stdout
     assert "BC-1" in out.stdout and "Autonome" in out.stdout
+
+
+def test_several_questionnaires_are_sections_that_keep_to_80_columns(tmp_path: Path) -> None:
+    data = tmp_path / "mixed"
+    deeper = "autonomie-numerique-approfondi"
+    for number in range(40):
+        started = datetime(2026, 3, 1, 10, 0, tzinfo=PARIS) + timedelta(days=number)
+        questionnaire = deeper if number % 3 == 0 else "autonomie-numerique"
+        store(make_sheet(f"BC-{number:03d}", started, questionnaire=questionnaire), data)
+    lines = run_cli(["--lang", "fr", "persons", "--data-dir", data]).stdout.splitlines()
+    first = lines.index("Diagnostic d'autonomie numérique")
+    second = lines.index("Diagnostic d'autonomie numérique approfondi")
+    assert first < second  # by title; within each, the persons in order
+    deeper_rows = [line.split()[0] for line in lines[second + 2 :] if line.startswith("BC-")]
+    assert deeper_rows == [f"BC-{n:03d}" for n in range(0, 40, 3)]
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)

@@ -60,7 +60,7 @@ def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: 
         table.add_row(
             Text(person),
             sessions,
-            last + ("\n" + _("(unfinished)") if _unfinished(summary) else ""),
+            last,
             score,
             level_text,
         )
@@ -70,27 +70,29 @@ def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: 
 def _write_plain_lines(
     stream: IO[str], summaries: Sequence[PersonSummary], titles: set[str]
 ) -> None:
-    """One line per person, the columns aligned; with several questionnaires, the level
-    is followed by the questionnaire's title."""
-    several = len(titles) > 1
-    if titles and not several:
-        stream.write(sanitize(next(iter(titles))) + "\n")
+    """One line per person, the columns as wide as their longest cell; with several
+    questionnaires, a section per questionnaire under its title (persons in order within
+    it), so that a line keeps to what 80 columns hold."""
     header = (_("person"), _("sessions"), _("last session"), _("score"), _("level"))
-    widths = [max(len(name), least) for name, least in zip(header, _LEAST_WIDTHS, strict=True)]
-    stream.write(_plain_line(header, widths) + "\n")
+    sections: dict[str, list[tuple[str, ...]]] = {}
     for summary in summaries:
         person, sessions, last, score, level, title = _cells(summary)
-        if _unfinished(summary):
-            last += " " + _("(unfinished)")
-        if several and title:
-            level += " · " + title
-        line = _plain_line((person, sessions, last, score, level), widths)
-        stream.write(sanitize(line) + "\n")
+        sections.setdefault(title, []).append((person, sessions, last, score, level))
+    rows = [row for section in sections.values() for row in section]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    for index, (title, section) in enumerate(sorted(sections.items(), key=_titled_first)):
+        if index:
+            stream.write("\n")
+        if title:
+            stream.write(sanitize(title) + "\n")
+        stream.write(_plain_line(header, widths) + "\n")
+        for row in section:
+            stream.write(sanitize(_plain_line(row, widths)) + "\n")
 
 
-# person, sessions, last session, score; the level, last, takes what it needs. A longer
-# header widens its column.
-_LEAST_WIDTHS = (20, 3, 26, 5, 0)
+def _titled_first(section: tuple[str, list[tuple[str, ...]]]) -> tuple[bool, str]:
+    """Questionnaires by title, then the persons with no readable session (no title)."""
+    return (not section[0], section[0])
 
 
 def _plain_line(cells: Sequence[str], widths: Sequence[int]) -> str:
