@@ -318,7 +318,7 @@ def test_history_persons_and_where_in_french(folder: Path) -> None:
     assert "10 janv. 2026" in history.stdout and "14 mars 2026" in history.stdout
     check_french(history)
     persons = in_french("persons")
-    assert "┃ dernier " in persons.stdout and "(inachevé)" in persons.stdout
+    assert "┃ dernier " in persons.stdout and "inachevé" in persons.stdout
     check_french(persons)
     where = in_french("where")
     assert "Dossier des données" in where.stdout and "entretiens : 3" in where.stdout.replace(

@@ -151,7 +151,8 @@ def test_persons_lists_sessions_last_date_and_level(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if "BC-" in line]
     assert "BC-1" in rows[0] and " 3 " in rows[0] and "Jun 2, 2026" in rows[0]
-    assert "(unfinished)" in result.stdout
+    assert "unfinished: no level" in result.stdout  # BC-1's last session is unfinished
+    assert "* unfinished: the scores cover the answers given so far." in result.stdout
     bc2 = next(row for row in rows if "BC-2" in row)
     assert " 1 " in bc2 and "Mar 14, 2026" in bc2 and " 0 " in bc2
 
