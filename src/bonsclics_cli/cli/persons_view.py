@@ -31,7 +31,7 @@ def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
     if len(summaries) <= max(console.size.height - 8, 10):
         _render_table(console, summaries, titles)
     else:
-        _write_plain_lines(console.file, summaries, titles)
+        _write_plain_lines(console.file, summaries)
     if any(_unfinished(summary) for summary in summaries):
         console.print(Text(_("* unfinished: the scores cover the answers given so far.")))
 
@@ -57,19 +57,11 @@ def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: 
         level_text = Text(level)
         if several and title:
             level_text.append("\n" + title, style="dim")
-        table.add_row(
-            Text(person),
-            sessions,
-            last,
-            score,
-            level_text,
-        )
+        table.add_row(Text(person), sessions, last, score, level_text)
     console.print(table)
 
 
-def _write_plain_lines(
-    stream: IO[str], summaries: Sequence[PersonSummary], titles: set[str]
-) -> None:
+def _write_plain_lines(stream: IO[str], summaries: Sequence[PersonSummary]) -> None:
     """One line per person, the columns as wide as their longest cell; with several
     questionnaires, a section per questionnaire under its title (persons in order within
     it), so that a line keeps to what 80 columns hold."""
