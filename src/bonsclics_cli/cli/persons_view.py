@@ -24,22 +24,22 @@ def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
     """The list, then what a star on a score means when a last session is unfinished."""
     from rich.text import Text
 
-    titles = {
-        q.text(q.title, q.default_language)
-        for q in (s.last.questionnaire for s in summaries if s.last is not None)
-    }
     if len(summaries) <= max(console.size.height - 8, 10):
-        _render_table(console, summaries, titles)
+        _render_table(console, summaries)
     else:
         _write_plain_lines(console.file, summaries)
     if any(_unfinished(summary) for summary in summaries):
         console.print(Text(_("* unfinished: the scores cover the answers given so far.")))
 
 
-def _render_table(console: Console, summaries: Sequence[PersonSummary], titles: set[str]) -> None:
+def _render_table(console: Console, summaries: Sequence[PersonSummary]) -> None:
     from rich.table import Column, Table
     from rich.text import Text
 
+    titles = {
+        q.text(q.title, q.default_language)
+        for q in (s.last.questionnaire for s in summaries if s.last is not None)
+    }
     # One questionnaire: it titles the table. Several: each level says which one (on
     # its second line), so that the table keeps to what 80 columns hold uncut.
     several = len(titles) > 1
