@@ -227,6 +227,21 @@ def test_purge_dry_run_lists_and_erases_nothing(tmp_path: Path) -> None:
     assert DataFolder(data).persons() == ["BC-OLD", "BC-RECENT"]
 
 
+def test_a_long_purge_list_is_plain_lines_and_still_erases_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    persons = [f"BC-OLD{number:02d}" for number in range(40)]  # beyond a test screenful
+    for person in persons:
+        store(make_sheet(person, real_months_ago(25)), data)
+    result = run_cli(["purge", "--older-than", "24m", "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["person", "last", "session"]
+    assert [line.split()[0] for line in lines[2:-1]] == persons
+    assert not set("┃│━─┏┓└┘") & set(result.stdout)
+    assert lines[-1] == "Dry run: nothing erased."
+    assert DataFolder(data).persons() == persons
+
+
 def test_purge_erases_after_confirmation(tmp_path: Path) -> None:
     data = tmp_path / "data"
     store(make_sheet("BC-OLD", real_months_ago(25)), data)

@@ -8,6 +8,7 @@ import functools
 import os
 import sys
 import unicodedata
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bonsclics_cli.i18n import N_
@@ -144,6 +145,28 @@ def _is_safe(char: str) -> bool:
     # isprintable() refuses escapes, controls and bidi overrides (category Cc/Cf), but
     # also the no-break spaces French typography puts before ':' and '?' (category Zs).
     return char in "\n\t" or char.isprintable() or unicodedata.category(char) == "Zs"
+
+
+def screenful(console: Console) -> int:
+    """How many rows a table may have before it is written as plain lines instead: Rich
+    lays out every row of a table before printing the first, seconds for thousands of
+    rows nobody reads on a screen."""
+    return max(console.size.height - 8, 10)
+
+
+def column_widths(rows: Iterable[Sequence[str]]) -> list[int]:
+    """The width of each column: its longest cell."""
+    return [max(map(len, column)) for column in zip(*rows, strict=True)]
+
+
+def aligned(cells: Sequence[str], widths: Sequence[int], right: Collection[int] = ()) -> str:
+    """One plain line of a table: the cells padded to their columns' widths (right-aligned
+    for the columns in ``right``), two spaces apart."""
+    padded = (
+        cell.rjust(width) if index in right else cell.ljust(width)
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    )
+    return "  ".join(padded).rstrip()
 
 
 def short_date(day: date) -> str:

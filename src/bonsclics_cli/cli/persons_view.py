@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import IO, TYPE_CHECKING
 
-from bonsclics_cli.cli.console import sanitize
+from bonsclics_cli.cli.console import aligned, column_widths, sanitize, screenful
 from bonsclics_cli.i18n import _, current_language, format_date
 from bonsclics_cli.store.history import PersonSummary
 
@@ -24,7 +24,7 @@ def show_persons(console: Console, summaries: Sequence[PersonSummary]) -> None:
     """The list, then what a star on a score means when a last session is unfinished."""
     from rich.text import Text
 
-    if len(summaries) <= max(console.size.height - 8, 10):
+    if len(summaries) <= screenful(console):
         _render_table(console, summaries)
     else:
         _write_plain_lines(console.file, summaries)
@@ -70,16 +70,15 @@ def _write_plain_lines(stream: IO[str], summaries: Sequence[PersonSummary]) -> N
     for summary in summaries:
         person, sessions, last, score, level, title = _cells(summary)
         sections.setdefault(title, []).append((person, sessions, last, score, level))
-    rows = [row for section in sections.values() for row in section]
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    widths = column_widths([header, *(row for rows in sections.values() for row in rows)])
     for index, (title, section) in enumerate(sorted(sections.items(), key=_titled_first)):
         if index:
             stream.write("\n")
         if title:
             stream.write(sanitize(title) + "\n")
-        stream.write(_plain_line(header, widths) + "\n")
+        stream.write(aligned(header, widths, _RIGHT) + "\n")
         for row in section:
-            stream.write(sanitize(_plain_line(row, widths)) + "\n")
+            stream.write(sanitize(aligned(row, widths, _RIGHT)) + "\n")
 
 
 def _titled_first(section: tuple[str, list[tuple[str, ...]]]) -> tuple[bool, str]:
@@ -87,10 +86,7 @@ def _titled_first(section: tuple[str, list[tuple[str, ...]]]) -> tuple[bool, str
     return (not section[0], section[0])
 
 
-def _plain_line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    person, sessions, last, score, level = cells
-    left = (person.ljust(widths[0]), sessions.rjust(widths[1]), last.ljust(widths[2]))
-    return "  ".join([*left, score.rjust(widths[3]), level]).rstrip()
+_RIGHT = (1, 3)  # the numbers: sessions and score
 
 
 def _unfinished(summary: PersonSummary) -> bool:

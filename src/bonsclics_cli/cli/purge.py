@@ -37,7 +37,14 @@ def purge(
     from rich.table import Column, Table
     from rich.text import Text
 
-    from bonsclics_cli.cli.console import confirm, sanitize, short_date
+    from bonsclics_cli.cli.console import (
+        aligned,
+        column_widths,
+        confirm,
+        sanitize,
+        screenful,
+        short_date,
+    )
     from bonsclics_cli.compat import UTC
     from bonsclics_cli.errors import BonsclicsError
     from bonsclics_cli.store.retention import Duration, forget, linked_persons, stale_persons
@@ -58,9 +65,6 @@ def purge(
         if skipped:
             raise typer.Exit(ExitCode.INVALID)
         return
-    table = Table(Column(_("person"), no_wrap=True), Column(_("last session"), no_wrap=True))
-    for each in stale:
-        table.add_row(Text(each.person), short_date(each.last.date()) if each.last else "-")
     console.print(
         ngettext(
             "{n} person with no session in the last {duration}:",
@@ -68,7 +72,18 @@ def purge(
             len(stale),
         ).format(n=len(stale), duration=duration)
     )
-    console.print(table)
+    header = (_("person"), _("last session"))
+    rows = [(each.person, short_date(each.last.date()) if each.last else "-") for each in stale]
+    if len(rows) <= screenful(console):
+        table = Table(*(Column(name, no_wrap=True) for name in header))
+        for person, last in rows:
+            table.add_row(Text(person), last)
+        console.print(table)
+    else:  # a list of a thousand persons: plain lines, where Rich lays out every row first
+        widths = column_widths([header, *rows])
+        console.file.write(
+            "".join(sanitize(aligned(row, widths)) + "\n" for row in [header, *rows])
+        )
     if dry_run:
         console.print(_("Dry run: nothing erased."))
         if skipped:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from bonsclics_cli.cli.console import bar, print_error, print_warning, sanitize
+from bonsclics_cli.cli.console import bar, print_error, print_warning, sanitize, screenful
 from bonsclics_cli.files import open_private
 from bonsclics_cli.i18n import _, format_decimal, ngettext
 from bonsclics_cli.questionnaire.catalog import Catalog
@@ -160,10 +160,10 @@ def show_table(batch: Batch, console: Console) -> None:
     screen; the plain lines keep the same columns in the memory of one row.
     """
     titles = Titles(batch.catalog)
-    screenful = max(console.size.height - 8, 10)
+    most = screenful(console)
     scored = (item for item in batch.outcomes() if isinstance(item, Scored))
-    first = list(itertools.islice(scored, screenful + 1))
-    if len(first) <= screenful:
+    first = list(itertools.islice(scored, most + 1))
+    if len(first) <= most:
         render_table(console, first, titles)
         return
     write_plain_table(console.file, itertools.chain(first, scored), titles)
