@@ -154,6 +154,23 @@ def test_the_note_and_appointment_stay_out_of_the_person_page_and_in_the_synthes
     assert NOTE in synthesis and APPOINTMENT in synthesis
 
 
+def test_the_synthesis_names_the_offers_handed_over_only_when_there_are_some() -> None:
+    card = profile_card("beginner")
+    for with_structure in (True, False):
+        request = ReportRequest(
+            card, "en", TODAY, structure=structure() if with_structure else None
+        )
+        professional = render("html", "professional", request)
+        synthesis = professional[: professional.index('class="annex"')]
+        handed = synthesis[synthesis.index("Handed to the person") :]
+        handed = handed[: handed.index("Next appointment")]
+        if with_structure:
+            assert "with these offers:" in handed and "<li>" in handed
+        else:  # no offer on the page: no sentence left hanging on a colon
+            assert "with these offers" not in handed and "<li>" not in handed
+            assert "The person&#39;s page « " in handed
+
+
 def _stored_sessions(data: Path) -> list[Path]:
     folder = DataFolder(data)
     paths = []

@@ -317,7 +317,8 @@ class PageWords:
     orientation: str
     orientation_none: str
     handed: str
-    handed_page: str
+    handed_page: str  # with no local offer on it
+    handed_page_offers: str  # followed by the offers printed on it
     appointment: str
     appointment_none: str
     note: str
@@ -349,7 +350,8 @@ def page_words(language: str) -> PageWords:
         orientation=t.gettext("Orientation given (in full in the annex)"),
         orientation_none=t.gettext("No orientation advice for these answers."),
         handed=t.gettext("Handed to the person"),
-        handed_page=t.gettext("The person's page « {title} », with these offers:"),
+        handed_page=t.gettext("The person's page « {title} »."),
+        handed_page_offers=t.gettext("The person's page « {title} », with these offers:"),
         appointment=t.gettext("Next appointment"),
         appointment_none=t.gettext("None recorded."),
         note=t.gettext("Professional's note"),
