@@ -24,6 +24,12 @@ from store_helpers import make_sheet, store  # noqa: E402
 
 # Every command the app has, however it was registered (not only those of COMMANDS).
 NAMES = list(get_command(app).commands)  # type: ignore[attr-defined]
+# And every command of a group (``structure init``), each help a user may ask for.
+PATHS = [
+    [name, *([sub] if sub else [])]
+    for name, command in get_command(app).commands.items()  # type: ignore[attr-defined]
+    for sub in (list(getattr(command, "commands", {})) or [None])
+]
 
 # Common English words that no French sentence uses. Options (--person), choices (text,
 # json), ids and paths are code, and are left out of the words before the check.
@@ -72,7 +78,7 @@ def test_the_word_checks_can_fail() -> None:
 # --- help -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in NAMES)], ids=["app", *NAMES])
+@pytest.mark.parametrize("command", [[], *PATHS], ids=["app", *map(" ".join, PATHS)])
 def test_each_help_in_french_is_french(command: list[str]) -> None:
     result = run_cli(["--lang", "fr", *command, "--help"])
     assert result.exit_code == 0, result.stderr
@@ -89,7 +95,7 @@ def test_each_help_in_french_is_french(command: list[str]) -> None:
     assert cut == [], cut
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in NAMES)], ids=["app", *NAMES])
+@pytest.mark.parametrize("command", [[], *PATHS], ids=["app", *map(" ".join, PATHS)])
 def test_each_help_in_english_is_english(command: list[str]) -> None:
     result = run_cli(["--lang", "en", *command, "--help"])
     assert result.exit_code == 0, result.stderr

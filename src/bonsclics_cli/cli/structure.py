@@ -29,7 +29,7 @@ def init(
     path: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[FILE]",
+            metavar=N_("FILE"),
             help=N_("Where to write it (default: structure.toml in the per-user config folder)."),
             show_default=False,
         ),
