@@ -151,7 +151,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any], str, str, tuple[str, ...]], ...] 
             "Every answer is saved as soon as it is given; an interview stopped by Ctrl-C "
             "can be resumed with --resume."
         ),
-        (N_("bonsclics run --person AB12"),),
+        (N_("bonsclics run --person BC-7F3K9Q"),),
     ),
     (
         "paper",
@@ -182,7 +182,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any], str, str, tuple[str, ...]], ...] 
             "Show a person's progress. Their scores per domain and overall, session after "
             "session, with the change."
         ),
-        (N_("bonsclics history AB12"),),
+        (N_("bonsclics history BC-7F3K9Q"),),
     ),
     (
         "report",
@@ -248,7 +248,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any], str, str, tuple[str, ...]], ...] 
             "Erase everything kept about a person. Sessions, reports and locks: the right to "
             "erasure. It cannot be undone."
         ),
-        (N_("bonsclics forget AB12"),),
+        (N_("bonsclics forget BC-7F3K9Q"),),
     ),
     (
         "purge",
