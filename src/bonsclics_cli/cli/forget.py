@@ -9,7 +9,7 @@ import typer
 from bonsclics_cli.cli.context import AppContext, use
 from bonsclics_cli.cli.options import DataDir, Person, Yes
 from bonsclics_cli.errors import ExitCode
-from bonsclics_cli.i18n import _, joined, ngettext
+from bonsclics_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,24 +25,15 @@ def forget(
     from rich.text import Text
 
     from bonsclics_cli.cli.console import confirm
-    from bonsclics_cli.store.folder import NothingKeptError, check_person_id
-    from bonsclics_cli.store.retention import ErasureError, linked_person_folders, planned_erasure
+    from bonsclics_cli.store.folder import check_person_id
     from bonsclics_cli.store.retention import forget as erase
+    from bonsclics_cli.store.retention import kept_folders, planned_erasure
 
     app = use(ctx)
     check_person_id(person)
     folder = app.folder(data_dir)
     files, sessions = planned_erasure(folder, person)
-    if not folder.person_folders(person):
-        links = linked_person_folders(folder, person)
-        if links:
-            raise ErasureError(_("nothing erased: {reasons}").format(reasons=joined(links)))
-        raise NothingKeptError(
-            _(
-                "nothing is kept about '{person}' in {folder} "
-                "(the ids there are listed by 'bonsclics persons')"
-            ).format(person=person, folder=folder.root)
-        )
+    kept_folders(folder, person)  # refused before asking: nothing kept, or only links
     console = app.console()
     console.print(
         Text(

@@ -184,18 +184,8 @@ def forget(folder: DataFolder, person: str) -> Erasure:
     is left alone and noted in ``folder.warnings``: what it points to is outside the
     data folder, and erasing through it could destroy someone else's files.
     """
-    check_person_id(person)
-    folders = folder.person_folders(person)
+    folders = kept_folders(folder, person)
     links = linked_person_folders(folder, person)
-    if not folders and links:
-        raise ErasureError(_("nothing erased: {reasons}").format(reasons=joined(links)))
-    if not folders:
-        raise NothingKeptError(
-            _(
-                "nothing is kept about '{person}' in {folder} "
-                "(the ids there are listed by 'bonsclics persons')"
-            ).format(person=person, folder=folder.root)
-        )
     sessions = folder.sessions(person)
     files = folder.person_files(person)
     try:
@@ -219,6 +209,27 @@ def forget(folder: DataFolder, person: str) -> Erasure:
             ).format(path=where, reason=os_reason(exc), person=person)
         ) from None
     return Erasure(person, len(files), len(sessions), tuple(mentions(folder, person)), tuple(links))
+
+
+def kept_folders(folder: DataFolder, person: str) -> list[Path]:
+    """The real folders kept about ``person``, which ``forget`` erases whole.
+
+    Raises ErasureError when only links stand in their place (nothing can be erased),
+    NothingKeptError when nothing is kept about them.
+    """
+    check_person_id(person)
+    folders = folder.person_folders(person)
+    if folders:
+        return folders
+    links = linked_person_folders(folder, person)
+    if links:
+        raise ErasureError(_("nothing erased: {reasons}").format(reasons=joined(links)))
+    raise NothingKeptError(
+        _(
+            "nothing is kept about '{person}' in {folder} "
+            "(the ids there are listed by 'bonsclics persons')"
+        ).format(person=person, folder=folder.root)
+    )
 
 
 def linked_person_folders(folder: DataFolder, person: str) -> list[str]:
