@@ -172,9 +172,17 @@ def aligned(cells: Sequence[str], widths: Sequence[int], right: Collection[int] 
 def short_date(day: date) -> str:
     """``1 déc. 2026`` / ``Dec 1, 2026``: a date in a table, as the user's language writes
     it, with no room for doubt between day and month; ISO dates stay in data (CSV, JSON)."""
+    from bonsclics_cli.i18n import current_language
+
+    return _short_date(day, current_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_date(day: date, language: str) -> str:
+    # A list of a year of sessions holds a few hundred days: each is formatted once.
     from bonsclics_cli.i18n import format_date
 
-    return format_date(day, form="medium")
+    return format_date(day, language, form="medium")
 
 
 def confirm(question: str) -> bool:

@@ -7,13 +7,11 @@ screenful, the same columns are written as plain aligned lines, as ``score`` doe
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from datetime import date
 from typing import IO, TYPE_CHECKING
 
-from bonsclics_cli.cli.console import aligned, column_widths, sanitize, screenful
-from bonsclics_cli.i18n import _, current_language, format_date
+from bonsclics_cli.cli.console import aligned, column_widths, sanitize, screenful, short_date
+from bonsclics_cli.i18n import _
 from bonsclics_cli.store.history import PersonSummary
 
 if TYPE_CHECKING:
@@ -112,15 +110,8 @@ def _cells(summary: PersonSummary) -> tuple[str, str, str, str, str, str]:
     return (
         summary.person,
         str(summary.sessions),
-        _day(card.started_at.date(), current_language()),
+        short_date(card.started_at.date()),
         score,
         level,
         q.text(q.title, q.default_language),
     )
-
-
-@functools.lru_cache(maxsize=1024)
-def _day(day: date, language: str) -> str:
-    """``short_date`` in ``language``: a year of sessions has a few hundred days, each
-    formatted once."""
-    return format_date(day, language, form="medium")
