@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from bonsclics_cli.cli.console import bar, print_error, print_warning, sanitize, screenful
+from bonsclics_cli.cli.console import (
+    aligned,
+    bar,
+    print_error,
+    print_warning,
+    sanitize,
+    screenful,
+)
 from bonsclics_cli.files import open_private
 from bonsclics_cli.i18n import _, format_decimal, ngettext
 from bonsclics_cli.questionnaire.catalog import Catalog
@@ -224,11 +231,10 @@ def _date(day: str | None) -> str:
 
 
 def _plain_row(cells: list[str], scores: list[str], flags: str) -> str:
-    left = [
-        cell.ljust(width) if i != 2 else cell.rjust(width)
-        for i, (cell, width) in enumerate(zip(cells, _PLAIN_WIDTHS, strict=True))
-    ]
-    return "  ".join([*left, *(score.rjust(6) for score in scores), flags]).rstrip()
+    # Fixed widths, the rows being written as files are scored; the numbers to the right.
+    widths = [*_PLAIN_WIDTHS, *[6] * len(scores), len(flags)]
+    right = {2, *range(len(_PLAIN_WIDTHS), len(_PLAIN_WIDTHS) + len(scores))}
+    return aligned([*cells, *scores, flags], widths, right)
 
 
 def _score_plain(score: int | None) -> str:
