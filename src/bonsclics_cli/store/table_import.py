@@ -29,6 +29,7 @@ from typing import Any, TypeAlias
 from bonsclics_cli.answers.applicable import walk
 from bonsclics_cli.answers.checks import LoadedAnswers, check_answers, value_problem
 from bonsclics_cli.answers.sheet import PERSON_PATTERN
+from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
 from bonsclics_cli.files import read_regular, write_private
 from bonsclics_cli.i18n import LANGUAGES, _, joined, translation
@@ -689,7 +690,7 @@ def _moment(value: CellValue, *, month_first: bool = False) -> datetime:
         if re.fullmatch(r"\d{4,5}(\.\d+)?", text):
             return _moment(float(text))  # a serial day written as text
         try:
-            found = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            found = parse_datetime(text)  # the ISO 8601 the answers files read, on 3.10 too
             if len(text) == 10:
                 found = found.replace(hour=12)
         except ValueError:
