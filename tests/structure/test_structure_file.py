@@ -106,6 +106,14 @@ def test_each_defect_is_located(change: tuple[str, str], expected: str) -> None:
     assert any(line.startswith(expected) for line in found), found
 
 
+def test_a_toml_syntax_error_is_said_in_french_as_for_a_questionnaire() -> None:
+    from bonsclics_cli import i18n
+
+    i18n.set_language("fr")  # the suite's autouse fixture puts English back afterwards
+    found = findings(GOOD.replace('phone = "04 72 00 00 00"', "phone = "))
+    assert found == ["s.toml:5:9: erreur: erreur de syntaxe TOML : valeur non valide"]
+
+
 def test_two_offers_with_one_id_are_refused_at_the_second() -> None:
     twice = GOOD + GOOD[GOOD.index("[[offers]]") :]
     assert findings(twice) == [

@@ -151,15 +151,9 @@ def _load_bytes(data: bytes, name: str, extra_checks: Sequence[ExtraCheck]) -> L
         )
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, column = _toml_error_position(exc, text)
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        return fail(line, column, "toml-syntax", _toml_message(message))
-    except RecursionError:
-        reason = _("the document is nested too deeply")
-        return fail(1, 1, "toml-syntax", _("TOML syntax error: {reason}").format(reason=reason))
-    except ValueError as exc:  # tomllib's rare failures outside TOMLDecodeError
-        return fail(1, 1, "toml-syntax", _toml_message(str(exc)))
+    except (RecursionError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        line, column, message = toml_syntax_error(exc, text)
+        return fail(line, column, "toml-syntax", message)
 
     source = SourceMap(text)
     problems, questionnaire = _validate(document)
@@ -196,6 +190,20 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, column
+
+
+def toml_syntax_error(exc: RecursionError | ValueError, text: str) -> tuple[int, int, str]:
+    """Where ``tomllib.loads(text)`` failed with ``exc``, and why, in the user's words:
+    the one reading of TOML syntax errors, for questionnaires and structure files."""
+    from bonsclics_cli.compat import tomllib
+
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        line, column = _toml_error_position(exc, text)
+        return line, column, _toml_message(_TOML_POSITION.sub("", str(exc)).strip())
+    if isinstance(exc, RecursionError):
+        reason = _("the document is nested too deeply")
+        return 1, 1, _("TOML syntax error: {reason}").format(reason=reason)
+    return 1, 1, _toml_message(str(exc))  # tomllib's rare failures outside TOMLDecodeError
 
 
 def _toml_error_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int]:
@@ -345,7 +353,7 @@ def _walk(document: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[PathKey, 
     path: PathKey = ()
     yield path, node
     for part in loc:
-        child = _child(node, part)
+        child = child_of(node, part)
         if child is None:  # TOML has no null: a discriminator tag such as 'single'
             continue
         node = child
@@ -367,7 +375,7 @@ def _model_at(path: PathKey, document: Any) -> type[BaseModel] | None:
     if shape in tables:
         return tables[shape]
     if shape[:2] == ("questions", "#"):
-        question = _child(document["questions"], path[1])
+        question = child_of(document["questions"], path[1])
         kind = question.get("type") if isinstance(question, dict) else None
         question_model = _QUESTION_MODELS.get(kind) if isinstance(kind, str) else None
         if len(shape) == 2:
@@ -377,7 +385,8 @@ def _model_at(path: PathKey, document: Any) -> type[BaseModel] | None:
     return None
 
 
-def _child(node: Any, part: str | int) -> Any:
+def child_of(node: Any, part: str | int) -> Any:
+    """The value at ``part`` (a key or an index) of a parsed document's ``node``, or None."""
     if isinstance(node, dict):
         return node.get(part)
     if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -407,7 +416,7 @@ def _subject(path: PathKey, document: Any) -> str:
     }
     for index, part in enumerate(path):
         parent = path[index - 1] if index else None
-        node = _child(node, part)
+        node = child_of(node, part)
         if isinstance(part, int) and parent in named:
             key = "value" if parent == "options" else "id"
             ident = node.get(key) if isinstance(node, dict) else None
@@ -552,7 +561,7 @@ def _unknown_key(path: PathKey, key: str, document: Any, prefix: str) -> Problem
     if table is not None and path[:1] == ("questions",) and len(path) == 3:
         owners = [kind for kind, cls in _QUESTION_MODELS.items() if key in cls.model_fields]
         if owners:
-            kind = _child(document["questions"], path[1]).get("type")
+            kind = child_of(document["questions"], path[1]).get("type")
             return error(
                 path,
                 "unknown-key",

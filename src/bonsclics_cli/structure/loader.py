@@ -21,11 +21,11 @@ from bonsclics_cli.compat import tomllib
 from bonsclics_cli.errors import InvalidInputError
 from bonsclics_cli.i18n import _
 from bonsclics_cli.questionnaire.findings import Finding, Severity, did_you_mean
+from bonsclics_cli.questionnaire.loader import child_of, toml_syntax_error
 from bonsclics_cli.questionnaire.locations import PathKey, SourceMap, too_deep
 from bonsclics_cli.structure.model import MAX_OFFERS, OFFER_KINDS, Contact, Offer, Structure
 
 MAX_FILE_BYTES = 256 * 1024  # a structure with forty offers is about 20 kB
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _STRUCTURE_TABLE = re.compile(rb"^[ \t]*\[[ \t]*structure[ \t]*\]", re.MULTILINE)
 
 
@@ -93,15 +93,9 @@ def load_bytes(data: bytes, name: str) -> StructureResult:
         return fail(deep[0].line, deep[0].column, "too-deep", _("the file nests too deeply"))
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POSITION.search(str(exc))
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        return fail(
-            line, column, "toml-syntax", _("TOML syntax error: {message}").format(message=message)
-        )
-    except (RecursionError, ValueError) as exc:
-        return fail(1, 1, "toml-syntax", _("TOML syntax error: {message}").format(message=exc))
+    except (RecursionError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        line, column, message = toml_syntax_error(exc, text)
+        return fail(line, column, "toml-syntax", message)
 
     source = SourceMap(text)
     problems: list[tuple[PathKey, str, str, bool]] = []
@@ -186,20 +180,12 @@ def _finding(name: str, line: int, column: int, code: str, message: str) -> Find
     return Finding(name, line, column, Severity.ERROR, code, message)
 
 
-def _child(node: Any, part: str | int) -> Any:
-    if isinstance(node, dict):
-        return node.get(part)
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part]
-    return None
-
-
 def _problem(details: ErrorDetails, document: Any) -> tuple[PathKey, str, str, bool]:
     """One pydantic error as (path in the document, code, message, at the key?)."""
     path: list[str | int] = []
     node: Any = document
     for part in details["loc"]:
-        child = _child(node, part)
+        child = child_of(node, part)
         if child is None and not (isinstance(node, dict) and part in node):
             if details["type"] in {"missing", "extra_forbidden"}:
                 path.append(part)
@@ -265,7 +251,7 @@ def _problem(details: ErrorDetails, document: Any) -> tuple[PathKey, str, str, b
 def _where(path: PathKey, document: Any) -> str:
     """``offer 'atelier': when``, ``structure.phone``: where in the file, in words."""
     if len(path) >= 2 and path[0] == "offers" and isinstance(path[1], int):
-        offer = _child(_child(document, "offers"), path[1])
+        offer = child_of(child_of(document, "offers"), path[1])
         ident = offer.get("id") if isinstance(offer, dict) else None
         named = (
             _("offer '{id}'").format(id=ident)
