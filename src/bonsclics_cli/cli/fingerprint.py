@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import QuestionnairePaths, format_option
+from bonsclics_cli.cli.options import QuestionnaireName, QuestionnairePaths, format_option
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.i18n import N_
 
@@ -19,9 +19,7 @@ class FingerprintFormat(StrEnum):
 
 def fingerprint(
     ctx: typer.Context,
-    questionnaire: Annotated[
-        str, typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file."))
-    ],
+    questionnaire: QuestionnaireName,
     extra: QuestionnairePaths = None,
     output_format: Annotated[
         FingerprintFormat,

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import DataDir, QuestionnairePaths, no_answers_file, output_option
+from bonsclics_cli.cli.options import (
+    DataDir,
+    Force,
+    QuestionnairePaths,
+    lang_option,
+    no_answers_file,
+    output_option,
+)
 from bonsclics_cli.errors import ExitCode
 from bonsclics_cli.i18n import N_, _
 
@@ -56,10 +63,7 @@ def import_answers(
         ),
     ] = None,
     lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang", metavar=N_("CODE"), help=N_("Language (default: the questionnaire's first).")
-        ),
+        str | None, lang_option(N_("Language (default: the questionnaire's first)."))
     ] = None,
     delimiter: Annotated[
         str | None,
@@ -72,9 +76,7 @@ def import_answers(
     output: Annotated[
         Path | None, output_option(N_("The template file (default: QUESTIONNAIRE.xlsx)."))
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace an existing file given by -o."))
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Check answers files as 'score' does and store them in the data folder; or import a
     spreadsheet of answers (--from-table), or write its template (--template)."""

@@ -48,6 +48,10 @@ AnswersPaths = Annotated[
     ),
 ]
 
+QuestionnaireName = Annotated[
+    str, typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file."))
+]
+
 Person = Annotated[
     str, typer.Argument(metavar=N_("PERSON"), help=N_("The person's pseudonymous id."))
 ]

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import QuestionnairePaths, format_option, output_option
+from bonsclics_cli.cli.options import (
+    Force,
+    QuestionnaireName,
+    QuestionnairePaths,
+    format_option,
+    lang_option,
+    output_option,
+)
 from bonsclics_cli.compat import StrEnum
 from bonsclics_cli.i18n import N_
 
@@ -20,15 +27,10 @@ class PaperFormat(StrEnum):
 
 def paper(
     ctx: typer.Context,
-    questionnaire: Annotated[
-        str, typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file."))
-    ],
+    questionnaire: QuestionnaireName,
     extra: QuestionnairePaths = None,
     lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang", metavar=N_("CODE"), help=N_("Language (default: the questionnaire's first).")
-        ),
+        str | None, lang_option(N_("Language (default: the questionnaire's first)."))
     ] = None,
     output_format: Annotated[
         PaperFormat,
@@ -37,9 +39,7 @@ def paper(
     output: Annotated[
         Path | None, output_option(N_("The file to write (default: standard output)."))
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace an existing file given by -o."))
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Write a printable blank form of a questionnaire, to fill in on paper."""
     from bonsclics_cli.errors import UsageError

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bonsclics_cli.cli.context import use
-from bonsclics_cli.cli.options import QuestionnairePaths, lang_option
+from bonsclics_cli.cli.options import QuestionnaireName, QuestionnairePaths, lang_option
 from bonsclics_cli.errors import ExitCode
 from bonsclics_cli.i18n import N_, _
 
@@ -55,10 +55,7 @@ def list_questionnaires(ctx: typer.Context, extra: QuestionnairePaths = None) ->
 
 def show(
     ctx: typer.Context,
-    questionnaire: Annotated[
-        str,
-        typer.Argument(metavar=N_("QUESTIONNAIRE"), help=N_("A questionnaire id or file.")),
-    ],
+    questionnaire: QuestionnaireName,
     extra: QuestionnairePaths = None,
     lang: Annotated[
         str | None,
