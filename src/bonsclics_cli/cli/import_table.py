@@ -31,18 +31,13 @@ class TableRequest:
 
 def run_table_request(app: AppContext, request: TableRequest) -> None:
     from bonsclics_cli.files import prepare_output, write_private
+    from bonsclics_cli.questionnaire.catalog import chosen_language
 
     entry = _questionnaire(app, request.questionnaire)
     if request.template:
         from bonsclics_cli.store.table_template import template_xlsx
 
-        language = request.language or entry.questionnaire.default_language
-        if language not in entry.questionnaire.languages:
-            raise UsageError(
-                _("language '{language}' is not one of the questionnaire's: {languages}").format(
-                    language=language, languages=", ".join(entry.questionnaire.languages)
-                )
-            )
+        language = chosen_language(entry.questionnaire, request.language)
         target = request.output or Path(f"{entry.questionnaire.id}.xlsx")
         if target.suffix.lower() != ".xlsx":
             raise UsageError(_("{path}: the template is an .xlsx file").format(path=target))

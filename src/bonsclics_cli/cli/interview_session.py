@@ -35,7 +35,12 @@ from bonsclics_cli.interview.engine import (
     new_sheet,
     suggest_person_id,
 )
-from bonsclics_cli.questionnaire.catalog import DEFAULT_QUESTIONNAIRE, Catalog, Entry
+from bonsclics_cli.questionnaire.catalog import (
+    DEFAULT_QUESTIONNAIRE,
+    Catalog,
+    Entry,
+    chosen_language,
+)
 from bonsclics_cli.store.folder import DataFolder, check_person_id
 from bonsclics_cli.store.resume import (
     ENTERED_KEY,
@@ -85,15 +90,9 @@ def run_session(app: AppContext, request: RunRequest) -> None:
     resumable = open_for_resume(request.resume, catalog, chosen) if request.resume else None
     entry = resumable.entry if resumable else chosen or catalog.resolve(DEFAULT_QUESTIONNAIRE)
     questionnaire = entry.questionnaire
-    language = request.language or (
-        resumable.sheet.language if resumable else questionnaire.default_language
+    language = chosen_language(
+        questionnaire, request.language or (resumable.sheet.language if resumable else None)
     )
-    if language not in questionnaire.languages:
-        raise UsageError(
-            _("language '{language}' is not one of the questionnaire's: {languages}").format(
-                language=language, languages=", ".join(questionnaire.languages)
-            )
-        )
     if resumable and request.person and request.person != resumable.sheet.person:
         raise UsageError(
             _("{file} is the interview of another person than --person").format(file=request.resume)

@@ -45,17 +45,12 @@ def paper(
     from bonsclics_cli.errors import UsageError
     from bonsclics_cli.files import prepare_output, write_private
     from bonsclics_cli.i18n import _
+    from bonsclics_cli.questionnaire.catalog import chosen_language
     from bonsclics_cli.reports.paper import paper_form, render_paper
 
     app = use(ctx)
     entry = app.catalog(extra).resolve(questionnaire)
-    language = lang or entry.questionnaire.default_language
-    if language not in entry.questionnaire.languages:
-        raise UsageError(
-            _("language '{language}' is not one of the questionnaire's: {languages}").format(
-                language=language, languages=", ".join(entry.questionnaire.languages)
-            )
-        )
+    language = chosen_language(entry.questionnaire, lang)
     if output is not None:
         prepare_output(output, force=force)
     elif output_format is PaperFormat.PDF and app.stdout_is_terminal():

@@ -64,18 +64,12 @@ def show(
 ) -> None:
     """Show a questionnaire's domains, questions, levels and advice as tables."""
     from bonsclics_cli.cli.review import questionnaire_tables
-    from bonsclics_cli.errors import UsageError
+    from bonsclics_cli.questionnaire.catalog import chosen_language
 
     app = use(ctx)
     entry = app.catalog(extra).resolve(questionnaire)
     q = entry.questionnaire
-    language = lang or q.default_language
-    if language not in q.languages:
-        raise UsageError(
-            _("language '{language}' is not one of {languages}").format(
-                language=language, languages=", ".join(q.languages)
-            )
-        )
+    language = chosen_language(q, lang)
     console = app.console()
     for renderable in questionnaire_tables(q, language):
         console.print(renderable)

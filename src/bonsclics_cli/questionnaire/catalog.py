@@ -163,3 +163,16 @@ class Catalog:
             message = _("no questionnaire with id '{id}'").format(id=reference)
             raise UsageError(f"{message}; {hint}")
         return entry
+
+
+def chosen_language(questionnaire: Questionnaire, wanted: str | None) -> str:
+    """The language asked for (``--lang``), else the questionnaire's first; a language
+    the questionnaire does not have is a usage error."""
+    language = wanted or questionnaire.default_language
+    if language not in questionnaire.languages:
+        raise UsageError(
+            _("language '{language}' is not one of the questionnaire's: {languages}").format(
+                language=language, languages=", ".join(questionnaire.languages)
+            )
+        )
+    return language

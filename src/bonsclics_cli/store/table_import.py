@@ -33,7 +33,7 @@ from bonsclics_cli.compat import parse_datetime
 from bonsclics_cli.errors import BonsclicsError, InvalidInputError, UsageError
 from bonsclics_cli.files import read_regular, write_private
 from bonsclics_cli.i18n import LANGUAGES, _, joined, translation
-from bonsclics_cli.questionnaire.catalog import Catalog, Entry
+from bonsclics_cli.questionnaire.catalog import Catalog, Entry, chosen_language
 from bonsclics_cli.questionnaire.model import (
     AnyQuestion,
     MultipleQuestion,
@@ -735,13 +735,7 @@ def import_table(
     """Import every row of ``path``; write the mapping used to ``mapping_path`` (default:
     beside the table, ``NAME.mapping.json``)."""
     q = entry.questionnaire
-    language = language or q.default_language
-    if language not in q.languages:
-        raise UsageError(
-            _("language '{language}' is not one of the questionnaire's: {languages}").format(
-                language=language, languages=", ".join(q.languages)
-            )
-        )
+    language = chosen_language(q, language)
     target = mapping_path or path.with_name(path.name + ".mapping.json")
     known = read_mapping(target, q) if mapping_path is not None and target.exists() else None
     table = read_table(path, delimiter)
