@@ -65,14 +65,8 @@ def show_person_summary(console: Console, card: ScoreCard, ending: Ending) -> No
         if step.offer is not None:
             offer = step.offer
             body.append("\n   → " + sanitize(offer.title), style="bold")
-            for label, value in (
-                (words.where, offer.place),
-                (words.when, offer.when),
-                (words.with_, offer.contact),
-                (words.bring, offer.bring),
-            ):
-                if value:
-                    body.append(f"\n     {sanitize(label)} {sanitize(value)}")
+            for label, value in offer.details(words):
+                body.append(f"\n     {sanitize(label)} {sanitize(value)}")
     console.print()
     heading = Text(t.gettext("Your result"))
     console.print(body if ending.plain else Panel(body, title=heading, expand=False))

@@ -79,14 +79,7 @@ def person(view: ReportView) -> str:
         if step.offer is not None:
             offer = step.offer
             out.append(f"   - **{md(offer.title)}**")
-            for label, value in (
-                (p.where, offer.place),
-                (p.when, offer.when),
-                (p.with_, offer.contact),
-                (p.bring, offer.bring),
-            ):
-                if value:
-                    out.append(f"   - {md(label)} {md(value)}")
+            out += [f"   - {md(label)} {md(value)}" for label, value in offer.details(p)]
             if offer.link:
                 out.append(f"   - {_link(offer.link)}")
     if not view.next_steps:

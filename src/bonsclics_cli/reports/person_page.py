@@ -132,6 +132,16 @@ class OfferLines:
     bring: str
     link: str | None
 
+    def details(self, words: PageWords) -> list[tuple[str, str]]:
+        """Where, when, with whom, what to bring: each one given, with the page's label."""
+        pairs = (
+            (words.where, self.place),
+            (words.when, self.when),
+            (words.with_, self.contact),
+            (words.bring, self.bring),
+        )
+        return [(label, value) for label, value in pairs if value]
+
 
 @dataclass(frozen=True, slots=True)
 class NextStep:
