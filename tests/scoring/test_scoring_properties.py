@@ -24,6 +24,7 @@ from bonsclics_cli.scoring.rules import (
     round_half_up,
     score,
     score_result,
+    standing,
 )
 
 RULES = questionnaire(RULES_TOML)
@@ -180,9 +181,11 @@ def test_batch_scoring_agrees_with_the_model(
     card = score(q, one)
     assert result == card.to_json("f")
     assert unanswered == card.unanswered
-    # Without advice (the rows of an export): every other figure is the same.
-    without, _ = score_result("f", q, one.person, complete, objects, with_advice=False)
-    assert without == {**result, "advice": []}
+    # Where it stands (the rows of an export, the list of persons): the card's figures.
+    now = standing(q, objects, complete)
+    assert (now.complete, now.score, now.level) == (card.complete, card.score, card.level)
+    assert now.domain_scores == tuple(domain.score for domain in card.domains)
+    assert now.domain_levels == tuple(domain.level for domain in card.domains)
     assert score(q, one, with_advice=False) == dataclasses.replace(card, advice=())
 
 

@@ -453,17 +453,14 @@ def score_result(
     person: str,
     marked_complete: bool,
     answers: Mapping[str, AnswerObject],
-    *,
-    with_advice: bool = True,
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The §5 object straight from checked answers, and the unanswered applicable questions.
 
     The same as ``score(...).to_json(file)`` without building the models: this is
-    what batch scoring runs for every file. Without ``with_advice``, its ``advice`` is
-    empty and no advice condition is tested (an export row has no advice column).
+    what batch scoring runs for every file.
     """
     plan = _plan_for(questionnaire)
-    tally = _tally(plan, answers, marked_complete, with_advice=with_advice)
+    tally = _tally(plan, answers, marked_complete)
     result = _result_object(
         file,
         person,
@@ -488,6 +485,28 @@ def score_result(
         tally.declined,
     )
     return result, tally.unanswered
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a session stands, without its advice: what an export row or a list of persons
+    shows. The same figures as ``score``'s card (scores and levels per domain in the
+    questionnaire's order)."""
+
+    complete: bool
+    score: int | None
+    level: Level | None
+    domain_scores: tuple[int | None, ...]
+    domain_levels: tuple[DomainLevel | None, ...]
+
+
+def standing(
+    questionnaire: Questionnaire, answers: Mapping[str, AnswerObject], marked_complete: bool
+) -> Standing:
+    """Score checked answers (``answers.checks``) straight from their JSON objects, testing
+    no advice: the data folder's commands run this for every session they list."""
+    tally = _tally(_plan_for(questionnaire), answers, marked_complete, with_advice=False)
+    return Standing(tally.complete, tally.overall, tally.level, tally.scores, tally.domain_levels)
 
 
 DomainRow: TypeAlias = tuple[Domain, int | None, DomainLevel | None, Exact, Exact, bool]

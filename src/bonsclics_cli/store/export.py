@@ -29,7 +29,7 @@ from bonsclics_cli.questionnaire.model import (
     TextQuestion,
 )
 from bonsclics_cli.reports.spreadsheet import csv_text
-from bonsclics_cli.scoring.rules import score, score_result
+from bonsclics_cli.scoring.rules import score, standing
 from bonsclics_cli.store.anonymize import (
     K_DEFAULT,
     KAnonymity,
@@ -169,9 +169,7 @@ def _is_free_text(question: AnyQuestion) -> bool:
 def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, Any]:
     # Straight from the checked document, scored as batch scoring does: no model per session.
     questionnaire, objects = loaded.questionnaire, loaded.answer_objects
-    result, _ = score_result(
-        "", questionnaire, loaded.person, loaded.marked_complete, objects, with_advice=False
-    )
+    now = standing(questionnaire, objects, loaded.marked_complete)
     record: dict[str, Any] = {}
     if pseudonyms is not None:
         record["person"] = pseudonyms.of(loaded.person)
@@ -185,12 +183,14 @@ def _record(loaded: LoadedAnswers, pseudonyms: Pseudonyms | None) -> dict[str, A
         record["started_at"] = times[0].isoformat()
         record["updated_at"] = times[1].isoformat()
         record["completed_at"] = times[2].isoformat() if times[2] else None
-    record["complete"] = result["complete"]
-    record["score"] = result["score"]
-    record["level"] = result["level"]
+    record["complete"] = now.complete
+    record["score"] = now.score
+    record["level"] = now.level.id if now.level else None
     record["domains"] = {
-        domain["id"]: {"score": domain["score"], "level": domain["level"]}
-        for domain in result["domains"]
+        domain.id: {"score": score, "level": level.id if level else None}
+        for domain, score, level in zip(
+            questionnaire.domains, now.domain_scores, now.domain_levels, strict=True
+        )
     }
     answers: dict[str, Mapping[str, Any]] = {}
     for question in questionnaire.questions:

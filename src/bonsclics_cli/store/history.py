@@ -17,7 +17,7 @@ from bonsclics_cli.answers.sheet import read_sheet
 from bonsclics_cli.errors import BonsclicsError
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.questionnaire.model import Domain, Level, Questionnaire
-from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, score, score_result
+from bonsclics_cli.scoring.rules import DomainScore, ScoreCard, score, standing
 from bonsclics_cli.store.folder import DataFolder
 
 
@@ -207,8 +207,5 @@ def summarize_persons(
 def _last_session(loaded: LoadedAnswers) -> LastSession:
     # Scored as batch scoring does, straight from the checked document: no model per person.
     q = loaded.questionnaire
-    result, _ = score_result(
-        "", q, loaded.person, loaded.marked_complete, loaded.answer_objects, with_advice=False
-    )
-    level = next((level for level in q.levels if level.id == result["level"]), None)
-    return LastSession(q, loaded.started_at, result["complete"], result["score"], level)
+    now = standing(q, loaded.answer_objects, loaded.marked_complete)
+    return LastSession(q, loaded.started_at, now.complete, now.score, now.level)
