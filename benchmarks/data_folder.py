@@ -7,7 +7,9 @@ parses its JSON (which no command can avoid):
 - each operation inside one process (best of 3), against that loop in the same process;
 - the commands as a user types them (``bonsclics persons``, ``bonsclics export``), the
   whole process, output included (median of RUNS), against a Python process that finds,
-  reads and parses the same files: the measure of issue 10's targets.
+  reads and parses the same files: the measure of issue 10's targets;
+- export's steps one at a time (list, read and check, score, rows, CSV), as parts of the
+  floor: where its time goes.
 
 Run: python benchmarks/data_folder.py [--persons N] [--sessions N] [--runs N]. Not a
 test: the machine's load varies; the ratios are what to watch. The commands run as
@@ -38,6 +40,8 @@ from installed import installed_env, note
 from store_helpers import catalog, make_sheet
 
 from bonsclics_cli.answers.sheet import save_sheet
+from bonsclics_cli.questionnaire.catalog import Catalog
+from bonsclics_cli.scoring.rules import standing
 from bonsclics_cli.store.export import build_export
 from bonsclics_cli.store.folder import DataFolder, read_sessions
 from bonsclics_cli.store.history import person_history, summarize_persons
@@ -112,6 +116,22 @@ def launched(argv: list[str], runs: int) -> float:
     return statistics.median(times[1:])
 
 
+def breakdown(folder: DataFolder, the_catalog: Catalog, files: list[Path]) -> dict[str, float]:
+    """Export's steps one at a time: what each costs, each measured on the last one's output."""
+    loaded = read_sessions(folder, the_catalog).loaded
+    export = build_export(loaded)
+    return {
+        "list the folder": timed(folder.sessions),
+        "read and parse (the floor)": timed(lambda: [json.loads(p.read_bytes()) for p in files]),
+        "list, read, parse and check": timed(lambda: read_sessions(folder, the_catalog)),
+        "score (no advice)": timed(
+            lambda: [standing(s.questionnaire, s.answer_objects, s.marked_complete) for s in loaded]
+        ),
+        "score and build the rows": timed(lambda: build_export(loaded)),
+        "write the CSV": timed(lambda: "".join(export.csv())),
+    }
+
+
 def commands(root: Path, runs: int) -> None:
     floor = launched([sys.executable, "-c", FLOOR_SCRIPT, str(root)], runs)
     print(f"The commands, whole (median of {runs}); floor (a Python process finding, reading")
@@ -138,7 +158,10 @@ def main() -> None:
         files = folder.sessions()
         the_catalog = catalog()
         the_catalog.entries  # load the questionnaires outside the timings  # noqa: B018
-        floor = timed(lambda: [json.loads(path.read_bytes()) for path in files])
+        # The floor is cheap and divides every ratio: its best of more runs, so that one
+        # disturbed run cannot flatter the ratios.
+        floor = timed(lambda: [json.loads(path.read_bytes()) for path in files], runs=9)
+        steps = breakdown(folder, the_catalog, files)  # before "forget" erases a person
         results = {
             "persons (read, check, score all)": timed(
                 lambda: summarize_persons(
@@ -173,6 +196,9 @@ def main() -> None:
             f"  {name:<36} {seconds * 1000:8.0f} ms  {ratio:6.1f} x floor "
             f"(ceiling {CEILINGS[name]:g})  {verdict}"
         )
+    print("Where export's time goes, step by step (best of 3), as parts of the same floor:")
+    for name, seconds in steps.items():
+        print(f"  {name:<36} {seconds * 1000:8.0f} ms  {seconds / floor:6.2f} x floor")
 
 
 if __name__ == "__main__":
