@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from cli_runner import Outcome, run_cli
 
+from bonsclics_cli.cli.structure import KIND_WORDS
 from bonsclics_cli.structure.loader import (
     MAX_FILE_BYTES,
     StructureError,
@@ -19,6 +20,7 @@ from bonsclics_cli.structure.loader import (
     template,
 )
 from bonsclics_cli.structure.locate import STRUCTURE_VARIABLE, locate
+from bonsclics_cli.structure.model import OFFER_KINDS
 
 GOOD = """\
 format = 1
@@ -229,6 +231,19 @@ def test_show_prints_the_profile_as_text(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.stderr
     assert "Centre social" in result.stdout and "[atelier] Atelier <b>rouge</b>" in result.stdout
     assert "premiers_pas" in result.stdout
+
+
+def test_show_says_an_offers_kind_in_words_of_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, french: None
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(GOOD)
+    monkeypatch.setenv(STRUCTURE_VARIABLE, str(path))
+    result = invoke("structure", "show")
+    assert result.exit_code == 0, result.stderr
+    assert "[atelier] Atelier du mardi (atelier)" in result.stdout
+    assert "(workshop)" not in result.stdout
+    assert set(KIND_WORDS) == set(OFFER_KINDS)  # a new kind gets its words
 
 
 def test_show_without_a_profile_and_with_a_missing_file(

@@ -10,6 +10,14 @@ import typer
 from bonsclics_cli.cli.context import use
 from bonsclics_cli.i18n import N_
 
+# An offer's kind in words (the file holds the value: docs/structure.md).
+KIND_WORDS = {
+    "workshop": N_("workshop"),
+    "permanence": N_("drop-in session"),
+    "aidants_connect": N_("Aidants Connect desk"),
+    "equipment": N_("equipment help"),
+}
+
 StructureFile = Annotated[
     Path | None,
     typer.Option(
@@ -84,7 +92,8 @@ def show(ctx: typer.Context, structure: StructureFile = None) -> None:
         if value:
             lines.append(_("{label}: {value}").format(label=label, value=value))
     for offer in profile.offers:
-        lines += ["", f"[{offer.id}] {text(offer.title, language)} ({offer.kind})"]
+        kind = _(KIND_WORDS[offer.kind])
+        lines += ["", f"[{offer.id}] {text(offer.title, language)} ({kind})"]
         for label, value in (
             (_("Where"), text(offer.place, language)),
             (_("When"), text(offer.when, language)),
