@@ -79,6 +79,16 @@ def structure() -> Structure:
     return result.structure
 
 
+LONG_STRUCTURE = Path(__file__).parent / "fixtures" / "structure-long.toml"
+
+
+def long_structure() -> Structure:
+    """Texts as long as the format allows, an offer for every advice: the longest pages."""
+    result = load_bytes(LONG_STRUCTURE.read_bytes(), LONG_STRUCTURE.name)
+    assert result.structure is not None, result.findings
+    return result.structure
+
+
 def profile_sheet(name: str, language: str = "fr", **extra: Any) -> AnswerSheet:
     chosen = entry(DEFAULT)
     sheet = make_sheet(valid_answers(PROFILES[name], chosen), entry_=chosen, language=language)

@@ -17,8 +17,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from profiles import PROFILES, profile_card, structure
+from profiles import PROFILES, long_structure, profile_card, structure
 
+from bonsclics_cli.reports.page_fit import ROOM, page_height
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.reports.view import build_view
 
@@ -136,8 +137,8 @@ def _expected(name: str, language: str) -> list[str]:
     card = profile_card(name, language)
     view = build_view(card, language=language, generated_on=TODAY, structure=structure())
     assert view.structure is not None
-    texts = [view.words.person_title, view.person, view.level or "", *view.can_do]
-    for step in view.next_steps:
+    texts = [view.words.person_title, view.person, view.level or "", *view.page_can_do]
+    for step in view.page_steps:
         texts.append(step.text)
         if step.offer:
             texts += [step.offer.title, step.offer.place, step.offer.when, step.offer.contact]
@@ -192,6 +193,48 @@ def test_the_professional_report_opens_with_a_one_page_synthesis(
     for step in view.next_steps:  # the three priorities are on the first page
         assert _loose(step.text) in loose
     assert _loose(NOTE) in loose and _loose(APPOINTMENT) in loose
+
+
+def _longest_page(name: str, language: str) -> tuple[str, list[str]]:
+    """The page with the longest offers the format allows, and what it must still say:
+    its first step and offer, and the structure's contact."""
+    card, the_structure = profile_card(name, language), long_structure()
+    view = build_view(card, language=language, generated_on=TODAY, structure=the_structure)
+    assert page_height(view, view.page_can_do, view.page_steps) <= ROOM
+    first = view.page_steps[0]
+    assert view.structure is not None and first.offer is not None
+    must = [first.text, first.offer.title, first.offer.place, view.structure.phone]
+    request = ReportRequest(card, language, TODAY, structure=the_structure)
+    return render("html", "person", request), must
+
+
+def _check_longest(pdf: Path, must: list[str]) -> None:
+    assert _pages(pdf) == 1
+    loose = _loose(_text(pdf))
+    assert [item for item in must if _loose(item) not in loose] == []
+    assert _smallest_word(pdf) >= SMALLEST_BOX
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@pytest.mark.parametrize(("name", "language"), CASES)
+def test_the_longest_offers_still_give_one_page_in_chromium(
+    tmp_path: Path, name: str, language: str
+) -> None:
+    html, must = _longest_page(name, language)
+    pdf = _chromium_pdf(html, tmp_path, f"person-longest-{name}-{language}")
+    _keep(pdf)
+    _check_longest(pdf, must)
+
+
+@pytest.mark.parametrize(("name", "language"), CASES)
+def test_the_longest_offers_still_give_one_page_with_the_pdf_extra(
+    tmp_path: Path, name: str, language: str
+) -> None:
+    _need_weasyprint()
+    html, must = _longest_page(name, language)
+    pdf = _weasyprint_pdf(html, tmp_path, f"person-longest-{name}-{language}")
+    _keep(pdf)
+    _check_longest(pdf, must)
 
 
 def _need_weasyprint() -> None:

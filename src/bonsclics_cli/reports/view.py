@@ -26,6 +26,7 @@ from bonsclics_cli.questionnaire.model import (
     TextValue,
 )
 from bonsclics_cli.reports.explain import Explainer, format_number
+from bonsclics_cli.reports.page_fit import fit_person_page
 from bonsclics_cli.reports.person_page import (
     NextStep,
     OfferLines,
@@ -187,6 +188,9 @@ class ReportView:
     # -- the one-page person report and the professional's synthesis --
     can_do: tuple[str, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+    # What the person's printed page holds of them (reports/page_fit.py): the first ones.
+    page_can_do: tuple[str, ...] = ()
+    page_steps: tuple[NextStep, ...] = ()
     structure: StructureLines | None = None
     offers: Mapping[str, OfferLines] = field(default_factory=dict)  # by advice id
     note: str | None = None  # the professional's, never on the person's page
@@ -448,7 +452,7 @@ def build_view(
         AdviceLine(item.id, _text(q, item.text, language), item.link, item.audience)
         for item in card.advice
     ]
-    return ReportView(
+    view = ReportView(
         words=words,
         language=language,
         title=_text(q, q.title, language),
@@ -498,3 +502,4 @@ def build_view(
         note=clean(note) if (note := professional_note(sheet)) else None,
         next_appointment=clean(when) if (when := next_appointment(sheet)) else None,
     )
+    return fit_person_page(view)
