@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from markupsafe import escape
 from profiles import PROFILES, long_structure, profile_card, structure
 
 from bonsclics_cli.reports.html_report import person, professional
@@ -80,3 +81,24 @@ def test_the_things_the_person_can_do_go_before_a_step() -> None:
     if len(view.page_can_do) < len(view.can_do):
         more = view.can_do[: len(view.page_can_do) + 1]
         assert page_height(view, more, view.page_steps) > ROOM
+
+
+@pytest.mark.parametrize(
+    ("language", "more"),
+    [("fr", "et 5 autres conseils, dans l'annexe"), ("en", "and 5 more pieces of advice")],
+)
+def test_the_synthesis_names_the_first_orientation_and_counts_the_rest(
+    language: str, more: str
+) -> None:
+    card = profile_card("beginner", language)
+    view = build_view(card, language=language, generated_on=TODAY, structure=structure())
+    orientation = [a for a in view.advice_professional if a.audience == "professional"]
+    assert len(orientation) == 10
+    words = page_words(language)
+    synthesis, annex = professional(view).split('<h2 class="annex">')
+    shown = synthesis.split(f"<h3>{escape(words.orientation)}</h3>")[1].split("<h3>")[0]
+    assert shown.count("<li") == 6 and escape(more) in shown
+    for advice in orientation:
+        sentence = escape(advice.text.split(". ")[0])
+        assert sentence in annex  # all of it, in the annex
+        assert (sentence in shown) == (advice in orientation[:5])

@@ -237,6 +237,25 @@ def test_the_longest_offers_still_give_one_page_with_the_pdf_extra(
     _check_longest(pdf, must)
 
 
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@pytest.mark.parametrize(("name", "language"), CASES)
+def test_the_synthesis_holds_on_its_page_with_the_longest_offers(
+    tmp_path: Path, name: str, language: str
+) -> None:
+    from bonsclics_cli.answers.notes import APPOINTMENT_KEY, NOTE_KEY
+    from bonsclics_cli.scoring.rules import score
+
+    card = profile_card(name, language)
+    extra = {NOTE_KEY: NOTE, APPOINTMENT_KEY: APPOINTMENT}
+    card = score(card.questionnaire, card.sheet.model_copy(update=extra))
+    request = ReportRequest(card, language, TODAY, structure=long_structure())
+    pdf = _chromium_pdf(render("html", "professional", request), tmp_path, f"synthesis-{name}")
+    _keep(pdf)
+    annex = "Annexe" if language == "fr" else "Annex"
+    assert _text(pdf, 2).startswith(annex)  # the synthesis, note included, is page 1
+    assert _loose(NOTE) in _loose(_text(pdf, 1))
+
+
 def _need_weasyprint() -> None:
     """Skip unless the 'pdf' extra works here (WeasyPrint and its Pango library)."""
     from bonsclics_cli.reports.pdf import PdfUnavailableError, check_pdf

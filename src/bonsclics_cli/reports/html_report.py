@@ -44,6 +44,7 @@ def css_string(text: str) -> str:
 
 
 OWN_WORDS = 160  # the person's words on their page: two printed lines at 14 pt
+SYNTHESIS_ORIENTATION = 5  # pieces of orientation on the synthesis page; all in the annex
 
 
 def shortened(text: str, limit: int = OWN_WORDS) -> str:
@@ -119,11 +120,22 @@ def professional(view: ReportView) -> str:
     """The professional's report: a one-page synthesis, then scores, chart, every answer,
     orientation and traceability as its annex."""
     thresholds = sorted({step.minimum for step in view.steps})
-    from bonsclics_cli.reports.person_page import page_words
+    from bonsclics_cli.reports.person_page import more_in_annex, page_words
 
     chart = domain_bars(view.domains, thresholds, view.words, "domains-chart")
+    # The synthesis holds on one page: the first pieces of orientation, the rest counted.
+    orientation = [a for a in view.advice_professional if a.audience == "professional"]
+    shown = orientation[:SYNTHESIS_ORIENTATION]
+    more = len(orientation) - len(shown)
     return (
         environment()
         .get_template("professional.html.j2")
-        .render(v=view, w=view.words, chart=chart, p=page_words(view.language))
+        .render(
+            v=view,
+            w=view.words,
+            chart=chart,
+            p=page_words(view.language),
+            orientation=shown,
+            orientation_more=more_in_annex(more, view.language) if more else None,
+        )
     )

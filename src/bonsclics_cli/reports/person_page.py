@@ -338,6 +338,19 @@ class PageWords:
     domain_level: str
 
 
+def more_in_annex(count: int, language: str) -> str:
+    """What the synthesis says of the orientation it has no room for."""
+    return (
+        translation(language)
+        .ngettext(
+            "and {count} more piece of advice, in the annex",
+            "and {count} more pieces of advice, in the annex",
+            count,
+        )
+        .format(count=count)
+    )
+
+
 def page_words(language: str) -> PageWords:
     t = translation(language)
     return PageWords(
