@@ -24,7 +24,11 @@ def test_lines_wrap_at_words_and_a_long_word_takes_its_own_line() -> None:
     assert lines_of("", 10) == 0
     assert lines_of("un deux trois", 13) == 1
     assert lines_of("un deux trois", 12) == 2
-    assert lines_of("anticonstitutionnellement et", 10) == 2
+    assert lines_of("anticonstitutionnellement et", 30) == 1
+    # a word longer than a line breaks anywhere: 25 characters at 10 a line
+    assert lines_of("anticonstitutionnellement", 10) == 3
+    assert lines_of("un anticonstitutionnellement", 10) == 4
+    assert lines_of("x" * 20, 10) == 2
 
 
 @pytest.mark.parametrize(("name", "language"), CASES)

@@ -237,6 +237,36 @@ def test_the_longest_offers_still_give_one_page_with_the_pdf_extra(
     _check_longest(pdf, must)
 
 
+LONG_WORD = "https://www.exemple.fr/inscription?code=" + "AZERTYUIOP" * 12  # nowhere to wrap
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@pytest.mark.parametrize("audience", ["person", "professional"])
+def test_a_word_longer_than_a_line_breaks_and_the_page_keeps_its_size(
+    tmp_path: Path, audience: str
+) -> None:
+    # A browser prints a page wider than the sheet shrunk to fit: 14 pt would become 9.
+    from profiles import profile_sheet
+
+    from bonsclics_cli.scoring.rules import score
+
+    sheet = profile_sheet("middle", "fr")
+    answers = dict(sheet.answers)
+    answers["envie_apprendre"] = answers["envie_apprendre"].model_copy(update={"value": LONG_WORD})
+    card = score(
+        profile_card("middle").questionnaire, sheet.model_copy(update={"answers": answers})
+    )
+    request = ReportRequest(card, "fr", TODAY, structure=structure())
+    pdf = _chromium_pdf(render("html", audience, request), tmp_path, f"long-word-{audience}")
+    _keep(pdf)
+    if audience == "person":
+        assert _pages(pdf) == 1
+        assert _smallest_word(pdf) >= SMALLEST_BOX
+    else:
+        assert _smallest_word(pdf) >= 7  # the footer's 8 pt, not shrunk further
+    assert "AZERTYUIOP" * 2 in _loose(_text(pdf))  # printed, in pieces
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 @pytest.mark.parametrize(("name", "language"), CASES)
 def test_the_synthesis_holds_on_its_page_with_the_longest_offers(

@@ -46,16 +46,21 @@ _QR_WIDTH = 6  # the characters a QR code takes from the lines beside it
 
 
 def lines_of(text: str, width: int) -> int:
-    """Lines that ``text`` takes at ``width`` characters a line, wrapped at words."""
+    """Lines that ``text`` takes at ``width`` characters a line, wrapped at words; a word
+    longer than a line breaks anywhere (``overflow-wrap: anywhere``)."""
     if not text:
         return 0
     lines, used = 1, 0
     for word in text.split():
-        needed = len(word) if used == 0 else used + 1 + len(word)
-        if needed <= width or used == 0:
-            used = needed
-        else:
-            lines, used = lines + 1, len(word)
+        if used and used + 1 + len(word) <= width:
+            used += 1 + len(word)
+            continue
+        if used:  # the word starts a new line
+            lines += 1
+        full, used = divmod(len(word), width)
+        if used == 0:  # it ends a line exactly
+            full, used = full - 1, width
+        lines += full
     return lines
 
 
