@@ -267,19 +267,25 @@ def test_a_word_longer_than_a_line_breaks_and_the_page_keeps_its_size(
     assert "AZERTYUIOP" * 2 in _loose(_text(pdf))  # printed, in pieces
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@pytest.mark.parametrize("engine", ["chromium", "weasyprint"])
 @pytest.mark.parametrize(("name", "language"), CASES)
 def test_the_synthesis_holds_on_its_page_with_the_longest_offers(
-    tmp_path: Path, name: str, language: str
+    tmp_path: Path, name: str, language: str, engine: str
 ) -> None:
     from bonsclics_cli.answers.notes import APPOINTMENT_KEY, NOTE_KEY
     from bonsclics_cli.scoring.rules import score
 
+    if engine == "chromium" and CHROMIUM is None:
+        pytest.skip("chromium is not installed")
+    if engine == "weasyprint":
+        _need_weasyprint()
     card = profile_card(name, language)
     extra = {NOTE_KEY: NOTE, APPOINTMENT_KEY: APPOINTMENT}
     card = score(card.questionnaire, card.sheet.model_copy(update=extra))
     request = ReportRequest(card, language, TODAY, structure=long_structure())
-    pdf = _chromium_pdf(render("html", "professional", request), tmp_path, f"synthesis-{name}")
+    html = render("html", "professional", request)
+    print_pdf = _chromium_pdf if engine == "chromium" else _weasyprint_pdf
+    pdf = print_pdf(html, tmp_path, f"synthesis-{name}-{language}")
     _keep(pdf)
     annex = "Annexe" if language == "fr" else "Annex"
     assert _text(pdf, 2).startswith(annex)  # the synthesis, note included, is page 1

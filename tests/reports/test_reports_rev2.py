@@ -90,6 +90,24 @@ def test_the_professional_reports_say_why_the_level_is_below_the_score(tmp_path:
     ]
 
 
+def test_a_requirement_too_long_for_the_synthesis_is_said_in_full_in_the_annex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bonsclics_cli.reports import html_report
+
+    monkeypatch.setattr(html_report, "SYNTHESIS_HELD", 40)  # as if it were long
+    answers = write(tmp_path / "s.json", sheet(HELD))
+    html = run_cli(["report", answers, "-q", FIXTURE, "-o", "-"])
+    synthesis, annex = html.stdout.replace("&#39;", "'").split('<h2 class="annex">')
+    brief = (
+        "Le score seul donnerait le niveau « Autonome ». Le niveau retenu est « Autonome avec "
+        "guidage en cas de besoin » : il manque les preuves que demandent les niveaux "
+        "au-dessus (le détail est dans l'annexe)."
+    )
+    assert brief in synthesis and HEADLINE not in synthesis
+    assert HEADLINE in annex and "« Mise en situation e-mail » : fait avec aide" in annex
+
+
 def test_the_person_page_never_explains_the_professional_verdict(tmp_path: Path) -> None:
     answers = write(tmp_path / "s.json", sheet(HELD))
     page = run_cli(["report", answers, "-q", FIXTURE, "--audience", "person", "-o", "-"]).stdout

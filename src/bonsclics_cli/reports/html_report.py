@@ -45,6 +45,7 @@ def css_string(text: str) -> str:
 
 OWN_WORDS = 160  # the person's words on their page: two printed lines at 14 pt
 SYNTHESIS_ORIENTATION = 5  # pieces of orientation on the synthesis page; all in the annex
+SYNTHESIS_HELD = 400  # characters of unmet requirements the synthesis says in full
 
 
 def shortened(text: str, limit: int = OWN_WORDS) -> str:
@@ -123,7 +124,8 @@ def professional(view: ReportView) -> str:
     from bonsclics_cli.reports.person_page import more_in_annex, page_words
 
     chart = domain_bars(view.domains, thresholds, view.words, "domains-chart")
-    # The synthesis holds on one page: the first pieces of orientation, the rest counted.
+    # The synthesis holds on one page: the first pieces of orientation, the rest counted;
+    # requirements too long to say there are said in the annex.
     orientation = [a for a in view.advice_professional if a.audience == "professional"]
     shown = orientation[:SYNTHESIS_ORIENTATION]
     more = len(orientation) - len(shown)
@@ -137,5 +139,7 @@ def professional(view: ReportView) -> str:
             p=page_words(view.language),
             orientation=shown,
             orientation_more=more_in_annex(more, view.language) if more else None,
+            held_in_full=view.held is not None
+            and sum(len(because) for because, _ in view.held.reasons) <= SYNTHESIS_HELD,
         )
     )

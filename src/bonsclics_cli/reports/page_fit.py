@@ -47,7 +47,7 @@ _QR_WIDTH = 6  # the characters a QR code takes from the lines beside it
 
 def lines_of(text: str, width: int) -> int:
     """Lines that ``text`` takes at ``width`` characters a line, wrapped at words; a word
-    longer than a line breaks anywhere (``overflow-wrap: anywhere``)."""
+    longer than a line breaks where the line ends (``overflow-wrap``)."""
     if not text:
         return 0
     lines, used = 1, 0

@@ -311,6 +311,7 @@ class HeldExplanation:
 
     headline: str  # the score alone would give X; the level given is Y, for want of…
     reasons: tuple[tuple[str, tuple[str, ...]], ...]  # each unmet requirement, its evidence
+    brief: str  # the headline alone, pointing to the annex, where the reasons are too long
 
 
 def explain_held(card: ScoreCard, language: str) -> HeldExplanation | None:
@@ -321,10 +322,11 @@ def explain_held(card: ScoreCard, language: str) -> HeldExplanation | None:
         return None
     q, words = card.questionnaire, words_for(language)
     explainer = Explainer(q, language, words)
-    headline = words.held_down.format(
-        score_level=words.quote(_text(q, card.score_level.title, language)),
-        level=words.quote(_text(q, card.level.title, language)),
-    )
+    titles = {
+        "score_level": words.quote(_text(q, card.score_level.title, language)),
+        "level": words.quote(_text(q, card.level.title, language)),
+    }
+    headline = words.held_down.format(**titles)
     reasons = []
     for level in card.held:
         if level.requires is None:  # a held level always has one; kept for the type checker
@@ -342,7 +344,7 @@ def explain_held(card: ScoreCard, language: str) -> HeldExplanation | None:
         )
         said = tuple(words.evidence.format(question=e.question, answer=e.answer) for e in evidence)
         reasons.append((because, said))
-    return HeldExplanation(headline, tuple(reasons))
+    return HeldExplanation(headline, tuple(reasons), words.held_down_brief.format(**titles))
 
 
 def _score_name_value(card: ScoreCard, name: str, language: str, words: Words) -> str:

@@ -140,6 +140,7 @@ class Words:
     domain_score_name: str
     domain_level_name: str
     held_down: str
+    held_down_brief: str
     held_because: str
     evidence: str
     no_level_unfinished: str
@@ -313,6 +314,10 @@ def _words(code: str) -> Words:
         held_down=t.gettext(
             "The score alone would give the level {score_level}. "
             "The level given is {level}, for want of the evidence it requires:"
+        ),
+        held_down_brief=t.gettext(
+            "The score alone would give the level {score_level}. The level given is {level}: "
+            "the evidence the levels above require is missing (in full in the annex)."
         ),
         held_because=t.gettext("{level} requires: {requirement}."),
         evidence=t.gettext("{question}: {answer}"),
