@@ -104,6 +104,7 @@ def offer_height(offer: OfferLines, words: PageWords) -> float:
 
 
 def step_height(step: NextStep, words: PageWords) -> float:
+    """A step: its text (beside a QR code when it has a link and no offer), its offer."""
     beside_qr = bool(step.link and not step.offer)
     lines: float = lines_of(step.text, _STEP - (_QR_WIDTH if beside_qr else 0))
     if beside_qr:
