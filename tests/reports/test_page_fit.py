@@ -5,7 +5,10 @@ The estimate itself is checked against real printing in ``test_reports_pages.py`
 
 from __future__ import annotations
 
+import io
 from datetime import date
+from pathlib import Path
+from typing import cast
 
 import pytest
 from markupsafe import escape
@@ -106,3 +109,45 @@ def test_the_synthesis_names_the_first_orientation_and_counts_the_rest(
         sentence = escape(advice.text.split(". ")[0])
         assert sentence in annex  # all of it, in the annex
         assert (sentence in shown) == (advice in orientation[:5])
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", "Elle garde 1 des 3 prochaines étapes, autant qu'en tient une feuille"),
+        ("en", "It holds 1 of the 3 next steps, as many as one sheet has room for"),
+    ],
+)
+def test_the_end_of_run_says_when_the_page_holds_fewer_steps_than_it_showed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    import webbrowser
+
+    from rich.console import Console
+
+    from bonsclics_cli.cli.asker import QuestionaryAsker
+    from bonsclics_cli.cli.end_of_interview import Ending, offer_person_page
+    from bonsclics_cli.store.folder import DataFolder
+
+    class Yes:
+        """The professional answers "yes" to writing the page."""
+
+        console = Console(file=io.StringIO(), width=200)
+
+        def choose(self, prompt: str, choices: list[tuple[str, str]]) -> str:
+            return "yes"
+
+    monkeypatch.setattr(webbrowser, "open", lambda *args, **kwargs: True)
+    asker = Yes()
+    ending = Ending(language, long_structure(), DataFolder(tmp_path / "data"), plain=True)
+    card = profile_card("beginner", language)
+    path = offer_person_page(cast(QuestionaryAsker, asker), card, ending, TODAY)
+    assert path is not None and path.exists()
+    out = " ".join(cast(io.StringIO, asker.console.file).getvalue().split())
+    assert said in out
+    # with short offers, all three steps hold: nothing to say
+    asker.console = Console(file=io.StringIO(), width=200)
+    ending = Ending(language, structure(), DataFolder(tmp_path / "data"), plain=True)
+    offer_person_page(cast(QuestionaryAsker, asker), card, ending, TODAY)
+    out = " ".join(cast(io.StringIO, asker.console.file).getvalue().split())
+    assert out and said not in out

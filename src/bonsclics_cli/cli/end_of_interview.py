@@ -109,25 +109,31 @@ def offer_person_page(
         return None
     import webbrowser
 
-    from bonsclics_cli.reports.registry import ReportNames, ReportRequest, render
+    from bonsclics_cli.reports.html_report import person
+    from bonsclics_cli.reports.registry import ReportNames, ReportRequest
     from bonsclics_cli.store.report_files import ReportFiles
 
-    html = render(
-        "html",
-        "person",
-        ReportRequest(
-            card=card,
-            language=ending.language,
-            generated_on=today,
-            current_sha256=card.questionnaire.sha256,
-            structure=ending.structure,
-        ),
-    )
+    view = ReportRequest(
+        card=card,
+        language=ending.language,
+        generated_on=today,
+        current_sha256=card.questionnaire.sha256,
+        structure=ending.structure,
+    ).view()
     files = ReportFiles(ending.folder, None, to_folder=False, force=True)
     name = ReportNames("person", "html").name_for(card.sheet)
-    path = files.write(card.sheet.person, name, html)
+    path = files.write(card.sheet.person, name, person(view))
     asker.console.print(
         Text(t.gettext("The person's page: {path}").format(path=path)), soft_wrap=True
     )
+    if len(view.page_steps) < len(view.next_steps):  # the summary above showed them all
+        held = t.gettext(
+            "It holds {kept} of the {count} next steps, as many as one sheet has room for; "
+            "the professional's report names them all."
+        )
+        asker.console.print(
+            Text(held.format(kept=len(view.page_steps), count=len(view.next_steps))),
+            soft_wrap=True,
+        )
     webbrowser.open(path.resolve().as_uri())
     return path
