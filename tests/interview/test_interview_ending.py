@@ -132,6 +132,23 @@ def test_the_structure_offer_is_in_the_person_summary(
     assert "Où : Salle 2" in summary and "Quand : Le mardi, 14 h" in summary
 
 
+def test_a_long_offer_detail_wraps_under_its_own_first_letter(
+    tmp_path: Path, terminal: PipeInput, opened: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    when = "Le mardi et le jeudi, de 14 h à 16 h 30, pendant huit semaines de suite"
+    structure = tmp_path / "structure.toml"
+    structure.write_text(STRUCTURE.replace("Le mardi, 14 h", when), encoding="utf-8")
+    terminal.send_text("".join(ANSWERS) + ENTER + ENTER + ENTER + "2" + ENTER)
+    result = run(tmp_path / "data", "--structure", str(structure))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    [first] = [index for index, line in enumerate(lines) if "Quand : Le mardi et le" in line]
+    start, following = lines[first].index("Quand"), lines[first + 1]
+    assert following[start - 1] == " " and following[start] != " "  # under "Quand"
+    assert "suite" in following
+
+
 def test_a_broken_structure_is_refused_before_anything_is_created(
     tmp_path: Path, terminal: PipeInput
 ) -> None:

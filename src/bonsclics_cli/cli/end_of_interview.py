@@ -12,14 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from bonsclics_cli.cli.console import sanitize
 from bonsclics_cli.i18n import translation
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from bonsclics_cli.answers.sheet import AnswerSheet
     from bonsclics_cli.cli.asker import QuestionaryAsker
@@ -46,30 +48,51 @@ def show_person_summary(console: Console, card: ScoreCard, ending: Ending) -> No
     t = translation(language)
     words = page_words(language)
     q = card.questionnaire
-    body = Text()
+    head = Text()
     if not card.complete:
-        body.append(t.gettext("The check is not finished: we will see the result together later."))
+        head.append(t.gettext("The check is not finished: we will see the result together later."))
     elif card.level is not None:
-        body.append(sanitize(q.text(card.level.title, language)), style="bold")
+        head.append(sanitize(q.text(card.level.title, language)), style="bold")
         if card.level.description:
-            body.append("\n" + sanitize(q.text(card.level.description, language)))
-    body.append("\n\n" + sanitize(t.gettext("What you can already do")), style="bold")
+            head.append("\n" + sanitize(q.text(card.level.description, language)))
+    head.append("\n\n" + sanitize(t.gettext("What you can already do")), style="bold")
+    # Marks and numbers in a column of their own: a wrapped line keeps its indent.
+    lines = Table.grid()
+    lines.add_column(no_wrap=True)
+    lines.add_column()
     for sentence in can_do(card, language):
-        body.append("\n✓ " + sanitize(sentence))
+        lines.add_row("✓ ", sanitize(sentence))
+    parts: list[RenderableType] = [head, lines]
     steps = next_steps(card, ending.structure, language)
     if steps:
         title = words.next_steps if len(steps) > 1 else words.next_step
-        body.append("\n\n" + sanitize(title), style="bold")
-    for number, step in enumerate(steps, start=1):
-        body.append(f"\n{number}. " + sanitize(step.text))
-        if step.offer is not None:
-            offer = step.offer
-            body.append("\n   → " + sanitize(offer.title), style="bold")
-            for label, value in offer.details(words):
-                body.append(f"\n     {sanitize(label)} {sanitize(value)}")
+        parts.append(Text("\n" + sanitize(title), style="bold"))
+        numbered = Table.grid()
+        numbered.add_column(no_wrap=True)
+        numbered.add_column()
+        for number, step in enumerate(steps, start=1):
+            numbered.add_row(f"{number}. ", sanitize(step.text))
+            if step.offer is not None:
+                offer = step.offer
+                numbered.add_row("", _hanging("→ ", Text(sanitize(offer.title), style="bold")))
+                for label, value in offer.details(words):
+                    numbered.add_row(
+                        "", _hanging("  ", Text(f"{sanitize(label)} {sanitize(value)}"))
+                    )
+        parts.append(numbered)
+    body = Group(*parts)
     console.print()
     heading = Text(t.gettext("Your result"))
     console.print(body if ending.plain else Panel(body, title=heading, expand=False))
+
+
+def _hanging(mark: str, text: Text) -> Table:
+    """``mark`` then ``text``, whose wrapped lines start under its first letter."""
+    row = Table.grid()
+    row.add_column(no_wrap=True)
+    row.add_column()
+    row.add_row(mark, text)
+    return row
 
 
 def ask_notes(asker: QuestionaryAsker, sheet: AnswerSheet, language: str) -> AnswerSheet:
