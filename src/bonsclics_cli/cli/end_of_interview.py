@@ -56,29 +56,24 @@ def show_person_summary(console: Console, card: ScoreCard, ending: Ending) -> No
         if card.level.description:
             head.append("\n" + sanitize(q.text(card.level.description, language)))
     head.append("\n\n" + sanitize(t.gettext("What you can already do")), style="bold")
-    # Marks and numbers in a column of their own: a wrapped line keeps its indent.
-    lines = Table.grid()
-    lines.add_column(no_wrap=True)
-    lines.add_column()
+    lines = _marked_lines()
     for sentence in can_do(card, language):
-        lines.add_row("✓ ", sanitize(sentence))
+        lines.add_row("✓ ", Text(sanitize(sentence)))
     parts: list[RenderableType] = [head, lines]
     steps = next_steps(card, ending.structure, language)
     if steps:
         title = words.next_steps if len(steps) > 1 else words.next_step
         parts.append(Text("\n" + sanitize(title), style="bold"))
-        numbered = Table.grid()
-        numbered.add_column(no_wrap=True)
-        numbered.add_column()
+        numbered = _marked_lines()
         for number, step in enumerate(steps, start=1):
-            numbered.add_row(f"{number}. ", sanitize(step.text))
+            numbered.add_row(f"{number}. ", Text(sanitize(step.text)))
             if step.offer is not None:
                 offer = step.offer
-                numbered.add_row("", _hanging("→ ", Text(sanitize(offer.title), style="bold")))
+                details = _marked_lines()
+                details.add_row("→ ", Text(sanitize(offer.title), style="bold"))
                 for label, value in offer.details(words):
-                    numbered.add_row(
-                        "", _hanging("  ", Text(f"{sanitize(label)} {sanitize(value)}"))
-                    )
+                    details.add_row("  ", Text(f"{sanitize(label)} {sanitize(value)}"))
+                numbered.add_row("", details)
         parts.append(numbered)
     body = Group(*parts)
     console.print()
@@ -86,13 +81,13 @@ def show_person_summary(console: Console, card: ScoreCard, ending: Ending) -> No
     console.print(body if ending.plain else Panel(body, title=heading, expand=False))
 
 
-def _hanging(mark: str, text: Text) -> Table:
-    """``mark`` then ``text``, whose wrapped lines start under its first letter."""
-    row = Table.grid()
-    row.add_column(no_wrap=True)
-    row.add_column()
-    row.add_row(mark, text)
-    return row
+def _marked_lines() -> Table:
+    """Lines after a mark or a number, in a column of its own: a wrapped line starts under
+    the first letter of its text, not at the edge."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    return grid
 
 
 def ask_notes(asker: QuestionaryAsker, sheet: AnswerSheet, language: str) -> AnswerSheet:
