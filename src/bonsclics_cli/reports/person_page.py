@@ -6,6 +6,7 @@ Pure: (ScoreCard, Structure, language) -> plain strings; the HTML escapes them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -351,6 +352,7 @@ def more_in_annex(count: int, language: str) -> str:
     )
 
 
+@functools.cache
 def page_words(language: str) -> PageWords:
     t = translation(language)
     return PageWords(
