@@ -7,18 +7,17 @@ Set ``BONSCLICS_REPORT_SHOTS=/some/folder`` to keep the PDFs and a PNG of each p
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
+from printing import CHROMIUM, pdf_pages, pdf_text, print_pdf, smallest_word
 
 from bonsclics_cli.questionnaire.catalog import Catalog
 from bonsclics_cli.reports.paper import paper_form, render_paper
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
     pytest.mark.skipif(
@@ -41,29 +40,6 @@ FORMS = {
 SMALLEST_BOX = 12 * 1.1
 
 
-def _print(page: Path) -> Path:
-    assert CHROMIUM is not None
-    pdf = page.with_suffix(".pdf")
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            f"--user-data-dir={page.parent / ('profile-' + page.stem)}",
-            f"--print-to-pdf={pdf}",
-            "--no-pdf-header-footer",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=90,
-    )
-    return pdf
-
-
 def _run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
 
@@ -83,13 +59,11 @@ def test_the_form_prints_on_few_pages_with_every_question_in_large_type(
     form = paper_form(entry.questionnaire, entry.sha256, language)
     page = tmp_path / f"paper-{questionnaire}-{language}.html"
     page.write_text(render_paper(form), encoding="utf-8")
-    pdf = _print(page)
+    pdf = print_pdf(page)
 
-    info = _run("pdfinfo", str(pdf))
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])  # type: ignore[index]
-    assert 1 <= pages <= FORMS[(questionnaire, language)]
+    assert 1 <= pdf_pages(pdf) <= FORMS[(questionnaire, language)]
 
-    text = _flat(_run("pdftotext", "-enc", "UTF-8", str(pdf), "-"))
+    text = _flat(pdf_text(pdf))
     expected = [
         form.title,
         form.words["person_id"],
@@ -104,12 +78,7 @@ def test_the_form_prints_on_few_pages_with_every_question_in_large_type(
     assert missing == []
 
     # no text under 12 pt: the height of every word's box on the printed pages
-    boxes = _run("pdftotext", "-bbox", str(pdf), "-")
-    heights = [
-        float(bottom) - float(top)
-        for top, bottom in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
-    ]
-    assert heights and min(heights) >= SMALLEST_BOX
+    assert smallest_word(pdf) >= SMALLEST_BOX
 
     folder = os.environ.get("BONSCLICS_REPORT_SHOTS")
     if folder:

@@ -10,12 +10,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from printing import CHROMIUM, chromium, pdf_pages, pdf_text, print_pdf
 from report_samples import BEGINNER, DECLINED, STARTED, TYPICAL, card
 
 from bonsclics_cli.reports.html_report import shortened
@@ -23,7 +23,6 @@ from bonsclics_cli.reports.person_page import page_words
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.reports.view import build_view
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
     pytest.mark.skipif(
@@ -36,40 +35,10 @@ pytestmark = [
 TODAY = date(2026, 12, 1)
 
 
-def _chromium(page: Path, profile: Path, *arguments: str) -> None:
-    assert CHROMIUM is not None
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            # nothing can reach the network, whatever is asked for (it is still logged)
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            f"--user-data-dir={profile}",
-            *arguments,
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=90,
-    )
-
-
 def _print(page: Path) -> tuple[Path, list[str]]:
     """Print ``page`` to PDF; return it and the URLs the page itself asked for."""
-    pdf, netlog = page.with_suffix(".pdf"), page.with_suffix(".netlog.json")
-    _chromium(
-        page,
-        page.parent / f"profile-{page.stem}",
-        f"--print-to-pdf={pdf}",
-        "--no-pdf-header-footer",
-        f"--log-net-log={netlog}",
-    )
+    netlog = page.with_suffix(".netlog.json")
+    pdf = print_pdf(page, f"--log-net-log={netlog}")
     return pdf, _page_requests(netlog)
 
 
@@ -90,7 +59,7 @@ def _page_requests(netlog: Path) -> list[str]:
 
 def _screenshot(page: Path, width: int) -> Path:
     png = page.with_suffix(".png")
-    _chromium(
+    chromium(
         page,
         page.parent / f"profile-shot-{page.stem}",
         f"--screenshot={png}",
@@ -100,22 +69,8 @@ def _screenshot(page: Path, width: int) -> Path:
     return png
 
 
-def _pages(pdf: Path) -> int:
-    info = subprocess.run(
-        ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True, timeout=30
-    ).stdout
-    return int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
-
-
 def _text(pdf: Path) -> str:
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    ).stdout
-    return _flat(text)
+    return _flat(pdf_text(pdf))
 
 
 def _loose(text: str) -> str:
@@ -161,7 +116,7 @@ def test_person_report_prints_on_one_a4_page_with_all_its_text(tmp_path: Path, n
     _keep(pdf, png)
 
     assert requests == []
-    assert _pages(pdf) == 1
+    assert pdf_pages(pdf) == 1
     text = _text(pdf)
     view = build_view(this, language=language, generated_on=TODAY, previous=previous)
     expected = [
@@ -212,7 +167,7 @@ def test_professional_report_prints_with_its_chart_and_nothing_from_the_network(
     assert _flat(view.words.declined) in text
     # the chart's own texts are drawn (SVG text is real text in the PDF)
     assert _flat(view.words.chart_previous) in text
-    pages = _pages(pdf)
+    pages = pdf_pages(pdf)
     assert pages >= 2
     # every printed page says whose report it is, and which page of how many
     footer = _flat(f"{view.person} · {view.words.professional_title} · {view.day}")

@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from printing import CHROMIUM, pdf_pages, pdf_text, print_pdf, smallest_word
 from profiles import PROFILES, long_structure, profile_card, structure
 
 from bonsclics_cli.reports.page_fit import ROOM, page_height
 from bonsclics_cli.reports.registry import ReportRequest, render
 from bonsclics_cli.reports.view import build_view
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 POPPLER = shutil.which("pdfinfo") is not None and shutil.which("pdftotext") is not None
 pytestmark = [
     pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdfinfo, pdftotext) is not installed"),
@@ -54,27 +54,9 @@ def _page(name: str, language: str, audience: str = "person") -> str:
 
 
 def _chromium_pdf(html: str, folder: Path, stem: str) -> Path:
-    assert CHROMIUM is not None
-    page, pdf = folder / f"{stem}.html", folder / f"{stem}.pdf"
+    page = folder / f"{stem}.html"
     page.write_text(html, encoding="utf-8")
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            f"--user-data-dir={folder / ('profile-' + stem)}",
-            f"--print-to-pdf={pdf}",
-            "--no-pdf-header-footer",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=90,
-    )
-    return pdf
+    return print_pdf(page)
 
 
 def _weasyprint_pdf(html: str, folder: Path, stem: str) -> Path:
@@ -85,20 +67,8 @@ def _weasyprint_pdf(html: str, folder: Path, stem: str) -> Path:
     return pdf
 
 
-def _pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
-    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
-
-
 def _text(pdf: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return _flat(out)
+    return _flat(pdf_text(pdf, page))
 
 
 def _loose(text: str) -> str:
@@ -107,17 +77,6 @@ def _loose(text: str) -> str:
 
 def _flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).replace("\u00ad", "").split())
-
-
-def _smallest_word(pdf: Path) -> float:
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    heights = [
-        float(y_max) - float(y_min)
-        for y_min, y_max in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', boxes)
-    ]
-    return min(heights)
 
 
 def _keep(pdf: Path) -> None:
@@ -146,12 +105,12 @@ def _expected(name: str, language: str) -> list[str]:
 
 
 def _check_person_page(pdf: Path, name: str, language: str) -> None:
-    assert _pages(pdf) == 1
+    assert pdf_pages(pdf) == 1
     text = _text(pdf)
     # lines may break at a hyphen ("e-|mail"): compared without spaces and hyphens
     loose = _loose(text)
     assert [item for item in _expected(name, language) if _loose(item) not in loose] == []
-    assert _smallest_word(pdf) >= SMALLEST_BOX  # nothing printed below 14 pt
+    assert smallest_word(pdf) >= SMALLEST_BOX  # nothing printed below 14 pt
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -209,10 +168,10 @@ def _longest_page(name: str, language: str) -> tuple[str, list[str]]:
 
 
 def _check_longest(pdf: Path, must: list[str]) -> None:
-    assert _pages(pdf) == 1
+    assert pdf_pages(pdf) == 1
     loose = _loose(_text(pdf))
     assert [item for item in must if _loose(item) not in loose] == []
-    assert _smallest_word(pdf) >= SMALLEST_BOX
+    assert smallest_word(pdf) >= SMALLEST_BOX
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -260,10 +219,10 @@ def test_a_word_longer_than_a_line_breaks_and_the_page_keeps_its_size(
     pdf = _chromium_pdf(render("html", audience, request), tmp_path, f"long-word-{audience}")
     _keep(pdf)
     if audience == "person":
-        assert _pages(pdf) == 1
-        assert _smallest_word(pdf) >= SMALLEST_BOX
+        assert pdf_pages(pdf) == 1
+        assert smallest_word(pdf) >= SMALLEST_BOX
     else:
-        assert _smallest_word(pdf) >= 7  # the footer's 8 pt, not shrunk further
+        assert smallest_word(pdf) >= 7  # the footer's 8 pt, not shrunk further
     assert "AZERTYUIOP" * 2 in _loose(_text(pdf))  # printed, in pieces
 
 
